@@ -8,8 +8,8 @@ stop-word list and hand-written lemmatisation. Everything is deterministic and o
 from __future__ import annotations
 
 from consult.analysis.text.language import Language, detect_language
-from consult.analysis.text.normalize import normalize
-from consult.analysis.text.tokenize import ngrams, phrases, tokenize, tokenize_many
+from consult.analysis.text.normalization import normalize
+from consult.analysis.text.tokenization import ngrams, phrases, tokenize, tokenize_many
 
 __all__ = [
     "Language",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from consult.analysis.text.english import english_tokens
 from consult.analysis.text.japanese import japanese_tokens
 from consult.analysis.text.language import JAPANESE_CHARS, Language
-from consult.analysis.text.normalize import normalize
+from consult.analysis.text.normalization import normalize
 
 __all__ = ["ngrams", "phrases", "tokenize", "tokenize_many"]
 
