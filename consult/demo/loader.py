@@ -1,0 +1,61 @@
+"""Demo data: the three bilingual consultations, a department's official and an administrator."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from consult.accounts.models import Department
+from consult.consultations.documents import consultation_load_document
+from consult.consultations.models import Consultation
+
+DOCUMENTS_DIR = Path(__file__).resolve().parent / "consultations"
+DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - documented demo login, local use only
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    department: str
+
+
+def demo_documents() -> list[Path]:
+    return sorted(DOCUMENTS_DIR.glob("*.json"))
+
+
+@transaction.atomic
+def demo_load(*, now: datetime | None = None) -> list[DemoLogin]:
+    """Create or refresh the demo consultations (open now for 30 more days), one official per
+    department and an administrator. Safe to run again: nothing is duplicated."""
+    now = now or timezone.now()
+    User = get_user_model()
+    logins: list[DemoLogin] = []
+    for path in demo_documents():
+        document = json.loads(path.read_text(encoding="utf-8"))
+        consultation, created = consultation_load_document(document=document)
+        if created or consultation.status == Consultation.Status.DRAFT:
+            Consultation.objects.filter(pk=consultation.pk).update(
+                status=Consultation.Status.OPEN,
+                opens_at=now - timedelta(days=14),
+                closes_at=now + timedelta(days=30),
+            )
+    for department in Department.objects.filter(consultations__isnull=False).distinct():
+        username = f"official-{department.code}"
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"is_staff": True, "department": department}
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        logins.append(DemoLogin(username, DEMO_PASSWORD, department.code))
+    admin, _created = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    logins.append(DemoLogin("admin", DEMO_PASSWORD, "*"))
+    return logins

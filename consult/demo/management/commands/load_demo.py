@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from consult.demo.loader import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the three demo consultations and demo staff logins (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = demo_load()
+        self.stdout.write(self.style.SUCCESS("Demo consultations loaded."))
+        self.stdout.write(f"Site: {settings.SITE_URL}/   Staff: {settings.SITE_URL}/staff/")
+        for login in logins:
+            self.stdout.write(
+                f"  login {login.username:32} password {login.password}  ({login.department})"
+            )

@@ -1,0 +1,168 @@
+"""Who responded and what they said: respondent, response, answers, clause comments."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from consult.consultations.models import Consultation, ProposalSection, Question
+from consult.core.models import TimeStampedModel
+
+from .regions import AgeBand, Region
+
+
+class Respondent(TimeStampedModel):
+    """The person or organisation behind one response. Everything but the kind is optional."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("An individual")
+        ORGANISATION = "organisation", _("An organisation")
+
+    class Consent(models.TextChoices):
+        NAMED = "named", _("Publish my response with my name")
+        ANONYMOUS = "anonymous", _("Publish my response anonymously")
+        NONE = "none", _("Do not publish my response")
+
+    # Blank only while the response is a draft; submission requires it (see validation.py).
+    kind = models.CharField(_("responding as"), max_length=16, choices=Kind.choices, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
+    region = models.CharField(_("region"), max_length=2, choices=Region.choices, blank=True)
+    age_band = models.CharField(_("age"), max_length=8, choices=AgeBand.choices, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    consent = models.CharField(_("publication"), max_length=16, choices=Consent.choices, blank=True)
+    notice_version = models.CharField(
+        _("privacy notice version accepted"), max_length=40, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="organisation") | ~Q(organisation_name=""),
+                name="respondent_organisation_has_name",
+            ),
+            models.CheckConstraint(
+                condition=~Q(consent="named") | ~Q(name="") | ~Q(organisation_name=""),
+                name="respondent_named_consent_has_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(email_verified_at__isnull=True) | ~Q(email=""),
+                name="respondent_verified_has_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation_name or self.name or f"{self.get_kind_display()} #{self.pk}"
+
+
+class Response(TimeStampedModel):
+    """One submission to one consultation, reached again through a private link."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        API = "api", _("API")
+        CAMPAIGN = "campaign", _("Campaign")
+        IMPORT = "import", _("Import")
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("consultation"),
+    )
+    respondent = models.OneToOneField(
+        Respondent, on_delete=models.PROTECT, related_name="response", verbose_name=_("respondent")
+    )
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    language = models.CharField(_("language"), max_length=8)
+    # The private link's token is an HMAC of this salt; only its SHA-256 is stored for look-up.
+    access_salt = models.CharField(max_length=32, editable=False)
+    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, editable=False)
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    amended_at = models.DateTimeField(_("amended at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-submitted_at", "-id")
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
+                name="response_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="response_withdrawn_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["ja", "en"]), name="response_language_known"
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "idempotency_key"], name="response_idempotency_key_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["consultation", "status"], name="response_cons_status_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Answer(models.Model):
+    """The answer to one question. `value` holds the structured answer:
+    likert → int 1–5; single_choice → choice key; multiple_choice / ranking → list of choice keys
+    (ranking in order); free_text → the text, also kept in `text` for search and analysis."""
+
+    id = models.BigAutoField(primary_key=True)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="answer_once_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"
+
+
+class ClauseComment(models.Model):
+    """A comment on one clause of the proposal."""
+
+    id = models.BigAutoField(primary_key=True)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="clause_comments")
+    section = models.ForeignKey(ProposalSection, on_delete=models.PROTECT, related_name="comments")
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("clause comment")
+        verbose_name_plural = _("clause comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "section"], name="comment_once_per_section"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.section_id}"

@@ -1,0 +1,273 @@
+"""Writing responses: drafts, submission, amendment, withdrawal, email verification.
+
+Every write is one transaction; follow-up work is recorded in it and sent after commit.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consult.consultations.models import Consultation
+from consult.core.jobs import enqueue_after_commit
+
+from .models import Answer, ClauseComment, Respondent, Response
+from .submission import CleanSubmission, SubmissionInput, validate_submission
+from .tokens import access_token, new_reference, new_salt, token_hash
+
+EMAIL_VERIFY_SALT = "consult.responses.email-verify"
+EMAIL_VERIFY_MAX_AGE = 60 * 60 * 24 * 14
+
+
+class ConsultationNotOpen(ValidationError):
+    """The consultation does not accept responses now (not yet open, or closed)."""
+
+
+class IdempotencyConflict(ValidationError):
+    """The idempotency key was already used with a different submission (kept in `response`)."""
+
+    def __init__(self, message: str, *, code: str, response: Response):
+        super().__init__(message, code=code)
+        self.response = response
+
+
+def _ensure_open(consultation: Consultation) -> None:
+    if not consultation.accepts_responses():
+        raise ConsultationNotOpen(
+            _("This consultation is not accepting responses."), code="consultation_not_open"
+        )
+
+
+def _ensure_editable(response: Response) -> None:
+    if response.status == Response.Status.WITHDRAWN:
+        raise ValidationError(_("This response has been withdrawn."), code="withdrawn")
+
+
+def submission_fingerprint(data: SubmissionInput) -> str:
+    """A stable hash of a submission, to tell a retry from a different request with the same key."""
+    payload = json.dumps(asdict(data), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _write(response: Response, clean: CleanSubmission) -> None:
+    """Replace the respondent's details, answers and comments of a response with `clean`."""
+    r = clean.respondent
+    respondent = response.respondent
+    respondent.kind = r.kind
+    respondent.name = r.name
+    respondent.organisation_name = (
+        r.organisation_name if r.kind == Respondent.Kind.ORGANISATION else ""
+    )
+    respondent.region = r.region
+    respondent.age_band = r.age_band
+    if respondent.email != r.email:
+        respondent.email_verified_at = None
+    respondent.email = r.email
+    respondent.consent = r.consent
+    if r.notice_accepted:
+        respondent.notice_version = response.consultation.notice_version
+    respondent.save()
+    response.answers.all().delete()
+    response.clause_comments.all().delete()
+    questions = dict(response.consultation.questions.values_list("key", "id"))
+    sections = dict(response.consultation.sections.values_list("number", "id"))
+    Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            question_id=questions[key],
+            value=value,
+            text=value if isinstance(value, str) and _is_free_text(response, key) else "",
+        )
+        for key, value in clean.answers.items()
+    )
+    ClauseComment.objects.bulk_create(
+        ClauseComment(response=response, section_id=sections[number], text=text)
+        for number, text in clean.comments.items()
+    )
+
+
+def _is_free_text(response: Response, key: str) -> bool:
+    return response.consultation.questions.filter(key=key, kind="free_text").exists()
+
+
+def _new_response(
+    consultation: Consultation, *, language: str, channel: str
+) -> tuple[Response, str]:
+    salt = new_salt()
+    token = access_token(salt)
+    respondent = Respondent.objects.create()
+    response = Response(
+        consultation=consultation,
+        respondent=respondent,
+        reference=new_reference(),
+        channel=channel,
+        language=language,
+        access_salt=salt,
+        access_token_hash=token_hash(token),
+    )
+    response.save()
+    return response, token
+
+
+@transaction.atomic
+def response_save_draft(
+    *,
+    consultation: Consultation,
+    data: SubmissionInput,
+    response: Response | None = None,
+    channel: str = Response.Channel.WEB,
+) -> Response:
+    """Save an unfinished response; it can be resumed through its private link."""
+    _ensure_open(consultation)
+    clean = validate_submission(consultation=consultation, data=data, complete=False)
+    if response is None:
+        response, _token = _new_response(consultation, language=clean.language, channel=channel)
+    else:
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        _ensure_editable(response)
+        if response.status != Response.Status.DRAFT:
+            raise ValidationError(
+                _("A submitted response cannot become a draft again."), code="submitted"
+            )
+    response.language = clean.language
+    response.save(update_fields=["language", "updated_at"])
+    _write(response, clean)
+    return response
+
+
+def response_submit(
+    *,
+    consultation: Consultation,
+    data: SubmissionInput,
+    response: Response | None = None,
+    channel: str = Response.Channel.WEB,
+    idempotency_key: str | None = None,
+) -> tuple[Response, bool]:
+    """Submit a response (new, from a draft, or amending a submitted one); return it and whether
+    this call did the work (False: a retry with the same idempotency key returned the first result).
+
+    Validated completely; refused outside the consultation's window. A confirmation email is
+    queued when an address was given.
+    """
+    fingerprint = submission_fingerprint(data) if idempotency_key else ""
+    if idempotency_key and response is None:
+        existing = _replayed(consultation, idempotency_key, fingerprint)
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            return _submit(
+                consultation, data, response, channel, idempotency_key, fingerprint
+            ), True
+    except IntegrityError:
+        # Two requests with one key raced; the database let exactly one through.
+        if idempotency_key:
+            existing = _replayed(consultation, idempotency_key, fingerprint)
+            if existing is not None:
+                return existing, False
+        raise
+
+
+def _replayed(consultation: Consultation, key: str, fingerprint: str) -> Response | None:
+    existing = Response.objects.filter(consultation=consultation, idempotency_key=key).first()
+    if existing is not None and existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyConflict(
+            _("This idempotency key was already used for a different submission."),
+            code="idempotency_conflict",
+            response=existing,
+        )
+    return existing
+
+
+def _submit(
+    consultation: Consultation,
+    data: SubmissionInput,
+    response: Response | None,
+    channel: str,
+    idempotency_key: str | None,
+    fingerprint: str,
+) -> Response:
+    _ensure_open(consultation)
+    clean = validate_submission(consultation=consultation, data=data, complete=True)
+    now = timezone.now()
+    if response is None:
+        response, _token = _new_response(consultation, language=clean.language, channel=channel)
+        response.idempotency_key = idempotency_key
+        response.idempotency_fingerprint = fingerprint
+    else:
+        response = (
+            Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)
+        )
+        _ensure_editable(response)
+    first_submission = response.status == Response.Status.DRAFT
+    response.language = clean.language
+    if first_submission:
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = now
+    else:
+        response.amended_at = now
+    response.save()
+    _write(response, clean)
+    if first_submission and clean.respondent.email:
+        enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
+    return response
+
+
+@transaction.atomic
+def response_withdraw(*, response: Response) -> Response:
+    """Withdraw a submitted or draft response while the consultation is open."""
+    response = (
+        Response.objects.select_for_update().select_related("consultation").get(pk=response.pk)
+    )
+    _ensure_open(response.consultation)
+    _ensure_editable(response)
+    response.status = Response.Status.WITHDRAWN
+    response.withdrawn_at = timezone.now()
+    response.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    return response
+
+
+def response_for_token(token: str) -> Response | None:
+    """The response a private link points to, if any."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Response.objects.select_related("consultation", "respondent", "consultation__department")
+        .filter(access_token_hash=token_hash(token))
+        .first()
+    )
+
+
+def response_private_token(response: Response) -> str:
+    return access_token(response.access_salt)
+
+
+def email_verification_token(response: Response) -> str:
+    return signing.dumps(
+        {"r": response.pk, "e": response.respondent.email}, salt=EMAIL_VERIFY_SALT, compress=True
+    )
+
+
+@transaction.atomic
+def respondent_verify_email(*, token: str) -> Response | None:
+    """Mark the respondent's email verified if the signed link is valid, recent and still matches."""
+    try:
+        payload = signing.loads(token, salt=EMAIL_VERIFY_SALT, max_age=EMAIL_VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    response = Response.objects.select_related("respondent").filter(pk=payload.get("r")).first()
+    if (
+        response is None
+        or not response.respondent.email
+        or response.respondent.email != payload.get("e")
+    ):
+        return None
+    if response.respondent.email_verified_at is None:
+        response.respondent.email_verified_at = timezone.now()
+        response.respondent.save(update_fields=["email_verified_at", "updated_at"])
+    return response

@@ -1,0 +1,241 @@
+"""A submission as plain data, and its validation — shared by the web form, the API and imports.
+
+Errors are keyed by path (`respondent.email`, `answers.q3`, `comments.2`) and worded in the active
+language; callers map the paths onto their own field names.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from consult.consultations.models import Consultation, Question
+
+from .models import Respondent
+from .regions import AgeBand, Region
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise user text for storage: newlines unified, control characters and lone surrogates
+    dropped (PostgreSQL cannot store NUL), NFC, surrounding white space removed."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    value = value.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(value) else value
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _has_surrogate(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+@dataclass
+class RespondentInput:
+    kind: str = ""
+    name: str = ""
+    organisation_name: str = ""
+    region: str = ""
+    age_band: str = ""
+    email: str = ""
+    consent: str = ""
+    notice_accepted: bool = False
+
+
+@dataclass
+class SubmissionInput:
+    """Raw input: answers keyed by question key, clause comments by section number."""
+
+    respondent: RespondentInput = field(default_factory=RespondentInput)
+    answers: dict[str, Any] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    language: str = "ja"
+
+
+@dataclass
+class CleanSubmission:
+    respondent: RespondentInput
+    answers: dict[str, Any]  # question key -> stored value (see Answer.value)
+    comments: dict[str, str]  # section number -> text
+    language: str
+
+
+class SubmissionInvalid(ValidationError):
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__([m for msgs in errors.values() for m in msgs])
+
+
+def comment_max_length() -> int:
+    return int(settings.CONSULT_MAX_COMMENT_LENGTH)
+
+
+def validate_submission(
+    *, consultation: Consultation, data: SubmissionInput, complete: bool
+) -> CleanSubmission:
+    """Validate a submission against the consultation's questionnaire.
+
+    `complete=False` (a draft) skips required answers and respondent requirements but still
+    refuses unknown questions, invalid choices and over-long texts.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(path: str, message: str) -> None:
+        errors.setdefault(path, []).append(message)
+
+    respondent = _validate_respondent(consultation, data.respondent, complete, add)
+    questions = {q.key: q for q in consultation.questions.prefetch_related("choices")}
+    answers: dict[str, Any] = {}
+    for key, raw in data.answers.items():
+        question = questions.get(key)
+        if question is None:
+            add(f"answers.{key}", _("There is no such question in this consultation."))
+            continue
+        value = _clean_answer(question, raw, lambda m, key=key: add(f"answers.{key}", m))
+        if value is not None:
+            answers[key] = value
+    if complete:
+        for key, question in questions.items():
+            if question.required and key not in answers and f"answers.{key}" not in errors:
+                add(f"answers.{key}", _("This question requires an answer."))
+
+    sections = set(consultation.sections.values_list("number", flat=True))
+    comments: dict[str, str] = {}
+    limit = comment_max_length()
+    for number, raw in data.comments.items():
+        if number not in sections:
+            add(f"comments.{number}", _("There is no such clause in this consultation."))
+            continue
+        if not isinstance(raw, str):
+            add(f"comments.{number}", _("A comment must be text."))
+            continue
+        text = clean_text(raw)
+        if len(text) > limit:
+            add(f"comments.{number}", _too_long(len(text), limit))
+        elif text:
+            comments[number] = text
+    language = data.language if data.language in ("ja", "en") else "ja"
+    if errors:
+        raise SubmissionInvalid(errors)
+    return CleanSubmission(
+        respondent=respondent, answers=answers, comments=comments, language=language
+    )
+
+
+def _too_long(length: int, limit: int) -> str:
+    return ngettext(
+        "Please shorten this to at most %(limit)d character (it has %(length)d).",
+        "Please shorten this to at most %(limit)d characters (it has %(length)d).",
+        limit,
+    ) % {"limit": limit, "length": length}
+
+
+def _validate_respondent(
+    consultation: Consultation, r: RespondentInput, complete: bool, add: Any
+) -> RespondentInput:
+    out = RespondentInput(notice_accepted=bool(r.notice_accepted))
+    kinds = {k.value for k in Respondent.Kind}
+    out.kind = r.kind if r.kind in kinds else ""
+    if (r.kind and r.kind not in kinds) or (complete and not r.kind):
+        add("respondent.kind", _("Choose whether you respond as an individual or an organisation."))
+    limit = settings.CONSULT_MAX_NAME_LENGTH
+    for attr in ("name", "organisation_name"):
+        value = clean_text(getattr(r, attr) or "") if isinstance(getattr(r, attr), str) else ""
+        if len(value) > limit:
+            add(f"respondent.{attr}", _too_long(len(value), limit))
+        setattr(out, attr, value[:limit])
+    if complete and out.kind == Respondent.Kind.ORGANISATION and not out.organisation_name:
+        add(
+            "respondent.organisation_name", _("Enter the name of the organisation you respond for.")
+        )
+    if r.region and r.region not in Region.values:
+        add("respondent.region", _("Choose a prefecture or “Overseas” from the list."))
+    else:
+        out.region = r.region
+    if r.age_band and r.age_band not in AgeBand.values:
+        add("respondent.age_band", _("Choose an age band from the list."))
+    else:
+        out.age_band = r.age_band
+    email = clean_text(r.email or "") if isinstance(r.email, str) else ""
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            add(
+                "respondent.email",
+                _("Enter an email address such as name@example.jp, or leave it empty."),
+            )
+        if len(email) > 254:
+            add("respondent.email", _too_long(len(email), 254))
+    out.email = email
+    consents = {c.value for c in Respondent.Consent}
+    if (r.consent and r.consent not in consents) or (complete and not r.consent):
+        add("respondent.consent", _("Choose how your response may be published."))
+    out.consent = r.consent if r.consent in consents else ""
+    if (
+        complete
+        and out.consent == Respondent.Consent.NAMED
+        and not (out.name or out.organisation_name)
+    ):
+        add(
+            "respondent.name",
+            _("Enter the name to publish, or choose to be published anonymously."),
+        )
+    if complete and not out.notice_accepted:
+        add(
+            "respondent.notice_accepted",
+            _("Please read the notice on how your personal data is used and confirm it."),
+        )
+    return out
+
+
+def _clean_answer(question: Question, raw: Any, add: Any) -> Any:
+    """The stored value for one answer, or None when empty (or invalid, after `add`-ing an error)."""
+    kind = question.kind
+    if raw is None or raw == "" or raw == []:
+        return None
+    if kind == Question.Kind.FREE_TEXT:
+        if not isinstance(raw, str):
+            add(_("The answer must be text."))
+            return None
+        text = clean_text(raw)
+        limit = question.max_length or comment_max_length()
+        if len(text) > limit:
+            add(_too_long(len(text), limit))
+            return None
+        return text or None
+    if kind == Question.Kind.LIKERT:
+        try:
+            number = int(raw) if not isinstance(raw, bool) else None
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not 1 <= number <= 5:
+            add(
+                _("Choose one point on the scale from 1 (strongly disagree) to 5 (strongly agree).")
+            )
+            return None
+        return number
+    choice_keys = [c.key for c in question.choices.all()]
+    if kind == Question.Kind.SINGLE_CHOICE:
+        if not isinstance(raw, str) or raw not in choice_keys:
+            add(_("Choose one of the options given."))
+            return None
+        return raw
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        add(_("Choose from the options given."))
+        return None
+    if any(v not in choice_keys for v in raw):
+        add(_("Choose from the options given."))
+        return None
+    if len(set(raw)) != len(raw):
+        add(_("Each option may be chosen only once."))
+        return None
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        return [k for k in choice_keys if k in raw]  # canonical order
+    return list(raw)  # ranking: the order given is the ranking

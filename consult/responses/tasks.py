@@ -1,0 +1,18 @@
+from celery import shared_task
+
+from .notifications import response_send_confirmation
+
+
+@shared_task(
+    name="responses.send_confirmation",
+    queue="default",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=8,
+    time_limit=60,
+    soft_time_limit=50,
+)
+def send_confirmation(response_id: int) -> bool:
+    """Email a respondent their reference number and private link."""
+    return response_send_confirmation(response_id=response_id)

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from consult.consultations.views import private as consultations_private
+from consult.responses.views import staff as responses_staff
+
+staff_patterns = (
+    [
+        path("", consultations_private.dashboard, name="dashboard"),
+        path("<slug:slug>/", responses_staff.consultation_overview, name="consultation"),
+        path("<slug:slug>/transition/", consultations_private.transition, name="transition"),
+        path(
+            "<slug:slug>/responses/<str:reference>/",
+            responses_staff.response_detail,
+            name="response",
+        ),
+    ],
+    "staff",
+)
+
+urlpatterns = [
+    path("", include("consult.consultations.urls")),
+    path("", include("consult.responses.urls")),
+    path("staff/", include(staff_patterns)),
+    path("accounts/", include("consult.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+
+handler400 = "consult.core.views.bad_request"
+handler403 = "consult.core.views.permission_denied"
+handler404 = "consult.core.views.page_not_found"
+handler500 = "consult.core.views.server_error"
