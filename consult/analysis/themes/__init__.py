@@ -1,0 +1,1 @@
+"""Themes: codebook assignment, discovery, labels, merging and candidate themes."""

@@ -1,0 +1,215 @@
+"""From scores to theme sets: codebook, discovered and candidate themes on distinct texts.
+
+Works on the distinct texts of a consultation (one row per near-duplicate group); `pipeline`
+spreads the result over every comment. The output is a dense confidence matrix (texts x themes,
+0 = not assigned) plus a `ThemeDraft` per column saying what the theme is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from consult.analysis.themes.codebook import (
+    calibrate_threshold,
+    score_codebook,
+    select_themes,
+    target_from_labelled,
+)
+from consult.analysis.themes.discover import discover_topics
+from consult.analysis.themes.features import sample_indices
+from consult.analysis.themes.labels import label_topics
+from consult.analysis.themes.merge import MEMBER_LEVEL, candidate_topics, fold_small, merge_similar
+from consult.analysis.types import AnalysisParams, CodebookTheme, ThemeSource
+
+__all__ = ["ThemeDraft", "ThemeTable", "assign_themes"]
+
+_LABEL_SAMPLE = 20_000
+_COVERED_Z = 1.0
+
+
+@dataclass(frozen=True)
+class ThemeDraft:
+    """A theme before counting: identity, wording and source."""
+
+    key: str
+    label: str
+    description: str
+    source: ThemeSource
+    keywords: tuple[str, ...] = ()
+    language: str = "other"
+
+
+@dataclass(frozen=True)
+class ThemeTable:
+    """Confidence of each theme for each distinct text (0 = not assigned)."""
+
+    drafts: tuple[ThemeDraft, ...]
+    confidence: np.ndarray
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def _codebook_columns(
+    docs: sp.csr_matrix,
+    theme_rows: sp.csr_matrix,
+    *,
+    labelled: Mapping[int, frozenset[int]],
+    weights: np.ndarray,
+    empty: np.ndarray,
+    params: AnalysisParams,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    scores = score_codebook(
+        docs, theme_rows, labelled=labelled, feedback_docs=params.feedback_docs, seed=seed
+    )
+    target = params.themes_per_comment or target_from_labelled(labelled)
+    live = ~empty
+    threshold = calibrate_threshold(
+        scores[live],
+        target_mean=target,
+        max_per_comment=params.max_themes_per_comment,
+        weights=weights[live],
+    )
+    chosen = select_themes(
+        scores, threshold=threshold, max_per_comment=params.max_themes_per_comment, empty=empty
+    )
+    confidence = np.zeros(scores.shape, dtype=np.float32)
+    rows = np.repeat(np.arange(scores.shape[0]), chosen.counts_per_doc())
+    confidence[rows, chosen.indices] = np.maximum(chosen.confidence, 1e-3)
+    for doc, keys in labelled.items():
+        confidence[doc] = 0.0
+        confidence[doc, sorted(keys)] = 1.0
+    covered = (scores.max(axis=1) >= _COVERED_Z) if scores.shape[1] else np.zeros(len(empty), bool)
+    return confidence, covered & live, threshold
+
+
+def _discovered_columns(
+    docs: sp.csr_matrix,
+    texts: Sequence[str],
+    languages: Sequence[str],
+    *,
+    weights: np.ndarray,
+    empty: np.ndarray,
+    covered: np.ndarray | None,
+    params: AnalysisParams,
+    seed: int,
+) -> tuple[list[ThemeDraft], np.ndarray, dict[str, float]]:
+    topics = discover_topics(
+        docs,
+        min_k=params.min_discovered,
+        max_k=params.max_discovered,
+        seed=seed,
+        max_fit_docs=params.max_fit_docs,
+    )
+    stats: dict[str, float] = {f"stability_k{k}": v for k, v in topics.stability.items()}
+    stats["topics_fitted"] = float(topics.k)
+    member_weight, _, _ = merge_similar(
+        topics.weights, topics.components, threshold=params.merge_similarity
+    )
+    members = (member_weight >= MEMBER_LEVEL) & ~empty[:, None]
+    keep = fold_small(
+        (members * weights[:, None]).sum(axis=0),
+        members.sum(axis=0),
+        total_weight=float(weights[~empty].sum()),
+        min_share=params.min_theme_share,
+        min_unique=params.min_theme_unique,
+    )
+    kept = np.flatnonzero(keep)
+    source: ThemeSource = "discovered"
+    if covered is not None:
+        kept = kept[candidate_topics(members[:, kept], covered, coverage=params.candidate_coverage)]
+        source = "candidate"
+    strength = np.where(members[:, kept], member_weight[:, kept], 0.0).astype(np.float32)
+    if covered is not None:
+        strength[covered] = 0.0
+        strength[:, strength.sum(axis=0) == 0] = 0.0
+        kept = kept[strength.sum(axis=0) > 0]
+        strength = strength[:, strength.sum(axis=0) > 0]
+    stats["themes_kept"] = float(len(kept))
+    rows = sample_indices(len(texts), limit=_LABEL_SAMPLE, seed=seed)
+    sizes = (strength > 0).astype(np.float64).T @ weights
+    labels = label_topics(
+        [texts[int(i)] for i in rows],
+        [languages[int(i)] for i in rows],
+        strength[rows],
+        sizes=[int(s) for s in sizes],
+    )
+    drafts = [
+        ThemeDraft(
+            f"{source}-{n + 1:02d}", lab.label, lab.description, source, lab.keywords, lab.language
+        )
+        for n, lab in enumerate(labels)
+    ]
+    if covered is None:
+        unexplained = ~empty & (strength.sum(axis=1) == 0)
+        if unexplained.any():
+            other = "その他" if _mostly_japanese(languages, unexplained) else "Other"
+            drafts.append(ThemeDraft("other", other, "", "other"))
+            strength = np.column_stack([strength, unexplained.astype(np.float32) * 0.5])
+    return drafts, strength, stats
+
+
+def _mostly_japanese(languages: Sequence[str], mask: np.ndarray) -> bool:
+    chosen = [languages[int(i)] for i in np.flatnonzero(mask)]
+    return sum(lang == "ja" for lang in chosen) * 2 > len(chosen)
+
+
+def assign_themes(
+    docs: sp.csr_matrix,
+    texts: Sequence[str],
+    languages: Sequence[str],
+    *,
+    weights: np.ndarray,
+    codebook: Sequence[CodebookTheme] = (),
+    codebook_rows: sp.csr_matrix | None = None,
+    labelled: Mapping[int, frozenset[int]] | None = None,
+    params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
+    seed: int = 0,
+) -> ThemeTable:
+    """Themes for the distinct texts (rows of ``docs``, with their ``texts``, ``languages`` and
+    duplicate ``weights``): codebook themes plus uncovered candidate themes when a codebook is
+    given, otherwise discovered themes and "other"."""
+    empty = np.asarray(docs.getnnz(axis=1) == 0)
+    weights = np.asarray(weights, dtype=np.float64)
+    stats: dict[str, float] = {}
+    columns: list[np.ndarray] = []
+    drafts: list[ThemeDraft] = []
+    covered: np.ndarray | None = None
+    if codebook and codebook_rows is not None:
+        confidence, covered, threshold = _codebook_columns(
+            docs,
+            codebook_rows,
+            labelled=labelled or {},
+            weights=weights,
+            empty=empty,
+            params=params,
+            seed=seed,
+        )
+        stats["codebook_threshold"] = threshold
+        columns.append(confidence)
+        drafts.extend(
+            ThemeDraft(t.key, t.label, t.description, "codebook", t.keywords) for t in codebook
+        )
+    if docs.shape[0] and docs.nnz:
+        found, strength, found_stats = _discovered_columns(
+            docs,
+            texts,
+            languages,
+            weights=weights,
+            empty=empty,
+            covered=covered,
+            params=params,
+            seed=seed,
+        )
+        stats.update(found_stats)
+        drafts.extend(found)
+        columns.append(strength)
+    matrix = (
+        np.hstack(columns).astype(np.float32)
+        if columns
+        else np.zeros((docs.shape[0], 0), dtype=np.float32)
+    )
+    return ThemeTable(tuple(drafts), matrix, stats)

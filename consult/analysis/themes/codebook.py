@@ -1,0 +1,232 @@
+"""Codebook themes: score every comment against officials' themes and pick zero or more.
+
+Scoring, in the shared TF-IDF space (`features`):
+1. each theme is a query made of its label, description, keywords and example comments;
+2. pseudo-relevance feedback (Rocchio): the comments that match a theme best join its query, so
+   the theme picks up the consultation's own vocabulary; repeated twice;
+3. scores are standardised per theme (z-scores over the consultation), so a theme with a
+   wordy description does not crowd out the others;
+4. with officials' corrections, each theme also gets a logistic-regression classifier trained on
+   the corrected comments (plus the theme text as a positive example) and the corrected
+   comments join the theme's query as prototypes; the classifier's standardised score is added.
+
+Selection (multi-label): a comment gets its best theme, plus every further theme whose score
+passes a threshold, at most ``max_per_comment``. The threshold is calibrated per consultation:
+to a target mean of themes per comment when one is given or can be read off the corrections,
+otherwise a theme must stand one standard deviation above its consultation-wide mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
+
+__all__ = [
+    "ThemeAssignment",
+    "calibrate_threshold",
+    "score_codebook",
+    "select_themes",
+    "target_from_labelled",
+]
+
+_FEEDBACK_ROUNDS = 2
+_DEFAULT_Z = 1.0
+_CLASSIFIER_WEIGHT = 1.0
+_QUERY_WEIGHT = 0.5
+_MIN_LABELLED_FOR_TARGET = 5
+_NO_SIGNAL = -3.0
+
+
+@dataclass(frozen=True)
+class ThemeAssignment:
+    """Multi-label assignment in CSR form: doc ``i`` has themes
+    ``indices[indptr[i]:indptr[i + 1]]`` with ``confidence`` alongside, strongest first."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    confidence: np.ndarray
+    threshold: float
+
+    def themes_of(self, doc: int) -> list[int]:
+        """Theme indices of ``doc``, strongest first."""
+        return [int(t) for t in self.indices[self.indptr[doc] : self.indptr[doc + 1]]]
+
+    def counts_per_doc(self) -> np.ndarray:
+        """Number of themes of each doc."""
+        return np.diff(self.indptr)
+
+
+def _zscore(scores: np.ndarray) -> np.ndarray:
+    """Standardise each column; a constant column carries no signal and scores ``_NO_SIGNAL``,
+    so a theme that matches nothing cannot win by default."""
+    mean = scores.mean(axis=0, keepdims=True)
+    std = scores.std(axis=0, keepdims=True)
+    z = (scores - mean) / np.where(std > 1e-9, std, 1.0)
+    z[:, std.ravel() <= 1e-9] = _NO_SIGNAL
+    return z.astype(np.float32)
+
+
+def _feedback_depth(n_docs: int, n_themes: int, requested: int | None) -> int:
+    if requested is not None:
+        return max(0, min(requested, n_docs))
+    # About a third of a theme's expected share of comments (two themes per comment spread
+    # over the codebook), within sensible bounds.
+    expected = 2.0 * n_docs / max(n_themes, 1)
+    return int(np.clip(round(expected / 3), 3, 200)) if n_docs >= 10 else 0
+
+
+def _rocchio(docs: sp.csr_matrix, queries: np.ndarray, depth: int) -> np.ndarray:
+    scores = np.asarray(docs @ queries.T)
+    for _ in range(_FEEDBACK_ROUNDS):
+        z = _zscore(scores)
+        expanded = np.empty_like(queries)
+        for j in range(queries.shape[0]):
+            top = np.argpartition(-z[:, j], depth - 1)[:depth]
+            centroid = np.asarray(docs[top].mean(axis=0)).ravel()
+            expanded[j] = queries[j] + centroid
+        queries = normalize(expanded)
+        scores = np.asarray(docs @ queries.T)
+    return scores
+
+
+def _classifier_scores(
+    docs: sp.csr_matrix,
+    theme_rows: sp.csr_matrix,
+    labelled: Mapping[int, frozenset[int]],
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Standardised decision values of per-theme classifiers and which themes have one."""
+    rows = np.fromiter(labelled.keys(), dtype=np.int64)
+    if len(rows) < 2:
+        return None
+    n_themes = theme_rows.shape[0]
+    truth = np.zeros((len(rows), n_themes), dtype=bool)
+    for r, doc in enumerate(rows):
+        for t in labelled[int(doc)]:
+            truth[r, t] = True
+    out = np.zeros((docs.shape[0], n_themes), dtype=np.float32)
+    trained = np.zeros(n_themes, dtype=bool)
+    train = sp.vstack([docs[rows], theme_rows]).tocsr()
+    for j in range(n_themes):
+        y = np.concatenate([truth[:, j], np.arange(n_themes) == j])
+        if not truth[:, j].any() or y.all():
+            continue
+        trained[j] = True
+        model = LogisticRegression(
+            C=10.0, class_weight="balanced", max_iter=1000, random_state=seed
+        )
+        model.fit(train, y)
+        out[:, j] = model.decision_function(docs)
+    return _zscore(out), trained
+
+
+def score_codebook(
+    docs: sp.csr_matrix,
+    themes: sp.csr_matrix,
+    *,
+    labelled: Mapping[int, frozenset[int]] | None = None,
+    feedback_docs: int | None = None,
+    seed: int = 0,
+) -> np.ndarray:
+    """Standardised relevance of every doc (row of ``docs``) to every theme (row of ``themes``).
+
+    ``labelled`` maps doc rows to the theme indices officials confirmed for them; they sharpen
+    the theme queries and train per-theme classifiers. Returns a float32 array (docs x themes);
+    higher means more relevant, 0 is a theme's consultation-wide mean.
+    """
+    labelled = labelled or {}
+    n_docs, n_themes = docs.shape[0], themes.shape[0]
+    if n_docs == 0 or n_themes == 0:
+        return np.zeros((n_docs, n_themes), dtype=np.float32)
+    queries = themes.toarray()
+    for j in range(n_themes):
+        positives = [doc for doc, keys in labelled.items() if j in keys]
+        if positives:
+            queries[j] += np.asarray(docs[positives].mean(axis=0)).ravel()
+    queries = normalize(queries)
+    depth = _feedback_depth(n_docs, n_themes, feedback_docs)
+    raw = _rocchio(docs, queries, depth) if depth else np.asarray(docs @ queries.T)
+    scores = _zscore(raw)
+    learned = _classifier_scores(docs, themes, labelled, seed)
+    if learned is not None:
+        values, trained = learned
+        combined = _CLASSIFIER_WEIGHT * values + _QUERY_WEIGHT * scores
+        scores = np.where(trained, combined, (_CLASSIFIER_WEIGHT + _QUERY_WEIGHT) * scores)
+    return scores.astype(np.float32)
+
+
+def calibrate_threshold(
+    scores: np.ndarray,
+    *,
+    target_mean: float | None,
+    max_per_comment: int,
+    weights: np.ndarray | None = None,
+) -> float:
+    """The score a doc's second and further themes must reach.
+
+    With ``target_mean``, the threshold makes the (weighted) mean number of themes per doc
+    closest to it, counting the best theme of every doc as given; otherwise the default z of 1.
+    """
+    if target_mean is None or scores.size == 0:
+        return _DEFAULT_Z
+    n_docs = scores.shape[0]
+    w = np.ones(n_docs) if weights is None else np.asarray(weights, dtype=np.float64)
+    ordered = -np.sort(-scores, axis=1)[:, 1:max_per_comment]
+    extra_needed = max(target_mean - 1.0, 0.0) * w.sum()
+    if ordered.size == 0 or extra_needed <= 0:
+        return float(np.inf)
+    values = ordered.ravel()
+    value_weights = np.repeat(w, ordered.shape[1])
+    order = np.argsort(-values)
+    cumulative = np.cumsum(value_weights[order])
+    position = int(np.searchsorted(cumulative, extra_needed))
+    return float(values[order[min(position, len(order) - 1)]])
+
+
+def select_themes(
+    scores: np.ndarray,
+    *,
+    threshold: float,
+    max_per_comment: int = 4,
+    empty: np.ndarray | None = None,
+) -> ThemeAssignment:
+    """Pick each doc's best theme plus the others scoring at least ``threshold``.
+
+    ``empty`` marks docs with no content (no tokens): they get no theme. Confidence is a logistic
+    squash of the score around the threshold (0.5 at the threshold).
+    """
+    n_docs, n_themes = scores.shape
+    limit = max(1, min(max_per_comment, n_themes)) if n_themes else 0
+    if n_docs == 0 or limit == 0:
+        return ThemeAssignment(
+            np.zeros(n_docs + 1, dtype=np.int64),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0, dtype=np.float32),
+            threshold,
+        )
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :limit]
+    top = np.take_along_axis(scores, order, axis=1)
+    keep = top >= threshold
+    keep[:, 0] = True
+    if empty is not None:
+        keep[np.asarray(empty, dtype=bool)] = False
+    counts = keep.sum(axis=1)
+    indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = order[keep].astype(np.int32)
+    finite = threshold if np.isfinite(threshold) else float(top[:, 0].max())
+    confidence = (1.0 / (1.0 + np.exp(-(top[keep] - finite)))).astype(np.float32)
+    return ThemeAssignment(indptr, indices, confidence, threshold)
+
+
+def target_from_labelled(labelled: Mapping[int, frozenset[int]]) -> float | None:
+    """Mean number of themes per corrected comment, when there are enough corrections."""
+    sizes = [len(keys) for keys in labelled.values() if keys]
+    if len(sizes) < _MIN_LABELLED_FOR_TARGET:
+        return None
+    return float(np.mean(sizes))

@@ -1,0 +1,118 @@
+"""Discovered themes: NMF topics over the TF-IDF space, the number chosen by stability.
+
+For each candidate number of topics ``k`` within bounds, NMF is fitted three times from
+different random starts on a seeded sample; the stability of ``k`` is the mean cosine between
+the fits' topics after optimal matching (Hungarian), averaged over the pairs of fits. Stable
+``k`` are those the data supports rather than the random start. The largest ``k`` whose
+stability is within a small margin of the best is kept (the most detailed grouping the data
+supports), then fitted once more from the NNDSVD start and applied to every document. Features
+found in most documents (the consultation's subject itself) are left out first.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.preprocessing import normalize
+
+from consult.analysis.themes.features import sample_indices
+
+__all__ = ["Topics", "choose_topic_count", "discover_topics"]
+
+_STABILITY_MARGIN = 0.05
+_SELECTION_SAMPLE = 3_000
+_RUNS = 3
+_MAX_ITER = 300
+_MIN_DOCS_PER_TOPIC = 5
+_MAX_DF = 0.4
+
+
+@dataclass(frozen=True)
+class Topics:
+    """``weights``: docs x k membership (each row scaled so its maximum is 1, zero rows for docs
+    no topic explains); ``components``: k x features (rows L2-normalised)."""
+
+    weights: np.ndarray
+    components: np.ndarray
+    stability: dict[int, float]
+
+    @property
+    def k(self) -> int:
+        """Number of topics."""
+        return int(self.components.shape[0])
+
+
+def _fit(matrix: sp.csr_matrix, k: int, *, init: str, seed: int) -> NMF:
+    model = NMF(n_components=k, init=init, random_state=seed, max_iter=_MAX_ITER)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(matrix)
+    return model
+
+
+def _stability(a: np.ndarray, b: np.ndarray) -> float:
+    similarity = normalize(a) @ normalize(b).T
+    rows, cols = linear_sum_assignment(-similarity)
+    return float(similarity[rows, cols].mean())
+
+
+def choose_topic_count(
+    matrix: sp.csr_matrix, *, min_k: int, max_k: int, seed: int = 0
+) -> tuple[int, dict[int, float]]:
+    """The number of topics for ``matrix`` within [min_k, max_k] and the stability of each."""
+    rows = sample_indices(matrix.shape[0], limit=_SELECTION_SAMPLE, seed=seed)
+    sample = matrix[rows]
+    sample = sample[np.asarray(sample.sum(axis=1)).ravel() > 0]
+    upper = min(max_k, sample.shape[0] // _MIN_DOCS_PER_TOPIC, sample.shape[1])
+    lower = min(min_k, upper)
+    if upper < 2:
+        return max(upper, 1), {}
+    stability: dict[int, float] = {}
+    for k in range(max(lower, 2), upper + 1):
+        fits = [_fit(sample, k, init="random", seed=seed + r).components_ for r in range(_RUNS)]
+        pairs = [(a, b) for a in range(_RUNS) for b in range(a + 1, _RUNS)]
+        stability[k] = float(np.mean([_stability(fits[a], fits[b]) for a, b in pairs]))
+    best = max(stability.values())
+    chosen = max(k for k, value in stability.items() if value >= best - _STABILITY_MARGIN)
+    return chosen, stability
+
+
+def _topical(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Drop features found in more than ``_MAX_DF`` of the docs (the consultation's subject
+    itself, which every topic shares) and re-normalise the rows."""
+    share = matrix.getnnz(axis=0) / max(matrix.shape[0], 1)
+    keep = (share <= _MAX_DF).astype(np.float32)
+    if matrix.shape[0] < _MIN_DOCS_PER_TOPIC * 2 or keep.sum() == 0:
+        return matrix
+    return sp.csr_matrix(normalize(matrix @ sp.diags(keep)))
+
+
+def discover_topics(
+    matrix: sp.csr_matrix,
+    *,
+    min_k: int = 3,
+    max_k: int = 12,
+    seed: int = 0,
+    max_fit_docs: int = 30_000,
+) -> Topics:
+    """NMF topics of ``matrix`` (docs x features, TF-IDF), ``k`` chosen by stability."""
+    n_docs, n_features = matrix.shape
+    if n_docs == 0 or matrix.nnz == 0:
+        return Topics(np.zeros((n_docs, 0), np.float32), np.zeros((0, n_features)), {})
+    matrix = _topical(matrix)
+    k, stability = choose_topic_count(matrix, min_k=min_k, max_k=max_k, seed=seed)
+    rows = sample_indices(n_docs, limit=max_fit_docs, seed=seed)
+    fit_matrix = matrix[rows]
+    model = _fit(fit_matrix, k, init="nndsvda", seed=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.transform(matrix).astype(np.float32)
+    peak = weights.max(axis=1, keepdims=True)
+    weights = np.divide(weights, peak, out=np.zeros_like(weights), where=peak > 0)
+    return Topics(weights, normalize(model.components_), stability)

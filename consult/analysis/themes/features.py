@@ -1,0 +1,101 @@
+"""The lexical feature space shared by codebook assignment, discovery and quotes.
+
+Comments arrive as token lists (content words from `consult.analysis.text`). Each token is kept
+and, to bridge inflection and compounding the tokeniser leaves apart, sub-word features are added:
+the first five letters of a long Latin word (normalisation / normalised / normalizes) and the
+character bigrams of a long Japanese compound (個人情報 -> 個人, 人情, 情報). Features are
+TF-IDF weighted with sublinear term frequency and L2-normalised rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = ["FeatureSpace", "expand_tokens", "fit_features", "sample_indices"]
+
+_PREFIX = 5
+_MIN_CJK_COMPOUND = 3
+
+
+def expand_tokens(tokens: Iterable[str]) -> list[str]:
+    """Return ``tokens`` followed by their sub-word features (prefixed with ``~``)."""
+    words = list(tokens)
+    extra: list[str] = []
+    for word in words:
+        if word.isascii():
+            if len(word) > _PREFIX and word.isalpha():
+                extra.append("~" + word[:_PREFIX])
+        elif len(word) >= _MIN_CJK_COMPOUND and not _is_kana_only(word):
+            extra.extend("~" + word[i : i + 2] for i in range(len(word) - 1))
+    return words + extra
+
+
+def _is_kana_only(word: str) -> bool:
+    return all("\u3041" <= char <= "\u30ff" for char in word)
+
+
+def _identity(tokens: Sequence[str]) -> list[str]:
+    return expand_tokens(tokens)
+
+
+def sample_indices(n: int, *, limit: int, seed: int) -> np.ndarray:
+    """Sorted indices of a seeded sample of at most ``limit`` out of ``n`` items."""
+    if n <= limit:
+        return np.arange(n)
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=limit, replace=False))
+
+
+@dataclass(frozen=True)
+class FeatureSpace:
+    """A fitted TF-IDF vocabulary; `transform` maps token lists to L2-normalised rows."""
+
+    vectorizer: TfidfVectorizer
+
+    @property
+    def feature_names(self) -> np.ndarray:
+        """The feature (token) of each column."""
+        return np.asarray(self.vectorizer.get_feature_names_out())
+
+    @property
+    def n_features(self) -> int:
+        """Number of columns."""
+        return len(self.vectorizer.vocabulary_)
+
+    def transform(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """TF-IDF rows for ``token_lists`` (an empty list gives an all-zero row)."""
+        if not token_lists:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        return sp.csr_matrix(self.vectorizer.transform(token_lists), dtype=np.float32)
+
+
+def fit_features(
+    token_lists: Sequence[Sequence[str]],
+    *,
+    extra: Sequence[Sequence[str]] = (),
+    max_fit_docs: int = 30_000,
+    seed: int = 0,
+) -> tuple[FeatureSpace, sp.csr_matrix] | None:
+    """Fit the vocabulary on the comments (a seeded sample when there are many) plus ``extra``
+    texts (theme descriptions) and return it with the comments' rows, or None when there is no
+    token at all."""
+    fit_rows = sample_indices(len(token_lists), limit=max_fit_docs, seed=seed)
+    fit_docs = [token_lists[int(i)] for i in fit_rows] + [list(doc) for doc in extra]
+    if not any(fit_docs):
+        return None
+    min_df = 2 if len(fit_rows) >= 5_000 else 1
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, sublinear_tf=True, min_df=min_df, dtype=np.float32
+    )
+    try:
+        vectorizer.fit(fit_docs)
+    except ValueError:  # every feature pruned by min_df
+        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+        vectorizer.fit(fit_docs)
+    space = FeatureSpace(vectorizer)
+    return space, space.transform(token_lists)

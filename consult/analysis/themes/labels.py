@@ -1,0 +1,200 @@
+"""Readable labels for discovered themes, made of key phrases in the comments' own language.
+
+Candidate phrases come from the (normalised) surface text, not from the token stream, so they
+read as written: English word n-grams (one to three words) that neither start nor end with a
+stop-word and do not cross punctuation; Japanese runs of kanji and katakana (名詞の連続), alone or
+joined by の (顔認証の精度, 個人情報の保存期間). Each phrase is scored per theme by class-based
+TF-IDF: how strongly the theme's comments use it against how common it is in the whole
+consultation, with a small bonus for longer phrases. The label joins the best one or two
+non-overlapping phrases; the description lists the top phrases in a sentence of the theme's
+language.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from consult.analysis.text import normalize
+from consult.analysis.text.english import ENGLISH_STOP_WORDS
+
+__all__ = ["TopicLabel", "extract_phrases", "label_topics"]
+
+_JA_RUN = "[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,}"
+_JA_PHRASE = re.compile(f"{_JA_RUN}(?:の{_JA_RUN})?")
+_JA_WORD = re.compile(_JA_RUN)
+_EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
+_EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_MAX_WORDS = 3
+_EXTRA_STOP = frozenset({"would", "could", "should", "also", "really", "just", "like", "get"})
+_LABEL_PHRASES = 2
+_MIN_SUPPORT = 2
+_STEM = 5  # words sharing their first letters count as the same word (school/schools)
+
+
+@dataclass(frozen=True)
+class TopicLabel:
+    """A theme's label, one-sentence description, key phrases and language."""
+
+    label: str
+    description: str
+    keywords: tuple[str, ...]
+    language: str
+
+
+def _english_phrases(text: str) -> set[str]:
+    found: set[str] = set()
+    for clause in _EN_CLAUSE.split(text.lower()):
+        words = _EN_WORD.findall(clause)
+        for n in range(1, _MAX_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if _is_stop(gram[0]) or _is_stop(gram[-1]):
+                    continue
+                if n == 1 and len(gram[0]) < 3:
+                    continue
+                found.add(" ".join(gram))
+    return found
+
+
+def _is_stop(word: str) -> bool:
+    return word in ENGLISH_STOP_WORDS or word in _EXTRA_STOP or word.isdigit()
+
+
+def _japanese_phrases(text: str) -> set[str]:
+    found = set(_JA_WORD.findall(text))
+    for match in _JA_PHRASE.finditer(text):
+        found.add(match.group())
+    # Joined phrases overlap (AのBのC gives AのB, then C); add the B-anchored joins too.
+    for i in range(len(text)):
+        if text[i] == "の":
+            left = re.search(f"{_JA_RUN}$", text[:i])
+            right = _JA_WORD.match(text, i + 1)
+            if left and right:
+                found.add(f"{left.group()}の{right.group()}")
+    return found
+
+
+def extract_phrases(text: str, language: str) -> set[str]:
+    """Candidate label phrases of one comment (``language``: "ja", "en" or "other")."""
+    normalized = normalize(text)
+    if language == "ja":
+        return _japanese_phrases(normalized)
+    return _english_phrases(normalized)
+
+
+def _phrase_weight(phrase: str, language: str) -> float:
+    if language == "ja":
+        return 1.0 + 0.3 * phrase.count("の") + 0.05 * min(len(phrase), 8)
+    return 1.0 + 0.3 * (phrase.count(" "))
+
+
+def _stems(phrase: str) -> set[str]:
+    return {word[:_STEM] for word in phrase.split()}
+
+
+def _overlaps(phrase: str, chosen: Sequence[str], language: str) -> bool:
+    if language == "ja":
+        return any(phrase in other or other in phrase for other in chosen)
+    stems = _stems(phrase)
+    return any(stems & _stems(other) for other in chosen)
+
+
+def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]:
+    if not phrases:
+        return ("その他", "分類しきれない意見。") if language == "ja" else ("Other", "")
+    head = phrases[:_LABEL_PHRASES]
+    if language == "ja":
+        label = "・".join(head)
+        description = "、".join(phrases[:4]) + f"に関する意見（{size}件）。"
+        return label, description
+    label = " / ".join(head)
+    label = label[0].upper() + label[1:]
+    listed = phrases[:4]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return label, f"Comments about {joined} ({size} comments)."
+
+
+def _expand_heads(heads: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
+    """Replace a one-word head by the best-ranked longer phrase containing it ("ban" ->
+    "complete ban"), so labels read as phrases where the comments offer one."""
+    if language == "ja":
+        return list(heads)
+    result: list[str] = []
+    for n, head in enumerate(heads):
+        others = [*result, *heads[n + 1 :]]
+        better = head
+        if " " not in head:
+            for phrase in ranked:
+                if (
+                    " " in phrase
+                    and head in phrase.split()
+                    and not _overlaps(phrase, others, language)
+                ):
+                    better = phrase
+                    break
+        if not _overlaps(better, result, language):
+            result.append(better)
+    return result
+
+
+def label_topics(
+    texts: Sequence[str],
+    languages: Sequence[str],
+    membership: np.ndarray,
+    *,
+    sizes: Sequence[int] | None = None,
+    top: int = 6,
+) -> list[TopicLabel]:
+    """Label each column of ``membership`` (docs x topics, 0 = not a member) from ``texts``.
+
+    ``sizes`` are the counts quoted in the descriptions (defaults to member docs per topic).
+    """
+    n_docs, n_topics = membership.shape
+    doc_phrases = [extract_phrases(text, lang) for text, lang in zip(texts, languages, strict=True)]
+    document_frequency: Counter[str] = Counter()
+    for found in doc_phrases:
+        document_frequency.update(found)
+    labels: list[TopicLabel] = []
+    for t in range(n_topics):
+        members = np.flatnonzero(membership[:, t] > 0)
+        language_votes = Counter(languages[int(i)] for i in members)
+        language = language_votes.most_common(1)[0][0] if language_votes else "en"
+        language = language if language in ("ja", "en") else "en"
+        support: Counter[str] = Counter()
+        strength: dict[str, float] = {}
+        for i in members:
+            if languages[int(i)] != language and language_votes[language] < len(members):
+                continue
+            for phrase in doc_phrases[int(i)]:
+                support[phrase] += 1
+                strength[phrase] = strength.get(phrase, 0.0) + float(membership[int(i), t])
+        minimum = min(_MIN_SUPPORT, max(1, len(members)))
+        total = float(membership[members, t].sum()) or 1.0
+        scored = []
+        for phrase, count in support.items():
+            if count < minimum:
+                continue
+            share = strength[phrase] / total
+            lift = share / (document_frequency[phrase] / n_docs)
+            if lift > 1.0:
+                weight = share * math.log(lift) * _phrase_weight(phrase, language)
+                scored.append((-weight, phrase))
+        scored.sort()
+        chosen: list[str] = []
+        for _, phrase in scored:
+            if not _overlaps(phrase, chosen, language):
+                chosen.append(phrase)
+            if len(chosen) >= top:
+                break
+        size = int(sizes[t]) if sizes is not None else len(members)
+        heads = _expand_heads(chosen[:_LABEL_PHRASES], [p for _, p in scored], language)
+        rest = [p for p in chosen[_LABEL_PHRASES:] if not _overlaps(p, heads, language)]
+        label, description = _render(heads + rest, language, size)
+        labels.append(TopicLabel(label, description, tuple(heads + rest), language))
+    return labels
