@@ -117,3 +117,16 @@ def test_scheduled_consultation_accepts_once_its_time_has_come():
     )
     response, created = response_submit(consultation=c, data=valid_input())
     assert created and response.status == "submitted"
+
+
+def test_schedule_task_runs_the_service():
+    from consult.consultations.tasks import apply_schedule
+
+    now = timezone.now()
+    c = ConsultationFactory(
+        status=Status.OPEN, opens_at=now - timedelta(days=2), closes_at=now - timedelta(seconds=1)
+    )
+    assert apply_schedule.name == "consultations.apply_schedule"
+    assert apply_schedule.apply().get() == {"opened": 0, "closed": 1}
+    c.refresh_from_db()
+    assert c.status == Status.CLOSED

@@ -40,13 +40,19 @@ def token_from(url: str) -> str:
 
 
 def review_and_submit(client, url, form, submission_id="abc123", **headers):
-    review = client.post(url, {**form, "action": "review", "submission_id": submission_id}, **headers)
+    review = client.post(
+        url, {**form, "action": "review", "submission_id": submission_id}, **headers
+    )
     assert review.status_code == 200, review.content.decode()[:2000]
     payload = review.context["payload"]
-    return client.post(url, {"action": "submit", "payload": payload, "submission_id": submission_id}, **headers), payload
+    return client.post(
+        url, {"action": "submit", "payload": payload, "submission_id": submission_id}, **headers
+    ), payload
 
 
-@pytest.mark.parametrize(("lang", "title", "button"), [("ja", "顔認証", "確認"), ("en", "Facial recognition", "review")])
+@pytest.mark.parametrize(
+    ("lang", "title", "button"), [("ja", "顔認証", "確認"), ("en", "Facial recognition", "review")]
+)
 def test_pages_render_in_both_languages(client, consultation, lang, title, button):
     headers = {"HTTP_ACCEPT_LANGUAGE": lang}
     listing = client.get("/", **headers)
@@ -62,14 +68,23 @@ def test_pages_render_in_both_languages(client, consultation, lang, title, butto
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_submit_journey_stores_everything_and_emails_a_receipt(client, consultation, lang):
     form = {**VALID_FORM, "respondent-email": "citizen@example.jp"}
-    done, _payload = review_and_submit(client, respond_url(consultation), form, HTTP_ACCEPT_LANGUAGE=lang)
+    done, _payload = review_and_submit(
+        client, respond_url(consultation), form, HTTP_ACCEPT_LANGUAGE=lang
+    )
     assert done.status_code == 302 and "/receipt/" in done["Location"]
     response = Response.objects.get()
-    assert response.status == "submitted" and response.language == lang and response.channel == "web"
+    assert (
+        response.status == "submitted" and response.language == lang and response.channel == "web"
+    )
     assert response.respondent.notice_version == consultation.notice_version
     answers = {a.question.key: a.value for a in response.answers.select_related("question")}
-    assert answers == {"overall": 2, "retention": "24h", "concerns": ["bias", "privacy"],
-                       "priorities": ["warrant", "audit"], "comments": "顔認証の誤認識が心配です。"}
+    assert answers == {
+        "overall": 2,
+        "retention": "24h",
+        "concerns": ["bias", "privacy"],
+        "priorities": ["warrant", "audit"],
+        "comments": "顔認証の誤認識が心配です。",
+    }
     assert response.clause_comments.get().text == "72時間は長すぎます。"
     receipt = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE=lang)
     assert response.reference in receipt.content.decode()
@@ -89,8 +104,16 @@ def test_submit_journey_stores_everything_and_emails_a_receipt(client, consultat
 
 
 def test_invalid_form_shows_summary_and_saves_nothing(client, consultation):
-    bad = {**VALID_FORM, "q-overall": "9", "respondent-email": "nope", "q-comments": "x" * 501, "q-retention": "forever"}
-    page = client.post(respond_url(consultation), {**bad, "action": "review"}, HTTP_ACCEPT_LANGUAGE="en")
+    bad = {
+        **VALID_FORM,
+        "q-overall": "9",
+        "respondent-email": "nope",
+        "q-comments": "x" * 501,
+        "q-retention": "forever",
+    }
+    page = client.post(
+        respond_url(consultation), {**bad, "action": "review"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert page.status_code == 400
     html = page.content.decode()
     assert 'class="error-summary"' in html
@@ -121,18 +144,31 @@ def test_tampered_payload_is_revalidated(client, consultation):
     payload = json.loads(review.context["payload"])
     payload["answers"]["retention"] = "forever"
     payload["answers"]["unknown"] = "x"
-    resp = client.post(url, {"action": "submit", "payload": json.dumps(payload), "submission_id": "t1"})
+    resp = client.post(
+        url, {"action": "submit", "payload": json.dumps(payload), "submission_id": "t1"}
+    )
     assert resp.status_code == 400 and Response.objects.count() == 0
     garbage = client.post(url, {"action": "submit", "payload": "{not json", "submission_id": "t2"})
     assert garbage.status_code == 400 and Response.objects.count() == 0
-    wrong_shape = client.post(url, {"action": "submit", "payload": '{"respondent": {"admin": true}, "answers": [], "comments": {}}'})
+    wrong_shape = client.post(
+        url,
+        {
+            "action": "submit",
+            "payload": '{"respondent": {"admin": true}, "answers": [], "comments": {}}',
+        },
+    )
     assert wrong_shape.status_code == 400 and Response.objects.count() == 0
 
 
 def test_tampered_hidden_and_choice_fields(client, consultation):
     url = respond_url(consultation)
-    resp = client.post(url, {**VALID_FORM, "q-priorities-warrant": "1", "q-priorities-audit": "1", "action": "review"})
-    assert resp.status_code == 400 and "q-priorities" in {i for i, _m in resp.context["form"].error_summary}
+    resp = client.post(
+        url,
+        {**VALID_FORM, "q-priorities-warrant": "1", "q-priorities-audit": "1", "action": "review"},
+    )
+    assert resp.status_code == 400 and "q-priorities" in {
+        i for i, _m in resp.context["form"].error_summary
+    }
     resp = client.post(url, {**VALID_FORM, "q-priorities-warrant": "x", "action": "review"})
     assert resp.status_code == 400
     resp = client.post(url, {**VALID_FORM, "respondent-kind": "admin", "action": "review"})
@@ -187,7 +223,10 @@ def test_closed_consultation_refuses_clearly(client, consultation):
     consultation.save()
     page = client.get(respond_url(consultation), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "not accepting responses" in page.content.decode()
-    assert client.post(respond_url(consultation), {**VALID_FORM, "action": "review"}).status_code == 403
+    assert (
+        client.post(respond_url(consultation), {**VALID_FORM, "action": "review"}).status_code
+        == 403
+    )
     assert client.post(reverse("responses:withdraw", args=[token])).status_code == 403
     assert client.post(reverse("responses:edit", args=[token]), {**VALID_FORM}).status_code == 403
     manage = client.get(reverse("responses:manage", args=[token]), HTTP_ACCEPT_LANGUAGE="en")

@@ -39,7 +39,9 @@ def test_submission_succeeds_while_broker_is_down_and_job_is_sent_later(consulta
 
 
 def test_drain_sends_waiting_jobs_when_broker_is_back(consultation):
-    job = OutboxJob.objects.create(task_name="responses.send_confirmation", kwargs={"response_id": 1})
+    job = OutboxJob.objects.create(
+        task_name="responses.send_confirmation", kwargs={"response_id": 1}
+    )
     sent = outbox_drain()
     job.refresh_from_db()
     assert sent == 1, job.last_error

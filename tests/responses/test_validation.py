@@ -1,6 +1,11 @@
 import pytest
 
-from consult.responses.submission import RespondentInput, SubmissionInvalid, clean_text, validate_submission
+from consult.responses.submission import (
+    RespondentInput,
+    SubmissionInvalid,
+    clean_text,
+    validate_submission,
+)
 from tests.conftest import valid_input
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +57,56 @@ def test_oversize_message_gives_limit_and_length(consultation):
     ("respondent", "path"),
     [
         (RespondentInput(kind="", consent="anonymous", notice_accepted=True), "respondent.kind"),
-        (RespondentInput(kind="robot", consent="anonymous", notice_accepted=True), "respondent.kind"),
-        (RespondentInput(kind="organisation", consent="anonymous", notice_accepted=True), "respondent.organisation_name"),
-        (RespondentInput(kind="individual", consent="", notice_accepted=True), "respondent.consent"),
-        (RespondentInput(kind="individual", consent="named", notice_accepted=True), "respondent.name"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=False), "respondent.notice_accepted"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=True, email="not-an-email"), "respondent.email"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=True, email="a@b"), "respondent.email"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=True, region="48"), "respondent.region"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=True, age_band="12"), "respondent.age_band"),
-        (RespondentInput(kind="individual", consent="anonymous", notice_accepted=True, name="n" * 201), "respondent.name"),
+        (
+            RespondentInput(kind="robot", consent="anonymous", notice_accepted=True),
+            "respondent.kind",
+        ),
+        (
+            RespondentInput(kind="organisation", consent="anonymous", notice_accepted=True),
+            "respondent.organisation_name",
+        ),
+        (
+            RespondentInput(kind="individual", consent="", notice_accepted=True),
+            "respondent.consent",
+        ),
+        (
+            RespondentInput(kind="individual", consent="named", notice_accepted=True),
+            "respondent.name",
+        ),
+        (
+            RespondentInput(kind="individual", consent="anonymous", notice_accepted=False),
+            "respondent.notice_accepted",
+        ),
+        (
+            RespondentInput(
+                kind="individual", consent="anonymous", notice_accepted=True, email="not-an-email"
+            ),
+            "respondent.email",
+        ),
+        (
+            RespondentInput(
+                kind="individual", consent="anonymous", notice_accepted=True, email="a@b"
+            ),
+            "respondent.email",
+        ),
+        (
+            RespondentInput(
+                kind="individual", consent="anonymous", notice_accepted=True, region="48"
+            ),
+            "respondent.region",
+        ),
+        (
+            RespondentInput(
+                kind="individual", consent="anonymous", notice_accepted=True, age_band="12"
+            ),
+            "respondent.age_band",
+        ),
+        (
+            RespondentInput(
+                kind="individual", consent="anonymous", notice_accepted=True, name="n" * 201
+            ),
+            "respondent.name",
+        ),
     ],
 )
 def test_bad_respondent_details(consultation, respondent, path):
@@ -78,7 +123,9 @@ def test_draft_skips_required_but_not_invalid(consultation):
     empty = valid_input(answers={}, respondent=RespondentInput())
     clean = validate_submission(consultation=consultation, data=empty, complete=False)
     assert clean.answers == {}
-    assert "answers.retention" in errors_of(consultation, valid_input(answers={"retention": "x"}), complete=False)
+    assert "answers.retention" in errors_of(
+        consultation, valid_input(answers={"retention": "x"}), complete=False
+    )
 
 
 def test_clean_text_removes_control_characters_and_lone_surrogates():
