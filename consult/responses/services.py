@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consult.consultations.models import Consultation
+from consult.consultations.questionnaire import Questionnaire, questionnaire_for
 from consult.core.jobs import enqueue_after_commit
 
 from .models import Answer, ClauseComment, Respondent, Response
@@ -54,7 +55,7 @@ def submission_fingerprint(data: SubmissionInput) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _write(response: Response, clean: CleanSubmission) -> None:
+def _write(response: Response, clean: CleanSubmission, questionnaire: Questionnaire) -> None:
     """Replace the respondent's details, answers and comments of a response with `clean`."""
     r = clean.respondent
     respondent = response.respondent
@@ -70,29 +71,23 @@ def _write(response: Response, clean: CleanSubmission) -> None:
     respondent.email = r.email
     respondent.consent = r.consent
     if r.notice_accepted:
-        respondent.notice_version = response.consultation.notice_version
+        respondent.notice_version = questionnaire.notice_version
     respondent.save()
     response.answers.all().delete()
     response.clause_comments.all().delete()
-    questions = dict(response.consultation.questions.values_list("key", "id"))
-    sections = dict(response.consultation.sections.values_list("number", "id"))
     Answer.objects.bulk_create(
         Answer(
             response=response,
-            question_id=questions[key],
+            question_id=questionnaire.questions[key].id,
             value=value,
-            text=value if isinstance(value, str) and _is_free_text(response, key) else "",
+            text=value if questionnaire.questions[key].kind == "free_text" else "",
         )
         for key, value in clean.answers.items()
     )
     ClauseComment.objects.bulk_create(
-        ClauseComment(response=response, section_id=sections[number], text=text)
+        ClauseComment(response=response, section_id=questionnaire.sections[number], text=text)
         for number, text in clean.comments.items()
     )
-
-
-def _is_free_text(response: Response, key: str) -> bool:
-    return response.consultation.questions.filter(key=key, kind="free_text").exists()
 
 
 def _new_response(
@@ -124,7 +119,10 @@ def response_save_draft(
 ) -> Response:
     """Save an unfinished response; it can be resumed through its private link."""
     _ensure_open(consultation)
-    clean = validate_submission(consultation=consultation, data=data, complete=False)
+    questionnaire = questionnaire_for(consultation)
+    clean = validate_submission(
+        consultation=consultation, data=data, complete=False, questionnaire=questionnaire
+    )
     if response is None:
         response, _token = _new_response(consultation, language=clean.language, channel=channel)
     else:
@@ -136,7 +134,7 @@ def response_save_draft(
             )
     response.language = clean.language
     response.save(update_fields=["language", "updated_at"])
-    _write(response, clean)
+    _write(response, clean, questionnaire)
     return response
 
 
@@ -193,7 +191,10 @@ def _submit(
     fingerprint: str,
 ) -> Response:
     _ensure_open(consultation)
-    clean = validate_submission(consultation=consultation, data=data, complete=True)
+    questionnaire = questionnaire_for(consultation)
+    clean = validate_submission(
+        consultation=consultation, data=data, complete=True, questionnaire=questionnaire
+    )
     now = timezone.now()
     if response is None:
         response, _token = _new_response(consultation, language=clean.language, channel=channel)
@@ -212,7 +213,7 @@ def _submit(
     else:
         response.amended_at = now
     response.save()
-    _write(response, clean)
+    _write(response, clean, questionnaire)
     if first_submission and clean.respondent.email:
         enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
     return response

@@ -6,7 +6,7 @@ language; callers map the paths onto their own field names.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from consult.consultations.models import Consultation, Question
+from consult.consultations.questionnaire import Questionnaire, QuestionSpec, questionnaire_for
 
 from .models import Respondent
 from .regions import AgeBand, Region
@@ -77,7 +78,11 @@ def comment_max_length() -> int:
 
 
 def validate_submission(
-    *, consultation: Consultation, data: SubmissionInput, complete: bool
+    *,
+    consultation: Consultation,
+    data: SubmissionInput,
+    complete: bool,
+    questionnaire: Questionnaire | None = None,
 ) -> CleanSubmission:
     """Validate a submission against the consultation's questionnaire.
 
@@ -89,8 +94,15 @@ def validate_submission(
     def add(path: str, message: str) -> None:
         errors.setdefault(path, []).append(message)
 
-    respondent = _validate_respondent(consultation, data.respondent, complete, add)
-    questions = {q.key: q for q in consultation.questions.prefetch_related("choices")}
+    questionnaire = questionnaire or questionnaire_for(consultation)
+    if (
+        not isinstance(data.respondent, RespondentInput)
+        or not isinstance(data.answers, dict)
+        or not isinstance(data.comments, dict)
+    ):
+        raise SubmissionInvalid({"": [_("The submission is not in the expected form.")]})
+    respondent = _validate_respondent(data.respondent, complete, add)
+    questions = questionnaire.questions
     answers: dict[str, Any] = {}
     for key, raw in data.answers.items():
         question = questions.get(key)
@@ -105,7 +117,7 @@ def validate_submission(
             if question.required and key not in answers and f"answers.{key}" not in errors:
                 add(f"answers.{key}", _("This question requires an answer."))
 
-    sections = set(consultation.sections.values_list("number", flat=True))
+    sections = questionnaire.sections
     comments: dict[str, str] = {}
     limit = comment_max_length()
     for number, raw in data.comments.items():
@@ -136,9 +148,16 @@ def _too_long(length: int, limit: int) -> str:
     ) % {"limit": limit, "length": length}
 
 
-def _validate_respondent(
-    consultation: Consultation, r: RespondentInput, complete: bool, add: Any
-) -> RespondentInput:
+def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> RespondentInput:
+    wrong = {
+        attr: ""
+        for attr in ("kind", "name", "organisation_name", "region", "age_band", "email", "consent")
+        if not isinstance(getattr(r, attr), str)
+    }
+    r = replace(r)
+    for attr in wrong:
+        add(f"respondent.{attr}", _("Expected text."))
+        setattr(r, attr, "")
     out = RespondentInput(notice_accepted=bool(r.notice_accepted))
     kinds = {k.value for k in Respondent.Kind}
     out.kind = r.kind if r.kind in kinds else ""
@@ -195,7 +214,7 @@ def _validate_respondent(
     return out
 
 
-def _clean_answer(question: Question, raw: Any, add: Any) -> Any:
+def _clean_answer(question: QuestionSpec, raw: Any, add: Any) -> Any:
     """The stored value for one answer, or None when empty (or invalid, after `add`-ing an error)."""
     kind = question.kind
     if raw is None or raw == "" or raw == []:
@@ -221,7 +240,7 @@ def _clean_answer(question: Question, raw: Any, add: Any) -> Any:
             )
             return None
         return number
-    choice_keys = [c.key for c in question.choices.all()]
+    choice_keys = list(question.choice_keys)
     if kind == Question.Kind.SINGLE_CHOICE:
         if not isinstance(raw, str) or raw not in choice_keys:
             add(_("Choose one of the options given."))
