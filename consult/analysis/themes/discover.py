@@ -52,6 +52,9 @@ def _fit(matrix: sp.csr_matrix, k: int, *, init: str, seed: int) -> NMF:
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=_MAX_ITER)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # Degenerate inputs (a handful of near-identical rows) make sklearn's loss report take
+        # the square root of a tiny negative rounding error; the fit itself is fine.
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         model.fit(matrix)
     return model
 

@@ -33,7 +33,11 @@ _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _MAX_WORDS = 3
 _EXTRA_STOP = frozenset({"would", "could", "should", "also", "really", "just", "like", "get"})
 _LABEL_PHRASES = 2
+# Stop-words that may join a phrase ("period of footage"); others make fragments
+# ("privacy and civil" out of "privacy and civil liberties").
+_INNER_STOP = frozenset({"of", "for", "on"})
 _MIN_SUPPORT = 2
+_BASE = 0.05  # lets frequency decide when a theme is the whole consultation (lift 1)
 _STEM = 5  # words sharing their first letters count as the same word (school/schools)
 
 
@@ -55,6 +59,8 @@ def _english_phrases(text: str) -> set[str]:
             for i in range(len(words) - n + 1):
                 gram = words[i : i + n]
                 if _is_stop(gram[0]) or _is_stop(gram[-1]):
+                    continue
+                if n == _MAX_WORDS and _is_stop(gram[1]) and gram[1] not in _INNER_STOP:
                     continue
                 if n == 1 and len(gram[0]) < 3:
                     continue
@@ -182,8 +188,8 @@ def label_topics(
                 continue
             share = strength[phrase] / total
             lift = share / (document_frequency[phrase] / n_docs)
-            if lift > 1.0:
-                weight = share * math.log(lift) * _phrase_weight(phrase, language)
+            if lift >= 1.0:
+                weight = share * (math.log(lift) + _BASE) * _phrase_weight(phrase, language)
                 scored.append((-weight, phrase))
         scored.sort()
         chosen: list[str] = []

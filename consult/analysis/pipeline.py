@@ -1,0 +1,244 @@
+"""`analyse`: a consultation's comments in, what an official needs to read out.
+
+Steps (reported through ``progress(step, fraction)``):
+1. ``dedup``: near-duplicate grouping (`consult.analysis.dedup`); a form letter sent 500,000
+   times is one distinct text carrying 500,000 signatures;
+2. ``tokenise``: language and content words of each distinct text (`consult.analysis.text`);
+3. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
+   examples) and candidate themes the codebook misses, or, without a codebook, discovered
+   themes with labels and "other" (`consult.analysis.themes`);
+4. ``stance``: per comment from its Likert answer, else from its text (lexicon, then a classifier
+   trained on this consultation's Likert answers) (`consult.analysis.stance`);
+5. ``quotes``: central and diverse comments per theme, personal data redacted
+   (`consult.analysis.quotes`); then ``done``.
+
+The result (`consult.analysis.types.AnalysisResult`) holds:
+- ``themes``: one `ThemeSummary` per theme — key, label, description, source (codebook /
+  discovered / candidate / other), ``count`` (comments, duplicates counted), ``unique_count``
+  (distinct texts), stance split (comments), quotes, key phrases, language;
+- per comment, in numpy arrays: theme assignments in CSR form (``theme_indptr``,
+  ``theme_index``, ``theme_confidence``; read one with ``themes_of(i)``), ``stance`` and
+  ``stance_source`` (int8), ``group_of`` (near-duplicate group id) and ``language``
+  (0 en, 1 ja, 2 other);
+- ``groups``: the near-duplicate groups with more than one member;
+- ``params`` and ``seed``, so the run can be reproduced, and ``stats`` (sizes, chosen threshold,
+  topic stability, seconds per step).
+
+Corrections (comment index -> set of theme keys) are final for the comments they name and
+teach the codebook scorer; keys not in the codebook are ignored. The same input, codebook,
+corrections, parameters and seed give the same result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from consult.analysis.dedup import find_duplicates
+from consult.analysis.stance import (
+    OPPOSE,
+    SOURCE_LIKERT,
+    SUPPORT,
+    UNCLEAR,
+    likert_stance,
+    stance_many,
+    train_stance_classifier,
+)
+from consult.analysis.text import detect_language, tokenize_many
+from consult.analysis.themes.assign import ThemeTable, assign_themes
+from consult.analysis.themes.features import fit_features
+from consult.analysis.themes.summaries import spread_to_comments, summarise_themes
+from consult.analysis.types import (
+    AnalysisParams,
+    AnalysisResult,
+    CodebookTheme,
+    CommentIn,
+    DuplicateGroup,
+)
+
+__all__ = ["analyse"]
+
+_LANGUAGE_CODES = {"en": 0, "ja": 1}
+_EMPTY_CORRECTIONS: Mapping[int, frozenset[str]] = {}
+Progress = Callable[[str, float], None]
+
+
+def _validate(comments: Sequence[CommentIn], codebook: Sequence[CodebookTheme]) -> None:
+    for i, comment in enumerate(comments):
+        if comment.likert is not None and not 1 <= comment.likert <= 5:
+            raise ValueError(f"comments[{i}].likert must be 1-5 or None, got {comment.likert!r}")
+    keys = [theme.key for theme in codebook]
+    if len(set(keys)) != len(keys):
+        raise ValueError("codebook theme keys must be unique")
+    if "other" in keys:
+        raise ValueError('"other" is reserved for comments no theme explains')
+
+
+def _theme_text(theme: CodebookTheme) -> str:
+    return "\n".join([theme.label, theme.description, *theme.keywords, *theme.examples])
+
+
+def _deduplicate(
+    texts: Sequence[str], templates: Sequence[str], params: AnalysisParams, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[DuplicateGroup, ...]]:
+    """Group ids per comment, each group's canonical comment and size, and the groups of two
+    or more as `DuplicateGroup`."""
+    result = find_duplicates(
+        texts,
+        threshold=params.dedup_threshold,
+        num_perm=params.dedup_num_perm,
+        seed=seed,
+        templates=templates,
+    )
+    groups = tuple(
+        DuplicateGroup(
+            group_id=int(c.id),
+            size=int(c.size),
+            canonical_index=int(c.canonical_index),
+            canonical_text=c.canonical_text,
+            template_index=c.template_index,
+        )
+        for c in result.groups()
+    )
+    return (
+        np.asarray(result.cluster_of, dtype=np.int64),
+        np.asarray(result.canonical_indices, dtype=np.int64),
+        np.asarray(result.sizes, dtype=np.float64),
+        groups,
+    )
+
+
+def analyse(
+    comments: Sequence[CommentIn],
+    *,
+    codebook: Sequence[CodebookTheme] = (),
+    corrections: Mapping[int, frozenset[str]] = _EMPTY_CORRECTIONS,
+    templates: Sequence[str] = (),
+    seed: int = 0,
+    params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
+    progress: Progress | None = None,
+) -> AnalysisResult:
+    """Analyse ``comments``: near-duplicates, themes, stance and quotes (see module docstring).
+
+    Raises ValueError for a Likert answer outside 1-5 or an invalid codebook; any text is fine.
+    """
+    _validate(comments, codebook)
+    report: Progress = progress or (lambda step, fraction: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str, fraction: float) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[f"seconds_{name}"] = round(now - clock, 3)
+        clock = now
+        report(name, fraction)
+
+    texts = [comment.text for comment in comments]
+    n = len(texts)
+    report("dedup", 0.0)
+    group_of, representative, weights, groups = _deduplicate(texts, templates, params, seed)
+    step("dedup", 0.2)
+
+    unique_texts = [texts[int(r)] for r in representative]
+    hints = [comments[int(r)].language for r in representative]
+    languages = [
+        hint or detect_language(text) for hint, text in zip(hints, unique_texts, strict=True)
+    ]
+    tokens = tokenize_many(unique_texts, languages=languages)  # type: ignore[arg-type]
+    theme_tokens = tokenize_many([_theme_text(theme) for theme in codebook])
+    fitted = fit_features(tokens, extra=theme_tokens, max_fit_docs=params.max_fit_docs, seed=seed)
+    step("tokenise", 0.4)
+
+    key_index = {theme.key: j for j, theme in enumerate(codebook)}
+    labelled: dict[int, frozenset[int]] = {}
+    for comment, keys in sorted(corrections.items()):
+        if 0 <= comment < n:
+            group = int(group_of[comment])
+            known = frozenset(key_index[k] for k in keys if k in key_index)
+            labelled[group] = labelled.get(group, frozenset()) | known
+    if fitted is None:
+        table = ThemeTable((), np.zeros((len(unique_texts), 0), dtype=np.float32))
+        docs = None
+    else:
+        space, docs = fitted
+        table = assign_themes(
+            docs,
+            unique_texts,
+            languages,
+            weights=weights,
+            codebook=codebook,
+            codebook_rows=space.transform(theme_tokens) if codebook else None,
+            labelled=labelled,
+            params=params,
+            seed=seed,
+        )
+    step("themes", 0.7)
+
+    likert = np.array([c.likert or 0 for c in comments], dtype=np.int8)
+    group_likert = _group_likert_codes(likert, group_of, len(unique_texts))
+    classifier = None
+    if params.stance_classifier and docs is not None:
+        classifier = train_stance_classifier(
+            docs, group_likert, min_per_side=params.stance_min_training, seed=seed
+        )
+    text_codes, text_sources = stance_many(unique_texts, features=docs, classifier=classifier)
+    stance = text_codes[group_of]
+    stance_source = text_sources[group_of]
+    answered = np.array([likert_stance(int(v)) if v else -1 for v in likert], dtype=np.int8)
+    has_answer = answered >= 0
+    stance[has_answer] = answered[has_answer]
+    stance_source[has_answer] = SOURCE_LIKERT
+    step("stance", 0.8)
+
+    indptr, index, confidence = spread_to_comments(
+        table.confidence, group_of, corrections, [d.key for d in table.drafts]
+    )
+    summaries = summarise_themes(
+        table,
+        indptr=indptr,
+        index=index,
+        stance=stance,
+        group_of=group_of,
+        unique_texts=unique_texts,
+        representative=representative,
+        docs=docs,
+        token_counts=np.array([len(t) for t in tokens], dtype=np.int32),
+        params=params,
+    )
+    step("quotes", 1.0)
+    language = np.array([_LANGUAGE_CODES.get(lang, 2) for lang in languages], dtype=np.int8)
+    stats = {
+        "n_comments": float(n),
+        "n_unique": float(len(unique_texts)),
+        "n_groups_multi": float(len(groups)),
+        **table.stats,
+        **timings,
+    }
+    report("done", 1.0)
+    return AnalysisResult(
+        themes=summaries,
+        theme_indptr=indptr,
+        theme_index=index,
+        theme_confidence=confidence,
+        stance=stance,
+        stance_source=stance_source,
+        group_of=group_of,
+        groups=groups,
+        language=language[group_of] if n else language,
+        params=params,
+        seed=seed,
+        stats=stats,
+    )
+
+
+def _group_likert_codes(likert: np.ndarray, group_of: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per distinct text, the majority Likert side of its comments (UNCLEAR when none/tied)."""
+    support = np.bincount(group_of[likert >= 4], minlength=n_groups)
+    oppose = np.bincount(group_of[(likert >= 1) & (likert <= 2)], minlength=n_groups)
+    codes = np.full(n_groups, UNCLEAR, dtype=np.int8)
+    codes[support > oppose] = SUPPORT
+    codes[oppose > support] = OPPOSE
+    return codes

@@ -1,0 +1,152 @@
+"""`analyse` end to end on small inputs, plus property tests."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consult.analysis.pipeline import analyse
+from consult.analysis.types import AnalysisParams, CodebookTheme, CommentIn
+from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
+
+CODEBOOK = (
+    CodebookTheme("retention", "Retention period", "How long footage is kept before deletion"),
+    CodebookTheme("accuracy", "Accuracy", "False matches and misidentification of people"),
+    CodebookTheme("cost", "Cost", "The budget and taxpayers money spent"),
+)
+FAST = AnalysisParams(max_discovered=5)
+
+
+def _comments(texts, likert=None):
+    return [CommentIn(t, likert[i] if likert else None) for i, t in enumerate(texts)]
+
+
+def _check_csr(result):
+    assert result.theme_indptr.shape == (result.n_comments + 1,)
+    assert result.theme_indptr[0] == 0 and result.theme_indptr[-1] == len(result.theme_index)
+    assert np.all(np.diff(result.theme_indptr) >= 0)
+    assert len(result.theme_confidence) == len(result.theme_index)
+    if len(result.theme_index):
+        assert result.theme_index.max() < len(result.themes)
+    for summary in result.themes:
+        assert summary.unique_count <= summary.count
+        assert summary.stance.total == summary.count
+
+
+def test_codebook_run_assigns_the_right_themes():
+    result = analyse(_comments(TOPIC_TEXTS), codebook=CODEBOOK, params=FAST)
+    _check_csr(result)
+    best = [result.themes_of(i)[0][0] for i in range(30)]
+    assert np.mean([b == t for b, t in zip(best, TOPIC_TRUTH, strict=True)]) >= 0.9
+    codebook = [t for t in result.themes if t.source == "codebook"]
+    assert [t.key for t in codebook] == ["retention", "accuracy", "cost"]
+    assert all(t.quotes for t in codebook)
+    assert all(t.source in ("codebook", "candidate") for t in result.themes)
+
+
+def test_corrections_are_final_for_the_comments_they_name():
+    corrections = {0: frozenset({"cost"}), 1: frozenset(), 2: frozenset({"nope", "accuracy"})}
+    result = analyse(
+        _comments(TOPIC_TEXTS), codebook=CODEBOOK, corrections=corrections, params=FAST
+    )
+    assert result.themes_of(0) == (("cost", 1.0),)
+    assert result.themes_of(1) == ()
+    assert result.themes_of(2) == (("accuracy", 1.0),)
+    _check_csr(result)
+
+
+def test_discovered_run_labels_themes_and_counts_duplicates():
+    letter = "Stop facial recognition cameras now. Protect our privacy and civil liberties."
+    texts = TOPIC_TEXTS + [letter] * 40 + [letter.replace("now", "now!")] * 5
+    likert = [None] * 30 + [1] * 45
+    result = analyse(_comments(texts, likert), params=FAST)
+    _check_csr(result)
+    assert result.stats["n_unique"] < len(texts)
+    campaign = result.groups[0]
+    assert campaign.size >= 40 and campaign.canonical_text == letter
+    assert result.group_of[30] == result.group_of[69] == campaign.group_id
+    sources = {t.source for t in result.themes}
+    assert sources <= {"discovered", "other"} and "discovered" in sources
+    for theme in result.themes:
+        if theme.source == "discovered":
+            assert theme.label and theme.label != "Other" and theme.keywords
+    # The campaign's comments count 45 times but as at most two distinct texts (the letter and
+    # its variant, whichever way near-duplicate grouping goes), all opposed (Likert 1).
+    letter_themes = {key for key, _ in result.themes_of(30)}
+    for theme in result.themes:
+        if theme.key in letter_themes:
+            assert theme.count - theme.unique_count >= 43
+            assert theme.stance.oppose >= 45
+    assert all(result.stance_of(i) == "oppose" for i in range(30, 75))
+
+
+def test_quotes_are_distinct_texts():
+    letter = "Delete footage after 72 hours, the retention period is too long."
+    result = analyse(_comments(TOPIC_TEXTS + [letter] * 20), params=FAST)
+    for theme in result.themes:
+        texts = [q.text for q in theme.quotes]
+        assert len(texts) == len(set(texts))
+
+
+def test_japanese_comments_get_japanese_labels():
+    result = analyse(_comments(JAPANESE * 3), params=AnalysisParams(min_discovered=2))
+    labels = [t.label for t in result.themes if t.source == "discovered"]
+    assert labels
+    assert all(t.language == "ja" for t in result.themes if t.source == "discovered")
+    assert any("顔認証" in label or "保存期間" in label for label in labels)
+    assert set(result.language.tolist()) == {1}
+
+
+def test_invalid_input_is_rejected_clearly():
+    with pytest.raises(ValueError, match=r"comments\[1\]\.likert"):
+        analyse([CommentIn("a"), CommentIn("b", likert=7)])
+    with pytest.raises(ValueError, match="unique"):
+        analyse([CommentIn("a")], codebook=[CODEBOOK[0], CODEBOOK[0]])
+
+
+def test_progress_reports_every_step_in_order():
+    steps: list[tuple[str, float]] = []
+    analyse(_comments(TOPIC_TEXTS[:5]), progress=lambda s, f: steps.append((s, f)))
+    names = [s for s, _ in steps]
+    assert names[0] == "dedup" and names[-1] == "done"
+    assert {"tokenise", "themes", "stance", "quotes"} <= set(names)
+    fractions = [f for _, f in steps]
+    assert fractions == sorted(fractions)
+
+
+@pytest.mark.parametrize("texts", [[], ["one comment only"], ["same words"] * 25, ["", "  "]])
+def test_degenerate_inputs(texts):
+    result = analyse(_comments(texts), codebook=CODEBOOK, params=FAST)
+    _check_csr(result)
+    assert result.n_comments == len(texts)
+    result = analyse(_comments(texts), params=FAST)
+    _check_csr(result)
+
+
+def _summary(result):
+    return (
+        [(t.key, t.label, t.count, t.unique_count, t.quotes) for t in result.themes],
+        result.theme_index.tolist(),
+        result.stance.tolist(),
+        result.group_of.tolist(),
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=80), max_size=12), st.integers(min_value=0, max_value=3))
+def test_any_unicode_never_raises_and_is_deterministic(texts, seed):
+    comments = _comments(texts)
+    first = analyse(comments, codebook=CODEBOOK[:2], seed=seed, params=FAST)
+    second = analyse(comments, codebook=CODEBOOK[:2], seed=seed, params=FAST)
+    _check_csr(first)
+    assert _summary(first) == _summary(second)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.sampled_from(TOPIC_TEXTS + JAPANESE), min_size=1, max_size=40))
+def test_discovered_mode_on_sampled_comments_is_well_formed(texts):
+    result = analyse(_comments(texts), params=FAST)
+    _check_csr(result)
+    assert sum(g.size for g in result.groups) <= len(texts)

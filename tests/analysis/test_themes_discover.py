@@ -1,0 +1,116 @@
+"""Discovered themes: topic count, labels, merging, folding and candidates."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from consult.analysis.text import tokenize_many
+from consult.analysis.themes.discover import choose_topic_count, discover_topics
+from consult.analysis.themes.features import fit_features
+from consult.analysis.themes.labels import extract_phrases, label_topics
+from consult.analysis.themes.merge import candidate_topics, fold_small, merge_similar
+from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
+
+
+def _docs(texts):
+    fitted = fit_features(tokenize_many(texts))
+    assert fitted is not None
+    return fitted[1]
+
+
+def test_discover_topics_recovers_three_separated_arguments():
+    topics = discover_topics(_docs(TOPIC_TEXTS), min_k=2, max_k=5, seed=0)
+    assert topics.k >= 3
+    primary = topics.weights.argmax(axis=1)
+    # Each true argument lands mostly in one topic, and the three land in different topics.
+    majority = []
+    for name in ("retention", "accuracy", "cost"):
+        rows = [i for i, t in enumerate(TOPIC_TRUTH) if t == name]
+        values, counts = np.unique(primary[rows], return_counts=True)
+        assert counts.max() >= 8
+        majority.append(int(values[counts.argmax()]))
+    assert len(set(majority)) == 3
+    assert np.allclose(topics.weights.max(axis=1), 1.0)
+
+
+def test_discover_topics_is_deterministic_for_a_seed():
+    docs = _docs(TOPIC_TEXTS)
+    first = discover_topics(docs, min_k=2, max_k=5, seed=1)
+    second = discover_topics(docs, min_k=2, max_k=5, seed=1)
+    assert first.k == second.k
+    assert np.array_equal(first.weights, second.weights)
+
+
+def test_choose_topic_count_respects_bounds_and_small_inputs():
+    docs = _docs(TOPIC_TEXTS)
+    k, stability = choose_topic_count(docs, min_k=3, max_k=4)
+    assert 3 <= k <= 4 and set(stability) == {3, 4}
+    k_small, _ = choose_topic_count(docs[:6], min_k=3, max_k=10)
+    assert k_small == 1  # six documents support no more than one topic of five
+
+
+def test_english_phrases_do_not_cross_punctuation_or_stop_words():
+    found = extract_phrases("The retention period of footage is long, footage deleted.", "en")
+    assert {"retention period", "period of footage", "footage deleted"} <= found
+    assert not any(p.startswith("the ") or p.endswith(" of") for p in found)
+    assert "long footage" not in found  # would cross the comma
+
+
+def test_japanese_phrases_are_compounds_joined_by_no():
+    found = extract_phrases("顔認証の精度と個人情報の保存期間が心配です。", "ja")
+    assert {"顔認証の精度", "個人情報の保存期間", "顔認証", "保存期間"} <= found
+    assert all(re.fullmatch(r"[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fcの]+", p) for p in found)
+
+
+def test_label_topics_reads_as_phrases_in_each_language():
+    texts = TOPIC_TEXTS + JAPANESE
+    languages = ["en"] * len(TOPIC_TEXTS) + ["ja"] * len(JAPANESE)
+    membership = np.zeros((len(texts), 3), dtype=np.float32)
+    membership[:10, 0] = 1.0  # retention, English
+    membership[30:34, 1] = 1.0  # accuracy, Japanese
+    membership[34:, 2] = 1.0  # retention, Japanese
+    labels = label_topics(texts, languages, membership)
+    assert "retention period" in labels[0].label.lower()
+    assert labels[0].language == "en" and labels[0].description.startswith("Comments about")
+    assert "顔認証の精度" in labels[1].label
+    assert "個人情報の保存期間" in labels[2].label
+    assert labels[1].language == "ja" and labels[1].description.endswith("に関する意見（4件）。")
+    for label in labels[1:]:
+        # Japanese labels are Japanese words, never stray kana.
+        assert not re.search(r"(^|・)[\u3041-\u3096]{1,2}($|・)", label.label)
+
+
+def test_label_of_a_theme_without_repeated_phrases_is_other():
+    labels = label_topics(["alpha beta", "gamma delta"], ["en", "en"], np.ones((2, 1)))
+    assert labels[0].label == "Other"
+
+
+def test_merge_similar_joins_topics_with_the_same_members():
+    weights = np.array([[1, 0.9, 0], [1, 0.8, 0], [0, 0, 1], [0.1, 0, 1]], dtype=np.float32)
+    components = np.eye(3)
+    merged, merged_components, groups = merge_similar(weights, components, threshold=0.6)
+    assert groups == [[0, 1], [2]]
+    assert merged.shape == (4, 2)
+    assert np.allclose(np.linalg.norm(merged_components, axis=1), 1.0)
+    _, _, apart = merge_similar(weights, components, threshold=1.01)
+    assert apart == [[0], [1], [2]]
+
+
+def test_fold_small_keeps_minority_arguments_with_enough_distinct_voices():
+    keep = fold_small(
+        np.array([9000.0, 3.0, 1.0]),
+        np.array([1, 3, 1]),
+        total_weight=9004.0,
+        min_share=0.01,
+        min_unique=3,
+    )
+    assert keep.tolist() == [True, True, False]
+
+
+def test_candidate_topics_are_the_uncovered_ones():
+    members = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=bool)
+    covered = np.array([True, True, False, True])
+    assert candidate_topics(members, covered, coverage=0.6).tolist() == [1]
+    assert candidate_topics(members, covered, coverage=0.4).tolist() == []
