@@ -1,0 +1,340 @@
+"""Quality of the analysis engine, one JSON line per measurement.
+
+Run: ``.venv/bin/python -m tests.bench.bench_quality`` (``--quick`` for fewer seeds).
+
+- codebook assignment against the labelled themefinder gambling set (micro/macro F1, precision,
+  recall, themes per response predicted vs true), for the default and a few variants;
+- learning from corrections: F1 with 0, 5, 10 and 25 corrected responses per theme, measured
+  only on the responses not used as corrections, averaged over seeds;
+- discovered themes against the same ground truth (best-match F1, adjusted mutual information);
+- stance accuracy on the gambling set (text only) and on generated comments with half of the
+  Likert answers hidden (lexicon alone vs lexicon + classifier trained on the other half);
+- discovered labels on the real Polis conversations and generated Japanese comments, printed
+  for a human to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import json
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import adjusted_mutual_info_score
+
+from consult.analysis.pipeline import analyse
+from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+GAMBLING = DATA / "themefinder-gambling-xs"
+MAPPING = GAMBLING / "outputs" / "mapping" / "2025-07-22" / "question_part_1"
+POLIS = DATA / "polis"
+NOT_THEMES = {"X", "Y"}  # "none of the above" / "no reason given"
+
+
+def emit(record: dict[str, Any]) -> None:
+    """Print one measurement with the process's peak RSS so far."""
+    record["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def load_gambling() -> tuple[list[str], list[set[str]], list[str], list[CodebookTheme]]:
+    """Texts, true theme sets, true positions and the codebook of the gambling set."""
+    responses = _jsonl(GAMBLING / "inputs" / "question_part_1" / "responses.jsonl")
+    mapping = {r["response_id"]: set(r["labels"]) for r in _jsonl(MAPPING / "mapping.jsonl")}
+    position = {r["response_id"]: r["position"] for r in _jsonl(MAPPING / "sentiment.jsonl")}
+    themes = json.loads((MAPPING / "themes.json").read_text(encoding="utf-8"))
+    codebook = [
+        CodebookTheme(t["topic_id"], t["topic_label"], t["topic_description"])
+        for t in themes
+        if t["topic_id"] not in NOT_THEMES
+    ]
+    ids = [r["response_id"] for r in responses]
+    return (
+        [r["response"] for r in responses],
+        [mapping[i] - NOT_THEMES for i in ids],
+        [position[i] for i in ids],
+        codebook,
+    )
+
+
+def scores(predicted: Sequence[set[str]], truth: Sequence[set[str]], keys: Sequence[str]) -> dict:
+    """Micro and macro F1, precision, recall and themes per response."""
+    tp = sum(len(p & t) for p, t in zip(predicted, truth, strict=True))
+    fp = sum(len(p - t) for p, t in zip(predicted, truth, strict=True))
+    fn = sum(len(t - p) for p, t in zip(predicted, truth, strict=True))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    macro = []
+    for key in keys:
+        ktp = sum(key in p and key in t for p, t in zip(predicted, truth, strict=True))
+        kfp = sum(key in p and key not in t for p, t in zip(predicted, truth, strict=True))
+        kfn = sum(key not in p and key in t for p, t in zip(predicted, truth, strict=True))
+        macro.append(2 * ktp / max(2 * ktp + kfp + kfn, 1))
+    return {
+        "micro_f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
+        "macro_f1": round(float(np.mean(macro)), 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "themes_per_response_pred": round(float(np.mean([len(p) for p in predicted])), 3),
+        "themes_per_response_true": round(float(np.mean([len(t) for t in truth])), 3),
+    }
+
+
+def codebook_sets(result: AnalysisResult, keys: set[str]) -> list[set[str]]:
+    """Codebook theme keys assigned to each comment."""
+    return [{k for k, _ in result.themes_of(i)} & keys for i in range(result.n_comments)]
+
+
+def bench_codebook(texts, truth, codebook) -> None:
+    keys = [t.key for t in codebook]
+    comments = [CommentIn(t) for t in texts]
+    variants: dict[str, AnalysisParams] = {
+        "default": AnalysisParams(),
+        "no_feedback": AnalysisParams(feedback_docs=0),
+        "target_1.5": AnalysisParams(themes_per_comment=1.5),
+        "target_2.0": AnalysisParams(themes_per_comment=2.0),
+        "top1_only": AnalysisParams(max_themes_per_comment=1),
+    }
+    for name, params in variants.items():
+        start = time.perf_counter()
+        result = analyse(comments, codebook=codebook, params=params)
+        wall = time.perf_counter() - start
+        emit(
+            {
+                "bench": "codebook",
+                "dataset": "themefinder-gambling-xs",
+                "n": len(texts),
+                "language": "en",
+                "variant": name,
+                "wall_s": round(wall, 3),
+                **scores(codebook_sets(result, set(keys)), truth, keys),
+            }
+        )
+
+
+def correction_split(truth: Sequence[set[str]], keys: Sequence[str], per_theme: int, seed: int):
+    """Responses to correct: for each theme, random responses raising it until it has
+    ``per_theme`` corrected examples (or none are left)."""
+    rng = np.random.default_rng(seed)
+    chosen: set[int] = set()
+    for key in keys:
+        have = sum(key in truth[i] for i in chosen)
+        pool = [i for i, t in enumerate(truth) if key in t and i not in chosen]
+        rng.shuffle(pool)
+        chosen.update(pool[: max(0, per_theme - have)])
+    return sorted(chosen)
+
+
+def bench_corrections(texts, truth, codebook, seeds: int) -> None:
+    keys = [t.key for t in codebook]
+    comments = [CommentIn(t) for t in texts]
+    for per_theme in (0, 5, 10, 25):
+        runs = []
+        for seed in range(seeds):
+            corrected = correction_split(truth, keys, per_theme, seed)
+            held_out = [i for i in range(len(texts)) if i not in set(corrected)]
+            if not held_out:
+                continue
+            corrections = {i: frozenset(truth[i]) for i in corrected}
+            result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
+            predicted = codebook_sets(result, set(keys))
+            runs.append(
+                (
+                    scores([predicted[i] for i in held_out], [truth[i] for i in held_out], keys),
+                    len(held_out),
+                )
+            )
+        if not runs:
+            continue
+        emit(
+            {
+                "bench": "corrections",
+                "dataset": "themefinder-gambling-xs",
+                "per_theme": per_theme,
+                "seeds": len(runs),
+                "n_corrected_mean": round(len(texts) - float(np.mean([n for _, n in runs])), 1),
+                "n_evaluated_mean": round(float(np.mean([n for _, n in runs])), 1),
+                **{
+                    key: round(float(np.mean([r[key] for r, _ in runs])), 4)
+                    for key in ("micro_f1", "macro_f1", "precision", "recall")
+                },
+            }
+        )
+
+
+def bench_discovered(texts, truth, codebook) -> None:
+    keys = [t.key for t in codebook]
+    start = time.perf_counter()
+    result = analyse([CommentIn(t) for t in texts])
+    wall = time.perf_counter() - start
+    found = [{k for k, _ in result.themes_of(i)} for i in range(len(texts))]
+    best = []
+    for key in keys:
+        member = {i for i, t in enumerate(truth) if key in t}
+        f1s = []
+        for theme in result.themes:
+            predicted = {i for i, f in enumerate(found) if theme.key in f}
+            overlap = len(member & predicted)
+            f1s.append(2 * overlap / max(len(member) + len(predicted), 1))
+        best.append(max(f1s, default=0.0))
+    primary_true = [sorted(t)[0] if t else "-" for t in truth]
+    primary_found = [
+        result.themes_of(i)[0][0] if result.themes_of(i) else "-" for i in range(len(texts))
+    ]
+    emit(
+        {
+            "bench": "discovered",
+            "dataset": "themefinder-gambling-xs",
+            "n": len(texts),
+            "wall_s": round(wall, 3),
+            "themes_found": len(result.themes),
+            "themes_true": len(keys),
+            "best_match_f1": round(float(np.mean(best)), 4),
+            "ami_primary": round(float(adjusted_mutual_info_score(primary_true, primary_found)), 4),
+            "labels": [t.label for t in result.themes],
+        }
+    )
+
+
+def _stance_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> dict[str, float]:
+    decided = [i for i, p in enumerate(predicted) if p in ("support", "oppose")]
+    agree = sum(predicted[i] == truth[i] for i in decided)
+    collapsed = ["unclear" if p == "mixed" else p for p in predicted]
+    truth_collapsed = ["unclear" if t == "mixed" else t for t in truth]
+    return {
+        "accuracy": round(
+            sum(p == t for p, t in zip(collapsed, truth_collapsed, strict=True)) / len(truth), 4
+        ),
+        "decided_share": round(len(decided) / len(truth), 4),
+        "decided_precision": round(agree / max(len(decided), 1), 4),
+    }
+
+
+def bench_stance(texts, positions) -> None:
+    truth = [{"AGREE": "support", "DISAGREE": "oppose"}.get(p, "unclear") for p in positions]
+    result = analyse([CommentIn(t) for t in texts])
+    predicted = [result.stance_of(i) for i in range(len(texts))]
+    emit(
+        {
+            "bench": "stance",
+            "dataset": "themefinder-gambling-xs",
+            "method": "lexicon",
+            "n": len(texts),
+            **_stance_accuracy(predicted, truth),
+        }
+    )
+    generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
+    if generated is None:
+        return
+    rng = np.random.default_rng(0)
+    hidden = rng.random(len(generated)) < 0.5
+    comments = [
+        CommentIn(c.text, None if hide else c.likert)
+        for c, hide in zip(generated, hidden, strict=True)
+    ]
+    truth_g = [c.stance for c in generated]
+    for method, enabled in (("lexicon", False), ("lexicon+likert_classifier", True)):
+        params = AnalysisParams(stance_classifier=enabled)
+        result = analyse(comments, params=params)
+        idx = np.flatnonzero(hidden)
+        emit(
+            {
+                "bench": "stance",
+                "dataset": "generated",
+                "method": method,
+                "n": len(idx),
+                "likert_labelled": int((~hidden).sum()),
+                **_stance_accuracy(
+                    [result.stance_of(int(i)) for i in idx], [truth_g[i] for i in idx]
+                ),
+            }
+        )
+
+
+def _generated(*, n: int, seed: int, ja_share: float, form_letter_share: float) -> list | None:
+    try:
+        corpus = importlib.import_module("consult.demo.corpus")
+        generate, topics = corpus.generate_comments, corpus.TOPICS
+    except (ImportError, AttributeError):
+        emit({"bench": "skipped", "reason": "consult.demo.corpus not available"})
+        return None
+    return list(
+        generate(
+            topic=topics[0],
+            n=n,
+            seed=seed,
+            form_letter_share=form_letter_share,
+            ja_share=ja_share,
+        )
+    )
+
+
+def polis_texts(folder: Path) -> list[str]:
+    """Moderated-in comment bodies of one Polis conversation."""
+    with (folder / "comments.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["comment-body"] for r in rows if r.get("moderated") != "-1" and r["comment-body"]]
+
+
+def bench_labels() -> None:
+    for folder in sorted(p for p in POLIS.iterdir() if p.is_dir()):
+        texts = polis_texts(folder)
+        start = time.perf_counter()
+        result = analyse([CommentIn(t) for t in texts])
+        emit(
+            {
+                "bench": "labels",
+                "dataset": f"polis/{folder.name}",
+                "n": len(texts),
+                "wall_s": round(time.perf_counter() - start, 3),
+                "themes": [
+                    {"label": t.label, "count": t.count, "description": t.description}
+                    for t in result.themes
+                ],
+            }
+        )
+    generated = _generated(n=1500, seed=3, ja_share=1.0, form_letter_share=0.0)
+    if generated is not None:
+        start = time.perf_counter()
+        result = analyse([CommentIn(c.text) for c in generated])
+        emit(
+            {
+                "bench": "labels",
+                "dataset": "generated-ja",
+                "n": len(generated),
+                "wall_s": round(time.perf_counter() - start, 3),
+                "themes": [
+                    {"label": t.label, "count": t.count, "description": t.description}
+                    for t in result.themes
+                ],
+                "stance_split": {s: int(np.sum(result.stance == i)) for i, s in enumerate(STANCES)},
+            }
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one seed for the corrections curve")
+    args = parser.parse_args(argv)
+    texts, truth, positions, codebook = load_gambling()
+    bench_codebook(texts, truth, codebook)
+    bench_corrections(texts, truth, codebook, seeds=1 if args.quick else 5)
+    bench_discovered(texts, truth, codebook)
+    bench_stance(texts, positions)
+    bench_labels()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
