@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("consult.responses.urls")),
     path("staff/", include(staff_patterns)),
     path("accounts/", include("consult.accounts.urls")),
+    path("api/", include("consult.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -43,3 +43,78 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return bool(self.is_active and self.is_staff and self.department_id)
+
+
+class Organisation(TimeStampedModel):
+    """A civil-society group, business or other body that responds or runs campaigns."""
+
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("NGO / civil-society group")
+        BUSINESS = "business", _("Business")
+        ACADEMIC = "academic", _("Academic")
+        PROFESSIONAL = "professional", _("Professional body")
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.NGO)
+    website = models.URLField(_("website"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    members: "models.ManyToManyField[User, OrganisationMembership]" = models.ManyToManyField(
+        User, through="OrganisationMembership", related_name="organisations", blank=True
+    )
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMembership(TimeStampedModel):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    user = models.ForeignKey(User, on_delete=models.CASCADE)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class ApiToken(TimeStampedModel):
+    """A revocable, expiring API key. Only its SHA-256 is stored; the key is shown once.
+
+    A token with an organisation acts for that organisation (submits for consenting supporters,
+    reads its own submissions); without one it acts as its official (their department's
+    consultations).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -77,6 +77,15 @@ class Response(TimeStampedModel):
         related_name="responses",
         verbose_name=_("consultation"),
     )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submitted_responses",
+        verbose_name=_("submitted through organisation"),
+        help_text=_("Set when an organisation submitted this response for a consenting supporter."),
+    )
     respondent = models.OneToOneField(
         Respondent, on_delete=models.PROTECT, related_name="response", verbose_name=_("respondent")
     )

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consult.accounts.models import Organisation
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
 from consult.core.jobs import enqueue_after_commit
@@ -145,6 +146,7 @@ def response_submit(
     response: Response | None = None,
     channel: str = Response.Channel.WEB,
     idempotency_key: str | None = None,
+    organisation: Organisation | None = None,
 ) -> tuple[Response, bool]:
     """Submit a response (new, from a draft, or amending a submitted one); return it and whether
     this call did the work (False: a retry with the same idempotency key returned the first result).
@@ -159,9 +161,10 @@ def response_submit(
             return existing, False
     try:
         with transaction.atomic():
-            return _submit(
-                consultation, data, response, channel, idempotency_key, fingerprint
-            ), True
+            saved = _submit(
+                consultation, data, response, channel, idempotency_key, fingerprint, organisation
+            )
+            return saved, True
     except IntegrityError:
         # Two requests with one key raced; the database let exactly one through.
         if idempotency_key:
@@ -189,6 +192,7 @@ def _submit(
     channel: str,
     idempotency_key: str | None,
     fingerprint: str,
+    organisation: Organisation | None = None,
 ) -> Response:
     _ensure_open(consultation)
     questionnaire = questionnaire_for(consultation)
@@ -200,6 +204,7 @@ def _submit(
         response, _token = _new_response(consultation, language=clean.language, channel=channel)
         response.idempotency_key = idempotency_key
         response.idempotency_fingerprint = fingerprint
+        response.organisation = organisation
     else:
         response = (
             Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)

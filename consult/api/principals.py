@@ -1,0 +1,37 @@
+"""Who is calling the API, in the project's terms: anonymous, organisation token, official."""
+
+from dataclasses import dataclass
+
+from rest_framework.request import Request
+
+from consult.accounts.models import ApiToken, Organisation, User
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User | None
+    token: ApiToken | None
+    organisation: Organisation | None
+
+    @property
+    def is_official(self) -> bool:
+        return bool(
+            self.user
+            and self.organisation is None
+            and (self.user.is_official or self.user.is_superuser)
+        )
+
+    @property
+    def idempotency_scope(self) -> str:
+        """Idempotency keys are scoped to the caller, so callers cannot collide or probe each other."""
+        if self.token is not None:
+            return f"api:t{self.token.pk}"
+        if self.user is not None:
+            return f"api:u{self.user.pk}"
+        return "api:anon"
+
+
+def principal_of(request: Request) -> Principal:
+    token = request.auth if isinstance(request.auth, ApiToken) else None
+    user = request.user if request.user and request.user.is_authenticated else None
+    return Principal(user=user, token=token, organisation=token.organisation if token else None)

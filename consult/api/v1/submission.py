@@ -1,0 +1,146 @@
+"""The submission document of the API and its mapping to the shared validation.
+
+{"language": "ja",
+ "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": true, …},
+ "answers": [{"question": "overall", "value": 2}, …],
+ "comments": [{"section": "2", "text": "…"}]}
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+from consult.consultations.questionnaire import Questionnaire
+from consult.responses.models import Respondent
+from consult.responses.regions import AgeBand, Region
+from consult.responses.submission import RespondentInput, SubmissionInput
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a typo is an error rather than silently ignored."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {
+                        key: [ErrorDetail(_("Unknown field."), code="unknown_field")]
+                        for key in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+class RespondentIn(StrictSerializer):
+    kind = serializers.ChoiceField(choices=Respondent.Kind.choices)
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=False
+    )
+    organisation_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=False
+    )
+    region = serializers.ChoiceField(choices=Region.choices, required=False, allow_blank=True)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, allow_blank=True)
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
+    consent = serializers.ChoiceField(choices=Respondent.Consent.choices)
+    notice_accepted = serializers.BooleanField(
+        help_text="The respondent has read the consultation's purpose-of-use notice (required)."
+    )
+
+
+class AnswerIn(StrictSerializer):
+    question = serializers.CharField(max_length=40)
+    value = serializers.JSONField(
+        help_text="likert: 1–5; single_choice: a choice key; multiple_choice and ranking: a list of "
+        "choice keys (ranking in order); free_text: the text."
+    )
+
+
+class CommentIn(StrictSerializer):
+    section = serializers.CharField(max_length=20)
+    text = serializers.CharField(max_length=1_000_000, trim_whitespace=False, allow_blank=True)
+
+
+class SubmissionIn(StrictSerializer):
+    language = serializers.ChoiceField(choices=[("ja", "ja"), ("en", "en")], required=False)
+    respondent = RespondentIn()
+    answers = AnswerIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
+    comments = CommentIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
+
+    def validate_answers(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        errors: list[dict[str, Any]] = []
+        for item in answers:
+            errors.append(
+                {"question": [_("This question is answered twice.")]}
+                if item["question"] in seen
+                else {}
+            )
+            seen.add(item["question"])
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return answers
+
+    def validate_comments(self, comments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        errors: list[dict[str, Any]] = []
+        for item in comments:
+            errors.append(
+                {"section": [_("This clause is commented on twice.")]}
+                if item["section"] in seen
+                else {}
+            )
+            seen.add(item["section"])
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return comments
+
+
+def to_submission(data: dict[str, Any], language: str) -> SubmissionInput:
+    r = data["respondent"]
+    return SubmissionInput(
+        respondent=RespondentInput(
+            kind=r["kind"],
+            name=r.get("name", ""),
+            organisation_name=r.get("organisation_name", ""),
+            region=r.get("region", ""),
+            age_band=r.get("age_band", ""),
+            email=r.get("email", ""),
+            consent=r["consent"],
+            notice_accepted=r["notice_accepted"],
+        ),
+        answers={a["question"]: a["value"] for a in data.get("answers", [])},
+        comments={c["section"]: c["text"] for c in data.get("comments", [])},
+        language=data.get("language") or language,
+    )
+
+
+def error_paths(
+    data: dict[str, Any], errors: dict[str, list[str]], questionnaire: Questionnaire
+) -> list[tuple[str, str, str]]:
+    """Map validation paths (`answers.<key>`) onto the request body (`answers[3].value`)."""
+    answer_index = {a["question"]: i for i, a in enumerate(data.get("answers", []))}
+    comment_index = {c["section"]: i for i, c in enumerate(data.get("comments", []))}
+    out = []
+    for path, messages in errors.items():
+        group, _dot, name = path.partition(".")
+        if group == "answers" and name in answer_index and name not in questionnaire.questions:
+            target, code = f"answers[{answer_index[name]}].question", "unknown_question"
+        elif group == "answers" and name in answer_index:
+            target, code = f"answers[{answer_index[name]}].value", "invalid"
+        elif group == "answers":
+            target, code = "answers", "required"
+        elif group == "comments" and name in comment_index and name not in questionnaire.sections:
+            target, code = f"comments[{comment_index[name]}].section", "unknown_section"
+        elif group == "comments" and name in comment_index:
+            target, code = f"comments[{comment_index[name]}].text", "invalid"
+        else:
+            target, code = path, "invalid"
+        for message in messages:
+            if group == "answers" and name not in answer_index:
+                message = _("Question “%(key)s”: %(message)s") % {"key": name, "message": message}
+            out.append((target, code, message))
+    return out

@@ -1,0 +1,165 @@
+"""POST /api/v1/consultations/{slug}/responses/ — one response, safe to retry."""
+
+import re
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from consult.consultations.models import Consultation
+from consult.consultations.questionnaire import questionnaire_for
+from consult.core.i18n import current_language
+from consult.responses.models import Response as ResponseModel
+from consult.responses.services import ConsultationNotOpen, IdempotencyConflict, response_submit
+from consult.responses.submission import SubmissionInvalid
+
+from ..errors import ErrorSerializer, error_body
+from ..principals import principal_of
+from .submission import SubmissionIn, error_paths, to_submission
+
+_KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
+
+
+class SubmissionOut(serializers.Serializer):
+    reference = serializers.CharField(help_text="The receipt number to quote.")
+    status = serializers.CharField()
+    consultation = serializers.SlugField()
+    submitted_at = serializers.DateTimeField()
+    language = serializers.CharField()
+
+
+def _out(response: ResponseModel, slug: str) -> dict[str, object]:
+    return {
+        "reference": response.reference,
+        "status": response.status,
+        "consultation": slug,
+        "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
+        "language": response.language,
+    }
+
+
+class SubmitResponse(APIView):
+    @extend_schema(
+        tags=["responses"],
+        operation_id="responses_submit",
+        request=SubmissionIn,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="8–200 printable ASCII characters, e.g. a UUID. A retry with the same key and "
+                "body returns the first result; the same key with another body is a 409.",
+            ),
+            OpenApiParameter(
+                "lang", str, enum=["ja", "en"], description="Language of error messages"
+            ),
+        ],
+        responses={
+            201: SubmissionOut,
+            200: OpenApiResponse(
+                SubmissionOut, description="A retry: the first result, unchanged."
+            ),
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="Closed consultation, or key reused with another body."
+            ),
+            413: ErrorSerializer,
+            429: ErrorSerializer,
+        },
+        examples=[
+            OpenApiExample(
+                "A citizen's response",
+                request_only=True,
+                value={
+                    "language": "ja",
+                    "respondent": {
+                        "kind": "individual",
+                        "region": "13",
+                        "consent": "anonymous",
+                        "notice_accepted": True,
+                    },
+                    "answers": [
+                        {"question": "overall", "value": 2},
+                        {"question": "comments", "value": "保存期間が長すぎます。"},
+                    ],
+                    "comments": [{"section": "3", "text": "72時間ではなく24時間にすべきです。"}],
+                },
+            )
+        ],
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        """Submit a response: respondent, answers and clause comments in one document."""
+        consultation = Consultation.objects.public().filter(slug=slug).first()
+        if consultation is None:
+            raise Http404
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not _KEY.match(key):
+            return Response(
+                error_body(
+                    [
+                        (
+                            "Idempotency-Key",
+                            "invalid",
+                            _("Use 8–200 printable ASCII characters, such as a UUID."),
+                        )
+                    ]
+                ),
+                status=400,
+            )
+        serializer = SubmissionIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        principal = principal_of(request)
+        submission = to_submission(data, current_language())
+        channel = (
+            ResponseModel.Channel.CAMPAIGN if principal.organisation else ResponseModel.Channel.API
+        )
+        try:
+            response, created = response_submit(
+                consultation=consultation,
+                data=submission,
+                channel=channel,
+                idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
+                organisation=principal.organisation,
+            )
+        except SubmissionInvalid as exc:
+            return Response(
+                error_body(error_paths(data, exc.errors, questionnaire_for(consultation))),
+                status=400,
+            )
+        except IdempotencyConflict:
+            return Response(
+                error_body(
+                    [
+                        (
+                            "Idempotency-Key",
+                            "idempotency_conflict",
+                            _("This key was already used with a different request body."),
+                        )
+                    ]
+                ),
+                status=409,
+            )
+        except ConsultationNotOpen:
+            return Response(
+                error_body(
+                    [
+                        (
+                            "",
+                            "consultation_not_open",
+                            _("This consultation is not accepting responses."),
+                        )
+                    ]
+                ),
+                status=409,
+            )
+        return Response(
+            _out(response, slug), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
