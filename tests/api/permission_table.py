@@ -1,0 +1,34 @@
+"""Every API operation × every role → the expected HTTP status.
+
+Each entry: (url name, method) → {"kwargs": …, "body": …, "expect": {role: status}}.
+`test_permissions.py` fails when an operation under /api/v1/ has no entry here.
+Bodies are callables of the consultation so they can refer to its questions.
+"""
+
+from typing import Any
+
+VALID_BODY = {
+    "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
+    "answers": [{"question": "overall", "value": 4}],
+}
+
+ALL_OK_200 = {
+    "anonymous": 200,
+    "citizen": 200,
+    "organisation": 200,
+    "official": 200,
+    "other_official": 200,
+}
+ALL_OK_201 = {
+    "anonymous": 201,
+    "citizen": 201,
+    "organisation": 201,
+    "official": 201,
+    "other_official": 201,
+}
+
+TABLE: dict[tuple[str, str], dict[str, Any]] = {
+    ("api:consultation-list", "get"): {"kwargs": {}, "body": None, "expect": ALL_OK_200},
+    ("api:consultation-detail", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
+    ("api:response-submit", "post"): {"kwargs": {"slug"}, "body": VALID_BODY, "expect": ALL_OK_201},
+}

@@ -1,0 +1,66 @@
+"""Table-driven: every API operation for every role, and no operation without an entry."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.api.conftest import ROLES
+from tests.api.permission_table import TABLE
+
+pytestmark = pytest.mark.django_db
+
+
+def api_v1_operations() -> set[tuple[str, str]]:
+    """(namespaced url name, method) of every view under /api/v1/."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = (
+                    f"{namespace}:{p.namespace}"
+                    if p.namespace and namespace
+                    else (p.namespace or namespace)
+                )
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern) and (prefix + str(p.pattern)).startswith("api/v1/"):
+                view = p.callback
+                cls = getattr(view, "cls", None) or getattr(view, "view_class", None)
+                methods = [
+                    m for m in ("get", "post", "put", "patch", "delete") if cls and hasattr(cls, m)
+                ]
+                for method in methods:
+                    found.add((f"{namespace}:{p.name}", method))
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_every_api_operation_has_a_permission_entry():
+    missing = api_v1_operations() - set(TABLE)
+    assert not missing, f"Add these operations to tests/api/permission_table.py: {sorted(missing)}"
+    for key, entry in TABLE.items():
+        assert set(entry["expect"]) == set(ROLES), f"{key} must list every role: {ROLES}"
+
+
+@pytest.mark.parametrize("operation", sorted(TABLE))
+@pytest.mark.parametrize("role", ROLES)
+def test_operation_for_role(operation, role, consultation, role_client):
+    name, method = operation
+    entry = TABLE[operation]
+    kwargs = {"slug": consultation.slug} if "slug" in entry["kwargs"] else {}
+    extra = entry.get("extra_kwargs", {})
+    url = reverse(name, kwargs={**kwargs, **extra})
+    client = role_client(role)
+    body = entry["body"](consultation) if callable(entry["body"]) else entry["body"]
+    response = (
+        getattr(client, method)(url, body, format="json")
+        if body is not None
+        else getattr(client, method)(url)
+    )
+    expected = entry["expect"][role]
+    assert response.status_code == expected, (
+        role,
+        operation,
+        response.status_code,
+        getattr(response, "data", None),
+    )
