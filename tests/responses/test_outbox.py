@@ -1,6 +1,7 @@
 """A broker outage during submission loses nothing: the job waits in the outbox until it is back."""
 
 import pytest
+from kombu import pools
 
 from consult.celery import app
 from consult.core.jobs import outbox_drain
@@ -21,6 +22,7 @@ def broker_down():
         app.pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
+        pools.reset()
 
     app.conf.broker_url = "amqp://guest:guest@127.0.0.1:1//"
     reset_pools()
