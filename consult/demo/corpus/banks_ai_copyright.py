@@ -95,6 +95,8 @@ Pirated reposts get scraped anyway, so opting out is pointless.
 Looking into a fund to pay creators is a positive step.
 包括的なライセンスの仕組みができれば、開発者も権利者も助かるはずだ。
 A collective licensing scheme would help developers and rights holders alike.
+小規模なクリエイターにも対価が届く方法を優先するという点に期待しています。
+I am hopeful about the priority on making sure payment reaches small creators too.
 """,
         oppose="""
 「2年以内に結論」では遅すぎます。その間にも学習は進み続けます。
@@ -105,6 +107,8 @@ A fund based on voluntary contributions will hardly collect any money.
 Unless the distribution rules are settled, the money will go only to big rights holders.
 対価の話よりも先に、使うかどうかを決める権利を認めてほしい。
 Before talking about payment, recognise our right to decide whether our work is used at all.
+わずかな分配金と引き換えに、作品を使う権利を手放すことにはなりたくない。
+I don't want to give up control of my work in exchange for a tiny payout.
 """,
     ),
     theme(
@@ -117,6 +121,8 @@ Before talking about payment, recognise our right to decide whether our work is 
 Asking developers to publish a summary of training data is not an excessive burden.
 営業秘密に配慮しつつ照会に応じるという落としどころは現実的だ。
 Answering enquiries while respecting trade secrets is a realistic compromise.
+学習データの概要が公表されれば、利用者も安心してAIを使えるようになると思う。
+If training data is summarised publicly, users can rely on AI with more confidence.
 """,
         oppose="""
 「努めるものとする」という努力義務では、誰も公表しないと思います。
@@ -155,6 +161,10 @@ I can't accept that innovation justifies using other people's work without permi
 If creators disappear, there will be nothing left for AI to learn from.
 競争力と言いながら、実際にもうかるのは海外の巨大企業ばかりだと思います。
 They talk of competitiveness, but the profits will go to giant foreign companies.
+海外の大手に追いつくためと言いますが、データの量で勝負しても勝てるとは思えません。
+They say it's to catch up with foreign giants, but I doubt we can win on data volume.
+技術の発展は大事ですが、ルールを守る企業が損をする仕組みになってはいけない。
+Progress matters, but the rules must not penalise the companies that play fair.
 """,
     ),
     theme(
@@ -167,6 +177,8 @@ They talk of competitiveness, but the profits will go to giant foreign companies
 Style has never been protected by copyright, and there is no reason to treat AI differently.
 特定の作家を集中的に学習させる利用を対象外にしたのは、よく考えられていると思います。
 Excluding models trained intensively on one creator's work is well thought out.
+作風が似ているだけで規制すれば、人間の創作活動まで萎縮してしまうと思います。
+Restricting mere similarity of style would chill human creativity as well.
 """,
         oppose="""
 私の名前で検索すると、私の絵柄をまねたAI画像がたくさん出てきます。
@@ -177,6 +189,8 @@ I don't see how anyone will decide whether the purpose was to reproduce a style.
 It is devastating to see a style I spent years developing copied in an instant.
 「○○風」のイラストが販売されているのを見ると、黙っていられません。
 I can't stay silent when I see pictures “in the style of” named artists on sale.
+亡くなった作家の作風まで勝手に再現されるのは、遺族としても耐えがたいです。
+As a bereaved relative, it is unbearable to see a late artist's style reproduced at will.
 """,
     ),
     theme(
@@ -189,6 +203,8 @@ I can't stay silent when I see pictures “in the style of” named artists on s
 Output that copies a work still infringes as usual, so rights holders are protected.
 学習段階ではなく出力段階で規制するのが、合理的な線引きだ。
 Regulating the output rather than the training is a sensible place to draw the line.
+出力段階での侵害の判断基準が示されたことで、企業も対策が取りやすくなります。
+Clear standards for infringing output make it easier for companies to take precautions.
 """,
         oppose="""
 侵害を訴えるには裁判が必要で、個人のクリエイターには負担が大きすぎます。
@@ -197,6 +213,10 @@ Suing for infringement takes a lawsuit, which is far too heavy for individual cr
 It is almost impossible for a rights holder to prove that a work was relied on.
 AIで大量に生成された類似作品を一つ一つ訴えることなどできません。
 No one can sue over every one of the masses of similar works AI turns out.
+生成物が大量に出回ってからでは、侵害を止めることはもうできません。
+Once output has spread in bulk, it is too late to stop the infringement.
+類似しているかどうかの判断が曖昧で、結局は泣き寝入りになると思う。
+The test for similarity is vague, so creators will end up simply giving up.
 """,
     ),
     theme(
@@ -209,6 +229,8 @@ No one can sue over every one of the masses of similar works AI turns out.
 Excluding material known to be pirated is obvious, but it matters.
 違法なデータを除外するルールがあれば、まともな開発者は従うはずです。
 With a rule excluding illegal data, responsible developers will comply.
+海賊版の排除を明記したことで、正規の流通を守る姿勢がはっきりしたと思います。
+Naming pirated material makes the commitment to legitimate distribution clear.
 """,
         oppose="""
 「知りながら」という条件では、知らなかったと言えば済んでしまいます。
@@ -217,6 +239,10 @@ With a rule excluding illegal data, responsible developers will comply.
 Collecting data at this scale inevitably sweeps in pirated copies; it can't be prevented.
 漫画の海賊版サイトからの学習を、開発者が確認していないのは明らかです。
 It is obvious developers are not checking whether they scraped pirated manga sites.
+海賊版で学習したモデルをそのまま使い続けてよいのか、何も書かれていません。
+The draft says nothing about whether models already trained on pirated copies may stay in use.
+出版社として、海賊版の被害にさらにAIの被害が重なることを強く懸念しています。
+As a publisher, I am deeply worried about AI harm piling on top of piracy.
 """,
     ),
     theme(
@@ -229,12 +255,20 @@ It is obvious developers are not checking whether they scraped pirated manga sit
 University research can't get permission for every use of data; this policy helps a lot.
 教育現場でAIを使う機会が増えているので、ルールが明確になるのはありがたい。
 AI is increasingly used in schools, so clear rules are welcome.
+学生が自分でモデルを作って学べる環境は、日本の将来のために必要です。
+Students need to be able to build and learn from their own models, for Japan's future.
 """,
         oppose="""
 研究目的と営利目的は分けて考えるべきです。同じ扱いにするのは乱暴だ。
 Research and commercial use should be treated separately; lumping them together is crude.
 研究目的と称して集めたデータが、後から商用に使われている例があります。
 Data collected “for research” has later been used commercially.
+大学の研究でも、企業と共同なら実質的には営利目的ではないでしょうか。
+University research done with a company is commercial in all but name, isn't it?
+教育目的なら許されるという考え方が、教材を作る人の仕事を奪っています。
+“Anything goes for education” is taking work from people who write teaching materials.
+研究目的の例外を設けるなら、データの商用転用を禁止する条件が必要だ。
+A research exception needs a condition banning commercial reuse of the data.
 """,
     ),
     theme(
@@ -247,6 +281,8 @@ Data collected “for research” has later been used commercially.
 If Japan sets clear rules first, developers from around the world will come here.
 3年後に国際動向を踏まえて見直すという点は、柔軟で良いと思う。
 Reviewing the position in three years in the light of global trends is sensibly flexible.
+国際的なルールづくりで日本が主導権を握るためにも、早く方針を示すべきです。
+Setting a position early helps Japan lead in writing the international rules.
 """,
         oppose="""
 海外では学習データの透明性を義務付ける動きがあるのに、日本だけ逆行している。
@@ -255,6 +291,10 @@ Other jurisdictions are making training-data transparency mandatory; Japan is go
 Japan will become a “training paradise” where foreign companies simply take our work.
 国際的な条約との整合性について、きちんとした説明がありません。
 There is no proper explanation of how this fits with international treaties.
+海外の作品まで無断で学習してよいことになれば、国際的な批判を受けると思います。
+If foreign works may be used without permission too, Japan will face international criticism.
+他国ではクリエイターの同意を重視する流れなのに、日本だけ取り残されます。
+Elsewhere the trend is towards creators' consent; Japan will be left behind.
 """,
     ),
 )

@@ -61,6 +61,8 @@ What we really need is diplomacy, not more surveillance.
 No concrete evidence of the threat is given, so I cannot judge whether this is needed.
 安全保障を理由にすれば何でも通ると思われているようで不安だ。
 It worries me that anything seems to pass once “security” is invoked.
+監視を強めれば安全になるという前提そのものに、私は疑問を持っています。
+I question the very assumption that more surveillance makes us safer.
 """,
     ),
     theme(
@@ -75,6 +77,8 @@ Watching such a vast sea by eye alone is unrealistic; AI image analysis makes se
 Showing a confidence level with each result is a good way to support the people deciding.
 衛星画像の解析にかかる時間が短くなれば、災害対応にも役立つはずだ。
 Faster satellite image analysis would help with disaster response too.
+人が見落とす小さな変化をAIが拾ってくれるなら、隊員の負担もずいぶん減るはずです。
+If AI picks up small changes people would miss, it will ease the burden on personnel a lot.
 """,
         oppose="""
 AIの誤検知で漁船を不審船と判断したら、取り返しのつかない事態になります。
@@ -85,6 +89,8 @@ They say the training data will be managed, but no one outside can check it.
 Not a single accuracy figure is given for the image analysis. That is not good enough.
 相手もAIを欺く技術を使ってくるので、期待ほどの効果はないと思う。
 The other side will use techniques to fool the AI, so it won't work as well as hoped.
+衛星やレーダーの情報をAIに任せきりにすると、分析官の技能が育たなくなると思います。
+Relying on AI for satellite and radar analysis will stop analysts from building their own skills.
 """,
     ),
     theme(
@@ -123,6 +129,8 @@ Autonomous drones are the beginning of killer robots. Japan should not go this w
 The plan states that people always decide on the use of weapons, so I can support it.
 最終判断を人が行う限り、AIはあくまで道具にすぎないと思う。
 As long as people make the final decision, AI is just a tool.
+AIの判断を参考にしつつ人が決めるという形は、現実的でバランスが取れていると思う。
+People deciding with AI advice is a realistic and balanced arrangement.
 """,
         oppose="""
 「人間が判断する」と言っても、数秒で決めなければならない状況では形だけになります。
@@ -133,6 +141,8 @@ If people just approve what the AI proposes, the AI is in effect making the deci
 The plan should spell out who decides, and at which stage.
 AIが間違えたときの責任が誰にあるのか、まったく分からない。
 It is entirely unclear who is responsible when the AI gets it wrong.
+人間の関与をどう確保するのか、訓練や手順についての記述がまったくない。
+There is nothing on the training or procedures that would keep people genuinely in control.
 """,
     ),
     theme(
@@ -145,6 +155,8 @@ It is entirely unclear who is responsible when the AI gets it wrong.
 The plan explicitly rules out watching the public at home, so I don't think we need to worry.
 災害派遣のときに使えるのはむしろ良いことだ。被災地の捜索に役立つ。
 Being able to use it in disaster relief is a good thing; it will help search disaster areas.
+防衛と治安は別物であり、本案はその区別をきちんと書いていると思います。
+Defence and policing are different things, and the plan keeps them properly apart.
 """,
         oppose="""
 防衛のための監視技術が、いずれ国内のデモや市民活動の監視に使われるのではと心配です。
@@ -169,6 +181,8 @@ Military surveillance tools always come home eventually. History shows this agai
 Bringing scattered information together is necessary to break down silos.
 接続する機関を告示で定めて公表するなら、透明性は確保されると思う。
 If the connected agencies are set by public notice, there is enough transparency.
+情報をまとめておけば、災害時の状況把握もずっと速くなるはずだ。
+Having the information in one place should also make disaster response much faster.
 """,
         oppose="""
 いろいろな機関の情報を一つにまとめれば、個人の行動を丸ごと把握できてしまいます。
@@ -179,6 +193,8 @@ The exception “except where the law provides” is so broad that it is no safe
 If the data-fusion platform is attacked, the damage would be immeasurable.
 どんな種類のデータが取り込まれるのか、今の時点で具体的に示すべきだ。
 The kinds of data to be fed in should be listed now, not decided later.
+一度集めたデータは、別の目的にも使いたくなるものです。最初から集めないことが一番の保護です。
+Data once collected invites other uses; not collecting it is the best protection.
 """,
     ),
     theme(
@@ -191,6 +207,8 @@ The kinds of data to be fed in should be listed now, not decided later.
 An outside oversight board reporting to the Diet is a major step forward.
 重大な誤検知の事例まで報告するというのは、かなり踏み込んだ内容だ。
 Reporting serious false detections too goes further than I expected.
+監督の仕組みまで計画に入れたのは、これまでの防衛政策にはなかったことで評価します。
+Building oversight into the plan itself is new for defence policy, and I welcome it.
 """,
         oppose="""
 監督委員会に立入調査の権限がなければ、報告書を受け取るだけの飾りになります。
@@ -201,6 +219,8 @@ Without powers of inspection, the board will be decoration that merely receives 
 The plan doesn't say who appoints the members or how their independence is guaranteed.
 国会での審議は非公開でもいいので、もっと実質的なチェックが必要だと思う。
 Even if Diet scrutiny has to be closed, we need much more real checking.
+防衛の情報は何でも秘密にされがちで、年1回の報告で実態が分かるとは思えません。
+Defence information is routinely kept secret; a yearly report won't show what really happens.
 """,
     ),
     theme(
@@ -213,6 +233,8 @@ Even if Diet scrutiny has to be closed, we need much more real checking.
 It gives domestic companies a chance to build skills and helps the economy.
 主要な契約の相手方と金額を公表するなら、癒着は防げるはずだ。
 If major contracts and amounts are published, cosy deals should be prevented.
+調達の透明化が進めば、国民の信頼も得やすくなると思います。
+More transparent procurement will make it easier to win the public's trust.
 """,
         oppose="""
 結局、一部の大企業や外国の軍需企業がもうかるだけではないでしょうか。
@@ -221,6 +243,10 @@ AIシステムは更新費用がかさみ、特定の業者から抜け出せな
 AI systems have heavy upgrade costs and risk locking us into a single supplier.
 調達の選定理由を公表すると言っても、入札の過程が見えなければ意味がありません。
 Publishing the reasons for a choice means little if the tendering itself is hidden.
+AIの中身が外国製のブラックボックスなら、日本が独自に検証することはできない。
+If the AI is a foreign black box, Japan cannot check it independently.
+天下り先の企業ばかりが受注することにならないか、注視が必要です。
+We must watch that contracts don't all go to firms employing retired officials.
 """,
     ),
     theme(
@@ -233,6 +259,8 @@ Publishing the reasons for a choice means little if the tendering itself is hidd
 Welfare depends on national security in the first place; defence investment is necessary.
 AIの研究開発は民生分野にも波及するので、無駄にはならない。
 AI research spills over into civilian uses, so it won't be wasted.
+防衛費の中でAIに重点を置くのは、人件費を抑える意味でも合理的です。
+Putting AI first within the defence budget makes sense, not least to contain personnel costs.
 """,
         oppose="""
 子育てや介護の予算が足りないと言われているのに、監視の予算だけ倍にするのはおかしい。
@@ -243,6 +271,8 @@ With prices rising and people struggling, I want this money spent on people's li
 I oppose any trend of cutting education and research to fund defence.
 年金は毎年減っているのに、この予算は倍になる。不公平です。
 My pension goes down every year but this budget doubles. It is not fair.
+同じ額を防災や医療に使えば、もっと多くの命が守れると思います。
+Spent on disaster prevention or healthcare, the same money would save more lives.
 """,
     ),
     theme(
@@ -255,6 +285,8 @@ My pension goes down every year but this budget doubles. It is not fair.
 Stronger surveillance is defensive and does not raise tension.
 相手の動きが早く分かれば、偶発的な衝突を防ぐことにもつながる。
 Knowing early what the other side is doing helps prevent accidental clashes.
+相手の動きを正確に把握していれば、過剰な反応をせずに済みます。
+If we know exactly what the other side is doing, we can avoid overreacting.
 """,
         oppose="""
 こちらが監視を強化すれば相手も強化し、終わりのない軍拡競争になります。
@@ -263,6 +295,10 @@ If we build up surveillance, they will too, and the arms race will never end.
 As a country committed to purely defensive defence, I fear this sends the wrong message.
 AIの判断ミスが偶発的な衝突を引き起こす危険のほうが大きいと思う。
 The danger that an AI mistake triggers an accidental clash is the greater risk.
+近隣国との対話の予算は増えないのに、監視の予算だけが倍になるのは偏っている。
+Surveillance spending doubles while money for dialogue with neighbours stays flat. Lopsided.
+監視を強化した結果、相手の誤解を招いて緊張が高まった例は歴史上いくつもあります。
+History has many cases where more surveillance was misread by the other side and tension rose.
 """,
     ),
 )

@@ -111,7 +111,9 @@ The uses are limited to crowd safety, missing persons and serious crime, so abus
 If it cannot be used for other purposes without a warrant, that is enough.
 目的外利用には懲戒処分があると書いてあり、歯止めはかかっていると思います。
 There are disciplinary penalties for misuse, so there is a real check on it.
-        """,
+        目的がはっきり書いてあるので、拡大するなら改めて意見募集をすればよいと思う。
+The purposes are spelled out, so any expansion can go to public consultation again.
+""",
         oppose="""
 最初は重大犯罪だけと言っていても、いずれ軽微な犯罪や行政目的にも使われるようになると思います。
 It starts with serious crime, but sooner or later it will be used for petty offences too.
@@ -305,7 +307,9 @@ The link with private cameras is the most dangerous part. Companies should not g
 Because footage is kept only briefly, the damage from any leak would be limited.
 政府のシステムなら、民間よりセキュリティ対策はしっかりしているはずだ。
 A government system should have better security than most private ones.
-        """,
+        監査ログが改ざんできない仕組みなら、内部からの持ち出しも追跡できるはずです。
+With tamper-evident audit logs, even insiders taking data out could be traced.
+""",
         oppose="""
 顔のデータはパスワードと違って変えられません。漏えいしたら一生ものです。
 Unlike a password, you cannot change your face. A leak lasts a lifetime.
