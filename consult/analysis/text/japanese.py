@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
+from typing import NamedTuple
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
-__all__ = ["JAPANESE_STOP_WORDS", "japanese_tokens"]
+__all__ = ["JAPANESE_STOP_WORDS", "Morpheme", "japanese_morphemes", "japanese_tokens"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -19,10 +21,12 @@ def _words(text: str) -> frozenset[str]:
 # with only the fields we read, which saves a further few percent.
 _SPLIT_MODE = SplitMode.C
 _FIELDS = {"pos", "normalized_form"}
-# Sudachi refuses input above 49,149 UTF-8 bytes; 12,000 characters is below that even if every
-# character takes four bytes.
-_MAX_CHARS = 12_000
+# Sudachi refuses input above 49,149 UTF-8 bytes, and its time grows faster than linearly on long
+# runs of symbols and unknown words: 1,000-character pieces (cut at sentence ends or spaces where
+# possible) analyse a 1 MB adversarial string about ten times faster than 12,000-character ones.
+_MAX_CHARS = 1_000
 _BREAK_CHARS = "。!?.\n "
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Stop-words are matched against Sudachi's normalized form, which folds kana to kanji (もの → 物,
 # ため → 為, これ → 此れ), so both spellings are listed.
@@ -71,6 +75,7 @@ class _Analyser:
         while (pos := self.dictionary.pos_of(len(kinds))) is not None:
             kinds.append(_classify(pos))
         self.kinds = kinds
+        self.pos = [self.dictionary.pos_of(pos_id) for pos_id in range(len(kinds))]
 
     def tokenizer(self) -> Tokenizer:
         tokenizer: Tokenizer | None = getattr(self.local, "tokenizer", None)
@@ -85,19 +90,45 @@ def _analyser() -> _Analyser:
     return _Analyser()
 
 
-def _chunks(text: str) -> list[str]:
-    if len(text) <= _MAX_CHARS:
-        return [text]
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Pieces of ``text`` short enough for Sudachi, cut at sentence ends where possible, each
+    with its offset in ``text``."""
     chunks = []
-    while len(text) > _MAX_CHARS:
-        window = text[:_MAX_CHARS]
+    offset = 0
+    while len(text) - offset > _MAX_CHARS:
+        window = text[offset : offset + _MAX_CHARS]
         cut = max(window.rfind(char) for char in _BREAK_CHARS) + 1
         if cut <= _MAX_CHARS // 2:
             cut = _MAX_CHARS
-        chunks.append(text[:cut])
-        text = text[cut:]
-    chunks.append(text)
+        chunks.append((offset, window[:cut]))
+        offset += cut
+    chunks.append((offset, text[offset:]))
     return chunks
+
+
+class Morpheme(NamedTuple):
+    """A Sudachi morpheme: offsets into the analysed text, surface and part of speech."""
+
+    start: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+
+
+def japanese_morphemes(text: str) -> list[Morpheme]:
+    """Sudachi's analysis of ``text`` (any length, not normalised first), with offsets into
+    ``text``; used where positions matter, such as finding personal names."""
+    analyser = _analyser()
+    tokenizer = analyser.tokenizer()
+    # Lone surrogates cannot cross into Sudachi; U+FFFD keeps every offset where it was.
+    safe = _SURROGATE.sub("\ufffd", text)
+    result = []
+    for offset, chunk in _chunks(safe):
+        for morpheme in tokenizer.tokenize(chunk):
+            start, end = morpheme.begin() + offset, morpheme.end() + offset
+            pos = analyser.pos[morpheme.part_of_speech_id()]
+            result.append(Morpheme(start, end, text[start:end], pos))
+    return result
 
 
 def _flush(run: list[str], kinds: list[int], tokens: list[str]) -> None:
@@ -130,7 +161,7 @@ def japanese_tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
     run: list[str] = []
     run_kinds: list[int] = []
-    for chunk in _chunks(text):
+    for _, chunk in _chunks(text):
         previous = _DROP
         for morpheme in tokenizer.tokenize(chunk):
             kind = table[morpheme.part_of_speech_id()]

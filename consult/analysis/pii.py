@@ -1,0 +1,251 @@
+"""Personal-data detection and redaction for Japanese and English comments.
+
+Detectors are regular expressions run over a same-length folded copy of the text (full-width
+ASCII to ASCII, dash variants to "-"), so every span is an offset into the ORIGINAL text, plus
+Sudachi's 人名 (personal name) tags for Japanese names. Where detectors overlap, the more
+specific kind wins (email > url_id > my_number > phone > postal_code > address > person_name).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from consult.analysis.text import detect_language
+from consult.analysis.text.japanese import japanese_morphemes
+
+__all__ = ["LABELS", "PII_KINDS", "PiiSpan", "find_pii", "my_number_is_valid", "redact"]
+
+PII_KINDS = ("email", "url_id", "my_number", "phone", "postal_code", "address", "person_name")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "email": "[email]",
+        "url_id": "[url]",
+        "my_number": "[my number]",
+        "phone": "[phone]",
+        "postal_code": "[postcode]",
+        "address": "[address]",
+        "person_name": "[name]",
+    },
+    "ja": {
+        "email": "［メール］",
+        "url_id": "［URL］",
+        "my_number": "［マイナンバー］",
+        "phone": "［電話番号］",
+        "postal_code": "［郵便番号］",
+        "address": "［住所］",
+        "person_name": "［氏名］",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """Personal data found at ``text[start:end]`` of the original text."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+# One character to one character, so offsets in the folded copy are offsets in the original.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD.update({ord(char): ord("-") for char in "‐‑‒–—―−ーｰ"})
+_FOLD[0x3000] = ord(" ")
+
+_D = r"(?<![\d])"  # not preceded by a digit
+_END = r"(?![\d])"  # not followed by a digit
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'、。「」）)]+", re.IGNORECASE)
+_URL_ID = re.compile(
+    r"[?&][^=\s]+=|/(?:users?|u|profiles?|members?|accounts?|people|id)/[^/\s]+|/[~@][\w.\-]+"
+    r"|(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube)\.com/(?!home|search)[\w.\-@]+"
+    r"|/\d{5,}(?:/|$)|/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-",
+    re.IGNORECASE,
+)
+_MY_NUMBER = re.compile(_D + r"\d{4}[ \-]?\d{4}[ \-]?\d{4}" + _END)
+_PHONES = [
+    # Japanese landline, mobile and free-dial with separators: 03-1234-5678, 090-1234-5678,
+    # 0120-123-456, 03(1234)5678.
+    re.compile(_D + r"0\d{1,4}[\- ]\d{1,4}[\- ]\d{3,4}" + _END),
+    re.compile(_D + r"0\d{1,4}\(\d{1,4}\)\d{3,4}" + _END),
+    # Without separators: mobiles and IP phones (11 digits), free-dial, landlines (10 digits).
+    re.compile(_D + r"0[5789]0\d{8}" + _END),
+    re.compile(_D + r"0(?:120\d{6}|800\d{7}|[1-9]\d{8})" + _END),
+    # International: +81 3-1234-5678, +44 20 7946 0958, +1 (555) 123-4567.
+    re.compile(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,5}\)?){2,5}" + _END),
+    # North American: (555) 123-4567, 555-123-4567.
+    re.compile(_D + r"(?:\(\d{3}\) ?|\d{3}[\-.])\d{3}[\-.]\d{4}" + _END),
+]
+_PREFECTURE = (
+    "北海道|東京都|京都府|大阪府|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県"
+    "|埼玉県|千葉県|神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県"
+    "|滋賀県|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県"
+    "|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+)
+_POSTAL = [
+    re.compile(r"〒 ?\d{3}-?\d{4}" + _END),
+    re.compile(
+        r"(?:郵便番号|postcode|post code|zip(?: code)?)[:： ]*(?P<code>\d{3}-?\d{4})" + _END,
+        re.IGNORECASE,
+    ),
+    re.compile(_D + r"\d{3}-\d{4}(?= ?(?:" + _PREFECTURE + "))"),
+    re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![A-Za-z0-9])"),  # SW1A 1AA
+]
+_NAME_CHARS = "一-龥々〆ヶぁ-んァ-ヴ\\-"
+_KANJI_NUMBER = "[一二三四五六七八九十〇]+"
+_ADDRESS_JA = re.compile(
+    f"(?:{_PREFECTURE})?(?:[{_NAME_CHARS}]{{1,8}}?[市区町村郡])+[{_NAME_CHARS}]{{0,12}}?"
+    rf"(?:\d+|{_KANJI_NUMBER})(?:丁目|番地|番|号|-|の)(?:\d+(?:番地|番|号|-|の)?){{0,3}}"
+)
+_STREET_TYPES = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Pl|Court|Ct|Crescent"
+    "|Terrace|Boulevard|Blvd|Square|Sq|Gardens|Hill|Row|Mews|Parade|Grove|Highway|Hwy"
+)
+_ADDRESS_EN = re.compile(
+    r"(?<![A-Za-z0-9.,])\d{1,5}[A-Za-z]?,? (?:(?:Flat|Apt|Unit) \d+,? )?(?:[A-Z][a-z]+ ){1,3}"
+    rf"(?:{_STREET_TYPES})\b\.?(?:,? (?:[A-Z][a-z]+ ?){{1,2}}(?=[,.\n]|$))?"
+)
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\S+",
+        "I The A An And Not Very So Just Also Japanese English British American Japan Tokyo Sorry "
+        "Writing Concerned Worried Against Opposed Happy Glad Here Strongly Deeply Of From In",
+    )
+)
+# Latin-script boundaries written out: "\b" sees no boundary between Japanese and Latin letters.
+_B = r"(?<![A-Za-z])"
+_NAMES_EN = [
+    re.compile(rf"{_B}(?:[Mm]y name is|[Nn]ame:)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"),
+    re.compile(rf"{_B}(?:I'm|I am|This is)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})"),
+    re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? (?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"),
+    re.compile(
+        r"(?:Regards|Best regards|Kind regards|Warm regards|Sincerely|Yours sincerely|"
+        r"Yours faithfully|Yours truly|Best wishes|Best|Thanks|Thank you|Cheers),?\s*\n?\s*"
+        rf"(?:-\s*)?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})\s*\.?\s*$"
+    ),
+    re.compile(rf"(?:^|\n)\s*-{{1,2}} ?(?P<name>{_NAME_WORD} {_NAME_WORD})\s*$"),
+]
+_HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生")
+_HAS_KANJI_OR_KANA = re.compile("[一-龥ァ-ヴ]")
+
+
+def my_number_is_valid(digits: str) -> bool:
+    """Whether ``digits`` (12 ASCII digits) is an Individual Number with a valid check digit."""
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return False
+    body = digits[:11]
+    total = sum(int(body[11 - n]) * (n + 1 if n <= 6 else n - 5) for n in range(1, 12))
+    remainder = total % 11
+    check = 0 if remainder <= 1 else 11 - remainder
+    return check == int(digits[11])
+
+
+def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
+    for match in _EMAIL.finditer(folded):
+        yield match.start(), match.end(), "email"
+    for match in _URL.finditer(folded):
+        if _URL_ID.search(match.group()):
+            yield match.start(), match.end(), "url_id"
+    for match in _MY_NUMBER.finditer(folded):
+        if my_number_is_valid(re.sub(r"[ \-]", "", match.group())):
+            yield match.start(), match.end(), "my_number"
+    for pattern in _PHONES:
+        for match in pattern.finditer(folded):
+            digits = sum(char.isdigit() for char in match.group())
+            if 9 <= digits <= 15:
+                yield match.start(), match.end(), "phone"
+    for pattern in _POSTAL:
+        for match in pattern.finditer(folded):
+            group = "code" if "code" in pattern.groupindex else 0
+            yield match.start(group), match.end(group), "postal_code"
+    for match in _ADDRESS_JA.finditer(folded):
+        yield match.start(), match.end(), "address"
+    for match in _ADDRESS_EN.finditer(folded):
+        yield match.start(), match.end(), "address"
+    for pattern in _NAMES_EN:
+        for match in pattern.finditer(folded):
+            name = match.group("name")
+            if name.split()[0] not in _NOT_NAMES and name.split()[-1] not in _NOT_NAMES:
+                yield match.start("name"), match.end("name"), "person_name"
+
+
+def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Runs of Sudachi 人名 morphemes that are a full name (姓 + 名) or carry an honorific."""
+    morphemes = japanese_morphemes(text)
+    index = 0
+    while index < len(morphemes):
+        if morphemes[index].pos[2] != "人名":
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(morphemes) and morphemes[end + 1].pos[2] == "人名":
+            end += 1
+        parts = {morpheme.pos[3] for morpheme in morphemes[index : end + 1]}
+        honorific = end + 1 < len(morphemes) and morphemes[end + 1].surface in _HONORIFICS
+        if honorific or {"姓", "名"} <= parts:
+            yield morphemes[index].start, morphemes[end].end, "person_name"
+        index = end + 1
+
+
+def find_pii(text: str) -> list[PiiSpan]:
+    """Personal data in ``text``: spans (offsets into ``text``) sorted by start, not overlapping.
+
+    Kinds: "email"; "phone" (Japanese landline, mobile and free-dial numbers in half- or
+    full-width digits, +81 and other international forms, North American forms); "postal_code"
+    (〒 codes, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
+    (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /
+    city / ward with block numbers, English street addresses); "url_id" (URLs carrying a query
+    string, a user or profile path, a social-media handle or a long id); "person_name"
+    (Japanese full names or names with an honorific, by Sudachi's 人名 tags; English names
+    after "my name is", "I'm", titles such as "Dr", and in sign-offs). Never raises.
+    """
+    folded = text.translate(_FOLD)
+    found = list(_regex_spans(folded))
+    if _HAS_KANJI_OR_KANA.search(text):
+        found.extend(_japanese_name_spans(text))
+    priority = {kind: rank for rank, kind in enumerate(PII_KINDS)}
+    found.sort(key=lambda span: (priority[span[2]], span[0], -span[1]))
+    starts: list[int] = []
+    accepted: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        at = bisect.bisect_right(starts, start)
+        clashes_before = at > 0 and accepted[at - 1][1] > start
+        clashes_after = at < len(starts) and starts[at] < end
+        if start < end and not clashes_before and not clashes_after:
+            starts.insert(at, start)
+            accepted.insert(at, (start, end, kind))
+    return [PiiSpan(start, end, kind, text[start:end]) for start, end, kind in accepted]
+
+
+def redact(text: str, spans: Sequence[PiiSpan] | None = None) -> str:
+    """``text`` with each personal-data span replaced by a label such as "[email]" or
+    "［メール］" (Japanese labels when the text is Japanese). ``spans`` defaults to
+    ``find_pii(text)``; overlapping spans are merged into the first."""
+    if spans is None:
+        spans = find_pii(text)
+    kept: list[str] = []
+    kinds: list[str] = []
+    position = 0
+    for span in sorted(spans, key=lambda span: (span.start, -span.end)):
+        start, end = max(0, min(span.start, len(text))), max(0, min(span.end, len(text)))
+        if start < position:
+            position = max(position, end)
+            continue
+        kept.append(text[position:start])
+        kinds.append(span.kind)
+        position = end
+    kept.append(text[position:])
+    # The language of what remains: an email address or a romanised name must not make a
+    # Japanese comment look English.
+    labels = LABELS["ja" if detect_language("".join(kept)) == "ja" else "en"]
+    pieces = [kept[0]]
+    for kind, piece in zip(kinds, kept[1:], strict=True):
+        pieces.append(labels.get(kind, f"[{kind}]"))
+        pieces.append(piece)
+    return "".join(pieces)

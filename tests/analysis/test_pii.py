@@ -1,0 +1,154 @@
+"""Tests for consult.analysis.pii: planted personal data is found and redacted; non-PII is not."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consult.analysis.pii import PiiSpan, find_pii, my_number_is_valid, redact
+
+
+def with_check_digit(body: str) -> str:
+    """``body`` (11 digits) completed with the digit that makes it a valid My Number."""
+    return next(body + d for d in "0123456789" if my_number_is_valid(body + d))
+
+
+MY_NUMBER = with_check_digit("12345678901")
+MY_NUMBER_2 = with_check_digit("98765432109")
+
+PLANTED = [
+    ("連絡先は yamada.taro@example.co.jp までお願いします。", "email", "yamada.taro@example.co.jp"),
+    (
+        "Write to jane.smith+consult@mail.example.org today.",
+        "email",
+        "jane.smith+consult@mail.example.org",
+    ),
+    ("電話は03-1234-5678です。", "phone", "03-1234-5678"),
+    ("携帯090-1234-5678に連絡ください。", "phone", "090-1234-5678"),
+    ("フリーダイヤル0120-123-456まで。", "phone", "0120-123-456"),
+    ("電話は０３－１２３４－５６７８です。", "phone", "０３－１２３４－５６７８"),
+    ("電話番号は09012345678です", "phone", "09012345678"),
+    ("Call +81 3-1234-5678 from abroad.", "phone", "+81 3-1234-5678"),
+    ("Call +44 20 7946 0958 in London.", "phone", "+44 20 7946 0958"),
+    ("Call (555) 123-4567 after six.", "phone", "(555) 123-4567"),
+    ("〒100-8914 にお送りください。", "postal_code", "〒100-8914"),
+    ("住所は123-4567 東京都の外れです。", "postal_code", "123-4567"),
+    ("Postcode SW1A 1AA, London.", "postal_code", "SW1A 1AA"),
+    (f"私のマイナンバーは{MY_NUMBER}です。", "my_number", MY_NUMBER),
+    (
+        f"番号 {MY_NUMBER_2[:4]} {MY_NUMBER_2[4:8]} {MY_NUMBER_2[8:]} を記載",
+        "my_number",
+        f"{MY_NUMBER_2[:4]} {MY_NUMBER_2[4:8]} {MY_NUMBER_2[8:]}",
+    ),
+    ("東京都千代田区霞が関1-2-3に住んでいます。", "address", "東京都千代田区霞が関1-2-3"),
+    ("大阪府大阪市北区梅田三丁目1番3号の事務所", "address", "大阪府大阪市北区梅田三丁目1番3号"),
+    ("I live at 12 High Street, Oxford.", "address", "12 High Street, Oxford"),
+    (
+        "See https://example.com/profile?id=12345 please.",
+        "url_id",
+        "https://example.com/profile?id=12345",
+    ),
+    ("My page: https://twitter.com/jane_doe_42", "url_id", "https://twitter.com/jane_doe_42"),
+    ("山田太郎さんが反対しています。", "person_name", "山田太郎"),
+    ("佐藤様の意見に賛成です。", "person_name", "佐藤"),
+    ("以上、田中花子", "person_name", "田中花子"),
+    ("My name is Jane Smith and I object.", "person_name", "Jane Smith"),
+    ("I'm Oliver Brown from Leeds.", "person_name", "Oliver Brown"),
+    ("As Dr. Alan Turing said, machines err.", "person_name", "Alan Turing"),
+    ("Please reconsider.\n\nKind regards,\nMary Jones", "person_name", "Mary Jones"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "planted"), PLANTED)
+def test_planted_pii_is_found_and_redacted(text: str, kind: str, planted: str) -> None:
+    spans = find_pii(text)
+    assert PiiSpan(text.index(planted), text.index(planted) + len(planted), kind, planted) in spans
+    redacted = redact(text)
+    assert planted not in redacted
+    assert redacted != text
+
+
+def test_everything_planted_in_one_comment_is_removed() -> None:
+    text = "".join(sentence for sentence, _, _ in PLANTED)
+    redacted = redact(text)
+    for _, _, planted in PLANTED:
+        assert planted not in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024 the budget rose by 12% to ¥1,000,000,000 ($6,700,000).",
+        "Article 12 and Section 3.2 of the draft, published 2024-05-01 at 10:30.",
+        "第12条と2024年5月1日の資料、予算は100万円、期間は72時間です。",
+        "The 99.9% accuracy claim covers 1,234,567 faces a day in 12 cities.",
+        "東京都の計画に反対です。",
+        "I'm Very Concerned about this proposal.",
+        "Order number 123456789012 is not a My Number.",
+        "Read https://www.gov.uk/government/consultations/ai-regulation for details.",
+        "誠に光が明るい朝でした。",
+    ],
+)
+def test_common_non_pii_is_not_flagged(text: str) -> None:
+    assert find_pii(text) == []
+    assert redact(text) == text
+
+
+def test_my_number_check_digit() -> None:
+    assert my_number_is_valid(MY_NUMBER)
+    wrong = MY_NUMBER[:-1] + str((int(MY_NUMBER[-1]) + 1) % 10)
+    assert not my_number_is_valid(wrong)
+    assert not my_number_is_valid("12345")
+    assert not my_number_is_valid("１２３４５６７８９０１２")
+
+
+def test_labels_follow_the_language_of_the_text() -> None:
+    assert redact("連絡先は yamada.taro@example.co.jp です。") == "連絡先は ［メール］ です。"
+    assert redact("Mail jane@example.org now.") == "Mail [email] now."
+    assert redact("山田太郎さんと話した") == "［氏名］さんと話した"
+
+
+def test_redact_with_given_and_overlapping_spans() -> None:
+    text = "abc def ghi"
+    spans = [
+        PiiSpan(0, 3, "email", "abc"),
+        PiiSpan(2, 7, "phone", "c def"),
+        PiiSpan(8, 11, "x", "ghi"),
+    ]
+    assert redact(text, spans) == "[email] [x]"
+    assert redact(text, []) == text
+
+
+def test_spans_are_sorted_and_disjoint() -> None:
+    text = "Mail a@b.co or call 03-1234-5678; 〒100-8914 東京都千代田区霞が関1-2-3 山田太郎さん"
+    spans = find_pii(text)
+    assert [span.kind for span in spans] == [
+        "email",
+        "phone",
+        "postal_code",
+        "address",
+        "person_name",
+    ]
+    for first, second in itertools.pairwise(spans):
+        assert first.end <= second.start
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=200))
+def test_any_unicode_never_raises(text: str) -> None:
+    spans = find_pii(text)
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+    assert isinstance(redact(text, spans), str)
+
+
+def test_one_megabyte_text() -> None:
+    text = ("山田太郎さん😀\u200b a@b.co \u202e 03-1234-5678 " * 30_000)[:1_000_000]
+    spans = find_pii(text)
+    assert len(spans) > 30_000
+    assert "a@b.co" not in redact(text, spans)
