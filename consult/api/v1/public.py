@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from consult.consultations.models import LIKERT_SCALE, Consultation, Question
@@ -126,6 +127,12 @@ class ConsultationCursor(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def decode_cursor(self, request: Any) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound as exc:  # DRF answers 404 for a bad cursor; it is a bad request
+            raise serializers.ValidationError({"cursor": [_("This cursor is not valid.")]}) from exc
 
 
 @extend_schema(
