@@ -10,7 +10,6 @@ from consult.analysis.themes.codebook import (
     calibrate_threshold,
     score_codebook,
     select_themes,
-    target_from_labelled,
 )
 from consult.analysis.themes.features import expand_tokens, fit_features, sample_indices
 from tests.analysis.test_themes_data import TOPIC_TEXTS, TOPIC_TRUTH
@@ -98,13 +97,6 @@ def test_calibrate_threshold_hits_the_target_mean():
         assert mean == pytest.approx(target, abs=0.02)
     assert calibrate_threshold(scores, target_mean=None, max_per_comment=4) == 1.0
     assert calibrate_threshold(scores, target_mean=1.0, max_per_comment=4) == np.inf
-
-
-def test_target_from_labelled_needs_enough_corrections():
-    few = {i: frozenset({0, 1}) for i in range(4)}
-    assert target_from_labelled(few) is None
-    many = {**few, 4: frozenset({0}), 5: frozenset({0, 1, 2})}
-    assert target_from_labelled(many) == pytest.approx((2 * 4 + 1 + 3) / 6)
 
 
 def test_score_codebook_handles_empty_inputs():

@@ -136,6 +136,45 @@ def correction_split(truth: Sequence[set[str]], keys: Sequence[str], per_theme: 
     return sorted(chosen)
 
 
+def bench_codebook_generated(seeds: int) -> None:
+    """Codebook assignment on generated bilingual comments, the codebook made of the topic's
+    theme labels in both languages (label in English, description in Japanese), with 0 and 10
+    corrected comments per theme (scored on the rest)."""
+    generated = _generated(n=3000, seed=5, ja_share=0.5, form_letter_share=0.0)
+    if generated is None:
+        return
+    corpus = importlib.import_module("consult.demo.corpus")
+    catalogue = corpus.theme_catalogue(corpus.TOPICS[0])
+    codebook = [CodebookTheme(k, v["en"], v["ja"]) for k, v in catalogue.items()]
+    keys = [t.key for t in codebook]
+    truth = [set(c.themes) for c in generated]
+    comments = [CommentIn(c.text) for c in generated]
+    for per_theme in (0, 10):
+        runs = []
+        for seed in range(seeds):
+            corrected = set(correction_split(truth, keys, per_theme, seed))
+            held_out = [i for i in range(len(comments)) if i not in corrected]
+            corrections = {i: frozenset(truth[i]) for i in corrected}
+            start = time.perf_counter()
+            result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
+            wall = time.perf_counter() - start
+            predicted = codebook_sets(result, set(keys))
+            runs.append(
+                (scores([predicted[i] for i in held_out], [truth[i] for i in held_out], keys), wall)
+            )
+        emit(
+            {
+                "bench": "codebook",
+                "dataset": "generated-facial-recognition",
+                "n": len(comments),
+                "language": "ja+en",
+                "variant": f"corrections_{per_theme}_per_theme",
+                "wall_s": round(float(np.mean([w for _, w in runs])), 3),
+                **{key: round(float(np.mean([r[key] for r, _ in runs])), 4) for key in runs[0][0]},
+            }
+        )
+
+
 def bench_corrections(texts, truth, codebook, seeds: int) -> None:
     keys = [t.key for t in codebook]
     comments = [CommentIn(t) for t in texts]
@@ -330,6 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts, truth, positions, codebook = load_gambling()
     bench_codebook(texts, truth, codebook)
     bench_corrections(texts, truth, codebook, seeds=1 if args.quick else 5)
+    bench_codebook_generated(seeds=1 if args.quick else 3)
     bench_discovered(texts, truth, codebook)
     bench_stance(texts, positions)
     bench_labels()

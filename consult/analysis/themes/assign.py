@@ -17,7 +17,6 @@ from consult.analysis.themes.codebook import (
     calibrate_threshold,
     score_codebook,
     select_themes,
-    target_from_labelled,
 )
 from consult.analysis.themes.discover import discover_topics
 from consult.analysis.themes.features import sample_indices
@@ -65,7 +64,9 @@ def _codebook_columns(
     scores = score_codebook(
         docs, theme_rows, labelled=labelled, feedback_docs=params.feedback_docs, seed=seed
     )
-    target = params.themes_per_comment or target_from_labelled(labelled)
+    # Not read off the corrections: officials correct the comments they notice, not a random
+    # sample, and their mean theme count misled the threshold in measurement.
+    target = params.themes_per_comment
     live = ~empty
     threshold = calibrate_threshold(
         scores[live],

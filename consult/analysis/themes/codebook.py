@@ -12,8 +12,10 @@ Scoring, in the shared TF-IDF space (`features`):
 
 Selection (multi-label): a comment gets its best theme, plus every further theme whose score
 passes a threshold, at most ``max_per_comment``. The threshold is calibrated per consultation:
-to a target mean of themes per comment when one is given or can be read off the corrections,
-otherwise a theme must stand one standard deviation above its consultation-wide mean.
+to a target mean of themes per comment when one is given, otherwise a theme must stand one
+standard deviation above its consultation-wide mean (scores are standardised per theme, so this
+adapts to each consultation). Reading the target off the corrections was measured and dropped:
+corrected comments are not a random sample and their mean theme count misled the threshold.
 """
 
 from __future__ import annotations
@@ -31,14 +33,12 @@ __all__ = [
     "calibrate_threshold",
     "score_codebook",
     "select_themes",
-    "target_from_labelled",
 ]
 
 _FEEDBACK_ROUNDS = 2
 _DEFAULT_Z = 1.0
 _CLASSIFIER_WEIGHT = 1.0
 _QUERY_WEIGHT = 0.5
-_MIN_LABELLED_FOR_TARGET = 5
 _NO_SIGNAL = -3.0
 
 
@@ -222,11 +222,3 @@ def select_themes(
     finite = threshold if np.isfinite(threshold) else float(top[:, 0].max())
     confidence = (1.0 / (1.0 + np.exp(-(top[keep] - finite)))).astype(np.float32)
     return ThemeAssignment(indptr, indices, confidence, threshold)
-
-
-def target_from_labelled(labelled: Mapping[int, frozenset[int]]) -> float | None:
-    """Mean number of themes per corrected comment, when there are enough corrections."""
-    sizes = [len(keys) for keys in labelled.values() if keys]
-    if len(sizes) < _MIN_LABELLED_FOR_TARGET:
-        return None
-    return float(np.mean(sizes))
