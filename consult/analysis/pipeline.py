@@ -46,7 +46,7 @@ from consult.analysis.stance import (
     stance_many,
     train_stance_classifier,
 )
-from consult.analysis.text import detect_language, tokenize_many
+from consult.analysis.text import Language, detect_language, tokenize_many
 from consult.analysis.themes.assign import ThemeTable, assign_themes
 from consult.analysis.themes.features import fit_features
 from consult.analysis.themes.summaries import spread_to_comments, summarise_themes
@@ -74,6 +74,12 @@ def _validate(comments: Sequence[CommentIn], codebook: Sequence[CodebookTheme]) 
         raise ValueError("codebook theme keys must be unique")
     if "other" in keys:
         raise ValueError('"other" is reserved for comments no theme explains')
+
+
+def _language(hint: str | None, text: str) -> Language:
+    """The caller's language hint when it is one we know, else the detected language."""
+    known: dict[str | None, Language] = {"ja": "ja", "en": "en", "other": "other"}
+    return known.get(hint) or detect_language(text)
 
 
 def _theme_text(theme: CodebookTheme) -> str:
@@ -143,11 +149,11 @@ def analyse(
     step("dedup", 0.2)
 
     unique_texts = [texts[int(r)] for r in representative]
-    hints = [comments[int(r)].language for r in representative]
-    languages = [
-        hint or detect_language(text) for hint, text in zip(hints, unique_texts, strict=True)
+    languages: list[Language] = [
+        _language(comments[int(r)].language, text)
+        for r, text in zip(representative, unique_texts, strict=True)
     ]
-    tokens = tokenize_many(unique_texts, languages=languages)  # type: ignore[arg-type]
+    tokens = tokenize_many(unique_texts, languages=languages)
     theme_tokens = tokenize_many([_theme_text(theme) for theme in codebook])
     fitted = fit_features(tokens, extra=theme_tokens, max_fit_docs=params.max_fit_docs, seed=seed)
     step("tokenise", 0.4)

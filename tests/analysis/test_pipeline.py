@@ -44,6 +44,13 @@ def test_codebook_run_assigns_the_right_themes():
     assert [t.key for t in codebook] == ["retention", "accuracy", "cost"]
     assert all(t.quotes for t in codebook)
     assert all(t.source in ("codebook", "candidate") for t in result.themes)
+    assert all(t.language == "en" for t in codebook)
+
+
+def test_unknown_language_hints_fall_back_to_detection():
+    comments = [CommentIn(text, language="klingon") for text in JAPANESE]
+    result = analyse(comments, params=FAST)
+    assert set(result.language.tolist()) == {1}
 
 
 def test_corrections_are_final_for_the_comments_they_name():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from consult.analysis.text import detect_language
 from consult.analysis.themes.codebook import (
     calibrate_threshold,
     score_codebook,
@@ -192,7 +193,15 @@ def assign_themes(
         stats["codebook_threshold"] = threshold
         columns.append(confidence)
         drafts.extend(
-            ThemeDraft(t.key, t.label, t.description, "codebook", t.keywords) for t in codebook
+            ThemeDraft(
+                t.key,
+                t.label,
+                t.description,
+                "codebook",
+                t.keywords,
+                detect_language(f"{t.label} {t.description}"),
+            )
+            for t in codebook
         )
     if docs.shape[0] and docs.nnz:
         found, strength, found_stats = _discovered_columns(
