@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consult.consultations.models import Consultation, Question
+from consult.core.bulk import insert_rows
 from consult.demo.corpus import TOPICS, GeneratedComment, generate_comments
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 from consult.responses.regions import AgeBand, Region
@@ -48,7 +49,8 @@ _ORG_NAMES = (
     ("地域安全ネットワーク", "Community Safety Network"),
     ("情報公開を求める市民の会", "Citizens for Open Government"),
 )
-BATCH = 2000
+_NAMES = ("佐藤 花子", "鈴木 一郎", "Alex Morgan", "田中 陽介", "Kim Lee")
+BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,37 @@ def responses_generate(
     return GenerationResult(created=created, existing=len(existing_keys))
 
 
+RESPONDENT_FIELDS = (
+    "created_at",
+    "updated_at",
+    "kind",
+    "name",
+    "organisation_name",
+    "region",
+    "age_band",
+    "email",
+    "email_verified_at",
+    "consent",
+    "notice_version",
+)
+RESPONSE_FIELDS = (
+    "created_at",
+    "updated_at",
+    "consultation",
+    "respondent",
+    "reference",
+    "status",
+    "channel",
+    "language",
+    "access_salt",
+    "access_token_hash",
+    "idempotency_key",
+    "idempotency_fingerprint",
+    "submitted_at",
+    "withdrawn_at",
+)
+
+
 @transaction.atomic
 def _write_batch(
     consultation: Consultation,
@@ -130,8 +163,10 @@ def _write_batch(
     start: datetime,
     span: float,
 ) -> int:
-    respondents: list[Respondent] = []
-    responses: list[Response] = []
+    """Write one batch with multi-row INSERTs (no model instances: this is the hot path)."""
+    now = timezone.now()
+    respondents: list[tuple[object, ...]] = []
+    responses: list[list[object]] = []
     plans = []
     for i, comment in batch:
         rng = random.Random(f"{consultation.slug}:{seed}:{i}")
@@ -140,22 +175,26 @@ def _write_batch(
         consent = rng.choices(
             ("named", "anonymous", "none"), weights=(1, 6, 3) if not is_org else (8, 1, 1)
         )[0]
+        name = "" if is_org or consent != "named" else rng.choice(_NAMES)
+        region = rng.choices(_REGIONS, weights=_REGION_WEIGHTS)[0] if rng.random() < 0.85 else ""
+        age = (
+            rng.choices(_AGES, weights=_AGE_WEIGHTS)[0] if not is_org and rng.random() < 0.7 else ""
+        )
+        email = f"respondent{seed}-{i}@example.jp" if rng.random() < 0.35 else ""
+        org_name = (org[0] if comment.language == "ja" else org[1]) if org else ""
         respondents.append(
-            Respondent(
-                kind="organisation" if is_org else "individual",
-                organisation_name=(org[0] if comment.language == "ja" else org[1]) if org else "",
-                name=""
-                if is_org or consent != "named"
-                else rng.choice(("佐藤 花子", "鈴木 一郎", "Alex Morgan", "田中 陽介", "Kim Lee")),
-                region=rng.choices(_REGIONS, weights=_REGION_WEIGHTS)[0]
-                if rng.random() < 0.85
-                else "",
-                age_band=rng.choices(_AGES, weights=_AGE_WEIGHTS)[0]
-                if not is_org and rng.random() < 0.7
-                else "",
-                email=f"respondent{seed}-{i}@example.jp" if rng.random() < 0.35 else "",
-                consent=consent,
-                notice_version=consultation.notice_version,
+            (
+                now,
+                now,
+                "organisation" if is_org else "individual",
+                name,
+                org_name,
+                region,
+                age,
+                email,
+                None,
+                consent,
+                consultation.notice_version,
             )
         )
         status_roll = rng.random()
@@ -168,48 +207,42 @@ def _write_batch(
         ref, salt = _reference(consultation.slug, seed, i)
         channel = rng.choices(("web", "api", "import"), weights=(80, 15, 5))[0]
         responses.append(
-            Response(
-                consultation=consultation,
-                reference=ref,
-                status=status,
-                channel=channel,
-                language=comment.language,
-                access_salt=salt[:32],
-                access_token_hash=token_hash(access_token(salt[:32])),
-                idempotency_key=f"generated:{seed}:{i}",
-                submitted_at=when if status != "draft" else None,
-                withdrawn_at=when + timedelta(hours=1) if status == "withdrawn" else None,
-            )
+            [
+                now,
+                now,
+                consultation.pk,
+                None,
+                ref,
+                status,
+                channel,
+                comment.language,
+                salt[:32],
+                token_hash(access_token(salt[:32])),
+                f"generated:{seed}:{i}",
+                "",
+                when if status != "draft" else None,
+                when + timedelta(hours=1) if status == "withdrawn" else None,
+            ]
         )
         plans.append((rng, comment))
-    Respondent.objects.bulk_create(respondents, batch_size=BATCH)
-    for respondent, response in zip(respondents, responses, strict=True):
-        response.respondent = respondent
-    Response.objects.bulk_create(responses, batch_size=BATCH)
-    answers: list[Answer] = []
-    clause_comments: list[ClauseComment] = []
-    for response, (rng, comment) in zip(responses, plans, strict=True):
+    respondent_ids = insert_rows(Respondent, RESPONDENT_FIELDS, respondents, returning=True)
+    for row, respondent_id in zip(responses, respondent_ids, strict=True):
+        row[3] = respondent_id
+    response_ids = insert_rows(Response, RESPONSE_FIELDS, responses, returning=True)
+    answers: list[tuple[object, ...]] = []
+    clause_comments: list[tuple[object, ...]] = []
+    for response_id, (rng, comment) in zip(response_ids, plans, strict=True):
         for q in questions:
             value = _answer(q, rng, comment, main_text)
-            if value is None:
-                continue
-            answers.append(
-                Answer(
-                    response=response,
-                    question=q,
-                    value=value,
-                    text=value if q.kind == Question.Kind.FREE_TEXT else "",
+            if value is not None:
+                answers.append(
+                    (response_id, q.pk, value, value if q.kind == Question.Kind.FREE_TEXT else "")
                 )
-            )
         if comment.section and comment.section in sections:
-            clause_comments.append(
-                ClauseComment(
-                    response=response, section_id=sections[comment.section], text=comment.text
-                )
-            )
-    Answer.objects.bulk_create(answers, batch_size=BATCH)
-    ClauseComment.objects.bulk_create(clause_comments, batch_size=BATCH)
-    return len(responses)
+            clause_comments.append((response_id, sections[comment.section], comment.text))
+    insert_rows(Answer, ("response", "question", "value", "text"), answers)
+    insert_rows(ClauseComment, ("response", "section", "text"), clause_comments)
+    return len(response_ids)
 
 
 def _answer(
