@@ -42,7 +42,12 @@ _DASH_VARIANTS = re.compile("[\u2010-\u2015\u2212]")
 _WAVE_DASHES = re.compile("[\u301c\u223c\u2053]")
 _ITERATION = re.compile("([\u3041-\u3096\u30a1-\u30fa])([\u309d\u309e\u30fd\u30fe])")
 _ITERATION_MARKS = ("\u309d", "\u309e", "\u30fd", "\u30fe")
-_SPACE = re.compile(r"\s+")
+# Everything _fold_japanese_variants may change, except the katakana long-vowel mark itself
+# (common, and only folded in runs, checked separately): one scan decides whether to fold.
+_NEEDS_FOLDING = re.compile(
+    "[\\-\u2010-\u2015\u2212\u2500\u2501\u301c\u223c\u2053\u309d\u309e\u30fd\u30fe"
+    "\u30f5\u30f6\u303b\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+)
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
@@ -69,6 +74,9 @@ def _expand_iteration(match: re.Match[str]) -> str:
 
 
 def _fold_japanese_variants(text: str) -> str:
+    if not (_NEEDS_FOLDING.search(text) or "\u30fc\u30fc" in text):
+        return text
+    text = _VARIATION_SELECTORS.sub("", text)
     text = _DASH_RUN.sub(_fold_dash_run, text)
     text = _DASH_VARIANTS.sub("-", text)
     text = _WAVE_DASHES.sub("~", text)
@@ -93,13 +101,12 @@ def normalize(text: str) -> str:
     if text.isascii():
         if not text.isprintable():
             text = _ASCII_CONTROL.sub("", text)
-        return _SPACE.sub(" ", text).strip().lower()
+        return " ".join(text.lower().split())
     # Most comments hold nothing invisible: check cheaply before the (slower) deletion pass.
     # Whitespace, which is not "printable", is collapsed first so it does not trigger it.
-    text = _SPACE.sub(" ", text)
+    text = " ".join(text.split())
     if not text.isprintable():
         text = _DELETABLE.sub("", text)
-    text = _VARIATION_SELECTORS.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _fold_japanese_variants(text)
-    return _SPACE.sub(" ", text.lower()).strip()
+    return " ".join(text.lower().split())
