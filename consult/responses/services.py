@@ -56,10 +56,10 @@ def submission_fingerprint(data: SubmissionInput) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _write(response: Response, clean: CleanSubmission, questionnaire: Questionnaire) -> None:
-    """Replace the respondent's details, answers and comments of a response with `clean`."""
+def _fill_respondent(
+    respondent: Respondent, clean: CleanSubmission, questionnaire: Questionnaire
+) -> None:
     r = clean.respondent
-    respondent = response.respondent
     respondent.kind = r.kind
     respondent.name = r.name
     respondent.organisation_name = (
@@ -73,9 +73,18 @@ def _write(response: Response, clean: CleanSubmission, questionnaire: Questionna
     respondent.consent = r.consent
     if r.notice_accepted:
         respondent.notice_version = questionnaire.notice_version
-    respondent.save()
-    response.answers.all().delete()
-    response.clause_comments.all().delete()
+
+
+def _write(
+    response: Response, clean: CleanSubmission, questionnaire: Questionnaire, *, new: bool = False
+) -> None:
+    """Write the respondent's details, answers and comments of a response from `clean`
+    (replacing what an existing response had)."""
+    _fill_respondent(response.respondent, clean, questionnaire)
+    response.respondent.save()
+    if not new:
+        response.answers.all().delete()
+        response.clause_comments.all().delete()
     Answer.objects.bulk_create(
         Answer(
             response=response,
@@ -92,22 +101,31 @@ def _write(response: Response, clean: CleanSubmission, questionnaire: Questionna
 
 
 def _new_response(
-    consultation: Consultation, *, language: str, channel: str
-) -> tuple[Response, str]:
+    consultation: Consultation,
+    clean: CleanSubmission,
+    questionnaire: Questionnaire,
+    *,
+    channel: str,
+    **fields: object,
+) -> Response:
+    """Create a response with its respondent, answers and comments: one INSERT per table."""
     salt = new_salt()
-    token = access_token(salt)
-    respondent = Respondent.objects.create()
+    respondent = Respondent()
+    _fill_respondent(respondent, clean, questionnaire)
+    respondent.save()
     response = Response(
         consultation=consultation,
         respondent=respondent,
         reference=new_reference(),
         channel=channel,
-        language=language,
+        language=clean.language,
         access_salt=salt,
-        access_token_hash=token_hash(token),
+        access_token_hash=token_hash(access_token(salt)),
+        **fields,
     )
-    response.save()
-    return response, token
+    response.save(force_insert=True)
+    _write(response, clean, questionnaire, new=True)
+    return response
 
 
 @transaction.atomic
@@ -125,14 +143,13 @@ def response_save_draft(
         consultation=consultation, data=data, complete=False, questionnaire=questionnaire
     )
     if response is None:
-        response, _token = _new_response(consultation, language=clean.language, channel=channel)
-    else:
-        response = Response.objects.select_for_update().get(pk=response.pk)
-        _ensure_editable(response)
-        if response.status != Response.Status.DRAFT:
-            raise ValidationError(
-                _("A submitted response cannot become a draft again."), code="submitted"
-            )
+        return _new_response(consultation, clean, questionnaire, channel=channel)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    _ensure_editable(response)
+    if response.status != Response.Status.DRAFT:
+        raise ValidationError(
+            _("A submitted response cannot become a draft again."), code="submitted"
+        )
     response.language = clean.language
     response.save(update_fields=["language", "updated_at"])
     _write(response, clean, questionnaire)
@@ -201,15 +218,22 @@ def _submit(
     )
     now = timezone.now()
     if response is None:
-        response, _token = _new_response(consultation, language=clean.language, channel=channel)
-        response.idempotency_key = idempotency_key
-        response.idempotency_fingerprint = fingerprint
-        response.organisation = organisation
-    else:
-        response = (
-            Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)
+        response = _new_response(
+            consultation,
+            clean,
+            questionnaire,
+            channel=channel,
+            status=Response.Status.SUBMITTED,
+            submitted_at=now,
+            idempotency_key=idempotency_key,
+            idempotency_fingerprint=fingerprint,
+            organisation=organisation,
         )
-        _ensure_editable(response)
+        if clean.respondent.email:
+            enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
+        return response
+    response = Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)
+    _ensure_editable(response)
     first_submission = response.status == Response.Status.DRAFT
     response.language = clean.language
     if first_submission:
