@@ -49,12 +49,13 @@ migrations-check: install ## Fail if models changed without a migration
 	DJANGO_SETTINGS_MODULE=consult.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install ## The test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-debian-package.sh chromium chromium
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 test: lint typecheck migrations-check pytest ## Everything CI runs: lint, types, migrations, tests
 
 bench: install ## Run the benchmarks (JSON lines; see README)
+	bash scripts/ensure-debian-package.sh wrk wrk
 	$(PY) -m tests.bench $(ARGS)
 
 messages: install ## Extract and compile translations (ja)
