@@ -149,7 +149,7 @@ def bench_codebook_generated(seeds: int) -> None:
     keys = [t.key for t in codebook]
     truth = [set(c.themes) for c in generated]
     comments = [CommentIn(c.text) for c in generated]
-    for per_theme in (0, 10):
+    for per_theme in (0, 5, 10, 25):
         runs = []
         for seed in range(seeds):
             corrected = set(correction_split(truth, keys, per_theme, seed))
@@ -184,7 +184,15 @@ def bench_corrections(texts, truth, codebook, seeds: int) -> None:
             corrected = correction_split(truth, keys, per_theme, seed)
             held_out = [i for i in range(len(texts)) if i not in set(corrected)]
             if not held_out:
-                continue
+                emit(
+                    {
+                        "bench": "corrections",
+                        "dataset": "themefinder-gambling-xs",
+                        "per_theme": per_theme,
+                        "skipped": "every response is needed as a correction; none left to score",
+                    }
+                )
+                break
             corrections = {i: frozenset(truth[i]) for i in corrected}
             result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
             predicted = codebook_sets(result, set(keys))
