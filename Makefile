@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= consult.settings.local
+
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format typecheck migrations-check pytest browser bench messages migrate demo clean
@@ -46,11 +46,11 @@ typecheck: install ## mypy with django-stubs
 	$(BIN)/mypy consult
 
 migrations-check: install ## Fail if models changed without a migration
-	DJANGO_SETTINGS_MODULE=consult.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run --settings=consult.settings.test
 
 pytest: install ## The test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 	bash scripts/ensure-debian-package.sh chromium chromium
-	$(BIN)/pytest -n 2 --dist loadgroup -q
+	$(BIN)/pytest --ds=consult.settings.test -n 2 --dist loadgroup -q
 
 test: lint typecheck migrations-check pytest ## Everything CI runs: lint, types, migrations, tests
 

@@ -5,7 +5,6 @@ from .services import consultation_apply_schedule
 
 @shared_task(
     name="consultations.apply_schedule",
-    queue="default",
     acks_late=True,
     time_limit=120,
     soft_time_limit=100,

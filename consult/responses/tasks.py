@@ -5,7 +5,6 @@ from .notifications import response_send_confirmation
 
 @shared_task(
     name="responses.send_confirmation",
-    queue="default",
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=True,

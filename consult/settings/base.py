@@ -155,6 +155,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Every task's queue, in one place (Celery deprecates the per-task `queue` attribute).
+CELERY_TASK_ROUTES = {
+    "core.*": {"queue": "default"},
+    "consultations.*": {"queue": "default"},
+    "responses.*": {"queue": "default"},
+    "reports.*": {"queue": "reports"},
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
