@@ -31,7 +31,15 @@ _JA_WORD = re.compile(_JA_RUN)
 _EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _MAX_WORDS = 3
-_EXTRA_STOP = frozenset({"would", "could", "should", "also", "really", "just", "like", "get"})
+# Opinion filler: words every argument uses ("we need better ...") that make empty labels.
+_EXTRA_STOP = frozenset(
+    {
+        "would", "could", "should", "also", "really", "just", "like", "get", "good", "better",
+        "best", "bad", "worse", "new", "more", "less", "need", "needs", "needed", "want",
+        "wants", "make", "makes", "create", "think", "lot", "way", "thing", "things",
+        "important", "great", "many", "much", "able", "sure", "yes", "please",
+    }
+)  # fmt: skip
 _LABEL_PHRASES = 2
 # Stop-words that may join a phrase ("period of footage"); others make fragments
 # ("privacy and civil" out of "privacy and civil liberties").
