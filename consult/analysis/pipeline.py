@@ -24,8 +24,10 @@ The result (`consult.analysis.types.AnalysisResult`) holds:
 - ``params`` and ``seed``, so the run can be reproduced, and ``stats`` (sizes, chosen threshold,
   topic stability, seconds per step).
 
-Corrections (comment index -> set of theme keys) are final for the comments they name and
-teach the codebook scorer; keys not in the codebook are ignored. The same input, codebook,
+Corrections (comment index -> set of theme keys) are final for the comments they name; they
+also become labelled examples for the codebook scorer and set the themes of the corrected
+comment's distinct text, so exact and near copies of a corrected form letter follow it. Keys
+that are not themes of this run are ignored. The same input, codebook,
 corrections, parameters and seed give the same result.
 """
 
