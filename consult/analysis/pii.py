@@ -59,7 +59,9 @@ _FOLD[0x3000] = ord(" ")
 
 _D = r"(?<![\d])"  # not preceded by a digit
 _END = r"(?![\d])"  # not followed by a digit
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'、。「」）)]+", re.IGNORECASE)
 _URL_ID = re.compile(
     r"[?&][^=\s]+=|/(?:users?|u|profiles?|members?|accounts?|people|id)/[^/\s]+|/[~@][\w.\-]+"
@@ -98,9 +100,16 @@ _POSTAL = [
 ]
 _NAME_CHARS = "一-龥々〆ヶぁ-んァ-ヴ\\-"
 _KANJI_NUMBER = "[一二三四五六七八九十〇]+"
-_ADDRESS_JA = re.compile(
-    f"(?:{_PREFECTURE})?(?:[{_NAME_CHARS}]{{1,8}}?[市区町村郡])+[{_NAME_CHARS}]{{0,12}}?"
+_BLOCK_NUMBER = (
     rf"(?:\d+|{_KANJI_NUMBER})(?:丁目|番地|番|号|-|の)(?:\d+(?:番地|番|号|-|の)?){{0,3}}"
+)
+# Every repetition is bounded and none is nested, so no input can make the search backtrack
+# more than a few hundred steps per position. Without a prefecture, the place name before the
+# city / ward / town / village must be kanji or katakana, so a sentence's opening words
+# (私は, 住所は) are not swallowed into the address.
+_ADDRESS_JA = re.compile(
+    f"(?:{_PREFECTURE})[{_NAME_CHARS}]{{1,24}}?{_BLOCK_NUMBER}"
+    f"|[一-龥々ヶケァ-ヴー]{{1,10}}?[市区町村郡][{_NAME_CHARS}]{{0,14}}?{_BLOCK_NUMBER}"
 )
 _STREET_TYPES = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Pl|Court|Ct|Crescent"
@@ -126,10 +135,10 @@ _NAMES_EN = [
     re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? (?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"),
     re.compile(
         r"(?:Regards|Best regards|Kind regards|Warm regards|Sincerely|Yours sincerely|"
-        r"Yours faithfully|Yours truly|Best wishes|Best|Thanks|Thank you|Cheers),?\s*\n?\s*"
-        rf"(?:-\s*)?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})\s*\.?\s*$"
+        r"Yours faithfully|Yours truly|Best wishes|Best|Thanks|Thank you|Cheers),?\s*"
+        rf"(?:-\s*)?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})\s*(?:\.\s*)?$"
     ),
-    re.compile(rf"(?:^|\n)\s*-{{1,2}} ?(?P<name>{_NAME_WORD} {_NAME_WORD})\s*$"),
+    re.compile(rf"(?:^|(?<=\n))[ \t]*--? ?(?P<name>{_NAME_WORD} {_NAME_WORD})\s*\Z"),
 ]
 _HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生")
 _HAS_KANJI_OR_KANA = re.compile("[一-龥ァ-ヴ]")

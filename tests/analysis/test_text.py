@@ -165,3 +165,9 @@ def test_one_megabyte_strings_do_not_raise() -> None:
     assert normalize(mixed)
     assert detect_language(mixed) in ("ja", "en", "other")
     assert tokenize(mixed)
+
+
+@pytest.mark.parametrize("text", ["ア\u200b-タ", "e\u200b\u0301", "ー\u200bー", "Ａ\u202e\u3000Ｂ"])
+def test_normalize_is_idempotent_across_deleted_characters(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once

@@ -11,6 +11,7 @@ from consult.analysis.dedup.result import IntArray
 __all__ = ["agreement", "row_hash", "sketch"]
 
 _VERIFY_CHUNK = 262_144
+_CHUNK_CHARS = 1 << 19
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
 _PRIME = np.uint64(0x100000001B3)
@@ -18,11 +19,13 @@ _PRIME = np.uint64(0x100000001B3)
 
 def _mix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """splitmix64 finaliser, vectorised and in place: spreads hashes over all 64 bits."""
-    values ^= values >> np.uint64(30)
-    values *= _MIX_1
-    values ^= values >> np.uint64(27)
-    values *= _MIX_2
-    values ^= values >> np.uint64(31)
+    shifted = np.empty_like(values)
+    for shift, multiplier in ((30, _MIX_1), (27, _MIX_2)):
+        np.right_shift(values, np.uint64(shift), out=shifted)
+        values ^= shifted
+        values *= multiplier
+    np.right_shift(values, np.uint64(31), out=shifted)
+    values ^= shifted
     return values
 
 
@@ -52,14 +55,26 @@ def _shingle_hashes(texts: list[str], shingle: int) -> tuple[npt.NDArray[np.uint
 
 
 def sketch(texts: list[str], *, num_perm: int, shingle: int, seed: int) -> np.ndarray:
-    """MinHash signatures (uint32, one row per text) of the texts' shingle sets."""
-    if not texts:
-        return np.empty((0, num_perm), dtype=np.uint32)
-    hashes, offsets = _shingle_hashes(texts, shingle)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        hashes, offsets.astype(np.uint64), num_perm, seed
-    )
-    return np.array(matrix.to_rows(), dtype=np.uint32)
+    """MinHash signatures (uint32, one row per text) of the texts' shingle sets.
+
+    Texts are sketched in pieces of about ``_CHUNK_CHARS`` characters: the shingle arrays of a
+    piece stay a few megabytes, which the allocator reuses, instead of fresh pages for
+    hundreds of megabytes that the kernel must fault in one by one.
+    """
+    rows = np.empty((len(texts), num_perm), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(np.maximum(lengths, shingle))
+    start = 0
+    while start < len(texts):
+        budget = (ends[start - 1] if start else 0) + _CHUNK_CHARS
+        stop = max(int(np.searchsorted(ends, budget, side="right")), start + 1)
+        hashes, offsets = _shingle_hashes(texts[start:stop], shingle)
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            hashes, offsets.astype(np.uint64), num_perm, seed
+        )
+        rows[start:stop] = matrix.to_rows()
+        start = stop
+    return rows
 
 
 def row_hash(columns: np.ndarray, seed: int) -> npt.NDArray[np.uint64]:

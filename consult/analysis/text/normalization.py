@@ -102,11 +102,16 @@ def normalize(text: str) -> str:
         if not text.isprintable():
             text = _ASCII_CONTROL.sub("", text)
         return " ".join(text.lower().split())
-    # Most comments hold nothing invisible: check cheaply before the (slower) deletion pass.
-    # Whitespace, which is not "printable", is collapsed first so it does not trigger it.
-    text = " ".join(text.split())
+    text = _fold(text)
+    # Most comments hold nothing invisible: once whitespace is collapsed, one cheap check
+    # decides whether the (slower) deletion pass is needed. Deleting can bring together
+    # characters that compose or fold, so the folding runs again on what is left.
     if not text.isprintable():
-        text = _DELETABLE.sub("", text)
+        text = _fold(_DELETABLE.sub("", text))
+    return text
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _fold_japanese_variants(text)
     return " ".join(text.lower().split())
