@@ -1,16 +1,21 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .v1 import public, submit
+from .v1 import authoring, submit
 
 app_name = "api"
 
 v1 = [
-    path("consultations/", public.ConsultationList.as_view(), name="consultation-list"),
+    path("consultations/", authoring.ConsultationCollection.as_view(), name="consultation-list"),
     path(
         "consultations/<slug:slug>/",
-        public.ConsultationDetail.as_view(),
+        authoring.ConsultationResource.as_view(),
         name="consultation-detail",
+    ),
+    path(
+        "consultations/<slug:slug>/transitions/",
+        authoring.ConsultationTransition.as_view(),
+        name="consultation-transition",
     ),
     path(
         "consultations/<slug:slug>/responses/",

@@ -7,6 +7,8 @@ Bodies are callables of the consultation so they can refer to its questions.
 
 from typing import Any
 
+from consult.consultations.authoring import consultation_document
+
 VALID_BODY = {
     "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
     "answers": [{"question": "overall", "value": 4}],
@@ -27,8 +29,37 @@ ALL_OK_201 = {
     "other_official": 201,
 }
 
+OFFICIALS_ONLY_200 = {
+    "anonymous": 401,
+    "citizen": 401,
+    "organisation": 403,
+    "official": 200,
+    "other_official": 404,
+}
+
+
+def new_document(consultation: Any) -> dict[str, Any]:
+    """A document for a new consultation of `consultation`'s department."""
+    return {**consultation_document(consultation), "slug": "new-consultation"}
+
+
 TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("api:consultation-list", "get"): {"kwargs": {}, "body": None, "expect": ALL_OK_200},
     ("api:consultation-detail", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
     ("api:response-submit", "post"): {"kwargs": {"slug"}, "body": VALID_BODY, "expect": ALL_OK_201},
+    ("api:consultation-list", "post"): {
+        "kwargs": {},
+        "body": new_document,
+        "expect": {**OFFICIALS_ONLY_200, "official": 201, "other_official": 403},
+    },
+    ("api:consultation-detail", "put"): {
+        "kwargs": {"slug"},
+        "body": consultation_document,
+        "expect": OFFICIALS_ONLY_200,
+    },
+    ("api:consultation-transition", "post"): {
+        "kwargs": {"slug"},
+        "body": {"action": "close"},
+        "expect": OFFICIALS_ONLY_200,
+    },
 }
