@@ -123,7 +123,8 @@ def datasketch_case(
 ) -> tuple[Callable[[], Corpus], Callable[[Corpus], dict[str, Any]]]:
     """The same job with datasketch: exact dedup after ``normalize``, then one MinHash per
     unique text over the same character 5-shingles, inserted into and queried against a
-    MinHashLSH with the same bands and rows (wall_s covers all of it)."""
+    MinHashLSH with the same bands and rows (wall_s covers all of it; datasketch stops at
+    candidate lists, with no verification or grouping, so the comparison favours it)."""
     from datasketch import MinHash, MinHashLSH
 
     from consult.analysis.dedup import lsh_parameters
@@ -134,23 +135,29 @@ def datasketch_case(
         started = time.perf_counter()
         unique = list(dict.fromkeys(normalize(text) for text in texts))
         normalize_s = time.perf_counter() - started
-        lsh = MinHashLSH(num_perm=num_perm, params=lsh_parameters(threshold, num_perm))
+        started = time.perf_counter()
         sketches = []
-        for key, text in enumerate(unique):
+        for text in unique:
             sketch = MinHash(num_perm=num_perm, seed=1)
             sketch.update_batch([text[i : i + 5].encode() for i in range(max(len(text) - 4, 1))])
-            lsh.insert(key, sketch)
             sketches.append(sketch)
+        sketch_s = time.perf_counter() - started
+        started = time.perf_counter()
+        lsh = MinHashLSH(num_perm=num_perm, params=lsh_parameters(threshold, num_perm))
+        for key, sketch in enumerate(sketches):
+            lsh.insert(key, sketch)
         candidates = sum(len(lsh.query(sketch)) for sketch in sketches)
-        wall_s = time.perf_counter() - started
+        lsh_s = time.perf_counter() - started
         return {
-            "wall_s": round(wall_s, 3),
+            "wall_s": round(normalize_s + sketch_s + lsh_s, 3),
             "normalize_s": round(normalize_s, 3),
-            "minhash_lsh_s": round(wall_s - normalize_s, 3),
+            "sketch_s": round(sketch_s, 3),
+            "lsh_s": round(lsh_s, 3),
+            "minhash_lsh_s": round(sketch_s + lsh_s, 3),
             "num_perm": num_perm,
             "threshold": threshold,
             "n_unique_exact": len(unique),
-            "signatures_per_s": round(len(unique) / (wall_s - normalize_s)),
+            "signatures_per_s": round(len(unique) / sketch_s),
             "candidates": candidates,
         }
 
@@ -179,7 +186,8 @@ def main(sizes: Sequence[int]) -> None:
             "bench": "dedup_speedup_vs_datasketch",
             "n": n,
             "language": "mixed",
-            "ratio_end_to_end": round(theirs["wall_s"] / ours["wall_s"], 1),
+            "ratio_signatures": round(ours["signatures_per_s"] / theirs["signatures_per_s"], 1),
             "ratio_minhash_lsh": round(theirs["minhash_lsh_s"] / ours["minhash_lsh_s"], 1),
+            "ratio_end_to_end": round(theirs["wall_s"] / ours["wall_s"], 1),
         }
     )

@@ -38,6 +38,8 @@ ENGLISH_STOP_WORDS = _words(
     where whereas wherever whether which while who who's whoever whole whom whose why will with
     within without won't would wouldn't yes yet you you'd you'll you're you've your yours yourself
     yourselves
+    honestly frankly personally actually seriously basically simply clearly obviously truly
+    definitely certainly surely anyhow far thank thanks dear regards
     """
 )
 
@@ -60,6 +62,7 @@ _IRREGULAR = {
     "changes": "change",
     "focused": "focus",
     "focusing": "focus",
+    "goes": "go",
     "biased": "bias",
     "created": "create",
     "creating": "create",
