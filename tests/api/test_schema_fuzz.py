@@ -23,7 +23,21 @@ CHECKS = [
 EXAMPLES_PER_OPERATION = 25
 
 
-def test_every_operation_conforms_to_its_schema(consultation):
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request signals that would close the test's database
+    connection (and its transaction); disconnect them as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_operation_conforms_to_its_schema(consultation, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 3
