@@ -14,7 +14,7 @@ cat <<TXT
   staff pages:          http://127.0.0.1:8000/staff/   (admin: http://127.0.0.1:8000/admin/)
   demo logins:          official-digital-safety, official-defence-policy, official-culture-ip, admin
   demo password:        consult-demo-2026
-  API docs:             http://127.0.0.1:8000/api/docs/ (when the API is installed)
+  API docs:             http://127.0.0.1:8000/api/docs/
   Ctrl-C stops the web server and the worker.
 
 TXT
