@@ -64,6 +64,18 @@ def test_corrections_are_final_for_the_comments_they_name():
     _check_csr(result)
 
 
+def test_a_corrected_form_letter_carries_its_copies():
+    letter = "Spend the budget on schools, not on cameras that misidentify innocent people."
+    texts = TOPIC_TEXTS + [letter] * 10
+    result = analyse(
+        _comments(texts), codebook=CODEBOOK, corrections={30: frozenset({"cost"})}, params=FAST
+    )
+    assert result.themes_of(30) == (("cost", 1.0),)
+    assert [k for k, _ in result.themes_of(39) if k in {"retention", "accuracy", "cost"}] == [
+        "cost"
+    ]
+
+
 def test_discovered_run_labels_themes_and_counts_duplicates():
     letter = "Stop facial recognition cameras now. Protect our privacy and civil liberties."
     texts = TOPIC_TEXTS + [letter] * 40 + [letter.replace("now", "now!")] * 5
