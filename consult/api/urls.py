@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .v1 import authoring, submit
+from .v1 import authoring, bulk, submit
 
 app_name = "api"
 
@@ -21,6 +21,11 @@ v1 = [
         "consultations/<slug:slug>/responses/",
         submit.SubmitResponse.as_view(),
         name="response-submit",
+    ),
+    path(
+        "consultations/<slug:slug>/responses/bulk",
+        bulk.BulkImportResponses.as_view(),
+        name="response-bulk",
     ),
 ]
 

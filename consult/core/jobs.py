@@ -1,11 +1,13 @@
 """The one way request paths start background work: record in the transaction, send after commit."""
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from .bulk import insert_rows
 from .models import OutboxJob
 
 logger = logging.getLogger(__name__)
@@ -20,6 +22,39 @@ def enqueue_after_commit(task_name: str, *, queue: str = "default", **kwargs: An
     job = OutboxJob.objects.create(task_name=task_name, kwargs=kwargs, queue=queue)
     transaction.on_commit(lambda: outbox_send(job_id=job.pk))
     return job
+
+
+def enqueue_many_after_commit(
+    task_name: str, kwargs_list: Sequence[dict[str, Any]], *, queue: str = "default"
+) -> int:
+    """Record many jobs with one multi-row INSERT in the current transaction (bulk imports);
+    once it commits, one `core.drain_outbox` message asks a worker to send them.
+
+    Sending thousands of messages from the request would cost more than writing the rows; if the
+    broker is unreachable the periodic drain sends them instead. Returns how many were recorded.
+    """
+    if not kwargs_list:
+        return 0
+    now = timezone.now()
+    insert_rows(
+        OutboxJob,
+        ("created_at", "updated_at", "task_name", "kwargs", "queue", "attempts", "last_error"),
+        [(now, now, task_name, kwargs, queue, 0, "") for kwargs in kwargs_list],
+    )
+    transaction.on_commit(outbox_drain_soon)
+    return len(kwargs_list)
+
+
+def outbox_drain_soon() -> bool:
+    """Ask a worker to send the recorded jobs now; return whether the broker took the request."""
+    from consult.celery import app
+
+    try:
+        app.send_task("core.drain_outbox", queue="default", retry=False)
+    except Exception as exc:  # the broker is down: the periodic drain sends the jobs later
+        logger.warning("outbox: could not request a drain (%s); the periodic drain will", exc)
+        return False
+    return True
 
 
 def outbox_send(*, job_id: int) -> bool:

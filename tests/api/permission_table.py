@@ -62,4 +62,16 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
         "body": {"action": "close"},
         "expect": OFFICIALS_ONLY_200,
     },
+    # Bulk import: the department's officials, and organisations for their supporters.
+    ("api:response-bulk", "post"): {
+        "kwargs": {"slug"},
+        "body": VALID_BODY,
+        "expect": {
+            "anonymous": 401,
+            "citizen": 401,
+            "organisation": 200,
+            "official": 200,
+            "other_official": 404,
+        },
+    },
 }
