@@ -105,6 +105,7 @@ def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+_LATIN = re.compile("[a-z]")
 _EN_SUPPORT_RE = _compile(_EN_SUPPORT)
 _EN_OPPOSE_RE = _compile(_EN_OPPOSE)
 _JA_SUPPORT_RE = _compile(_JA_SUPPORT)
@@ -136,10 +137,12 @@ def lexicon_stance(text: str) -> int:
     """Stance code read from the text alone (unclear when no cue is found)."""
     normalized = normalize(text).lower()
     support = oppose = 0
-    for japanese, pro, con in (
-        (False, _EN_SUPPORT_RE, _EN_OPPOSE_RE),
-        (True, _JA_SUPPORT_RE, _JA_OPPOSE_RE),
-    ):
+    lexicons = []
+    if _LATIN.search(normalized):
+        lexicons.append((False, _EN_SUPPORT_RE, _EN_OPPOSE_RE))
+    if not normalized.isascii():
+        lexicons.append((True, _JA_SUPPORT_RE, _JA_OPPOSE_RE))
+    for japanese, pro, con in lexicons:
         pro_plain, pro_negated = _count(pro, normalized, japanese=japanese)
         con_plain, con_negated = _count(con, normalized, japanese=japanese)
         # "not in favour" opposes; "not against" leans toward support.
