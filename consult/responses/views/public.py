@@ -86,30 +86,9 @@ def _handle(
         return _submit(request, consultation, data, response, submission_id)
 
     data = submission_from_post(consultation, request.POST, language)
-    if action == "draft":
-        if response is not None and response.status != Response.Status.DRAFT:
-            action = "review"  # a submitted response is amended, never turned back into a draft
-        else:
-            try:
-                saved = response_save_draft(consultation=consultation, data=data, response=response)
-            except SubmissionInvalid as exc:
-                return _render_form(
-                    request,
-                    consultation,
-                    data=data,
-                    errors=exc.errors,
-                    response=response,
-                    submission_id=submission_id,
-                    status=400,
-                )
-            messages.success(
-                request,
-                _("Your draft has been saved. Keep the private link below to come back to it."),
-            )
-            return redirect("responses:manage", token=response_private_token(saved))
-    try:
-        validate_submission(consultation=consultation, data=data, complete=True)
-    except SubmissionInvalid as exc:
+
+    def invalid(exc: SubmissionInvalid) -> HttpResponse:
+        """The form again, as typed, with every problem beside its field and in the summary."""
         return _render_form(
             request,
             consultation,
@@ -119,6 +98,24 @@ def _handle(
             submission_id=submission_id,
             status=400,
         )
+
+    if action == "draft":
+        if response is not None and response.status != Response.Status.DRAFT:
+            action = "review"  # a submitted response is amended, never turned back into a draft
+        else:
+            try:
+                saved = response_save_draft(consultation=consultation, data=data, response=response)
+            except SubmissionInvalid as exc:
+                return invalid(exc)
+            messages.success(
+                request,
+                _("Your draft has been saved. Keep the private link below to come back to it."),
+            )
+            return redirect("responses:manage", token=response_private_token(saved))
+    try:
+        validate_submission(consultation=consultation, data=data, complete=True)
+    except SubmissionInvalid as exc:
+        return invalid(exc)
     return render(
         request,
         "responses/review.html",
