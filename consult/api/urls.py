@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .v1 import authoring, bulk, submit
+from .v1 import authoring, bulk, official, submit
 
 app_name = "api"
 
@@ -17,6 +17,12 @@ v1 = [
         authoring.ConsultationTransition.as_view(),
         name="consultation-transition",
     ),
+    # GET (list) and POST (submit) share this path: the first pattern serves both methods.
+    path(
+        "consultations/<slug:slug>/responses/",
+        official.ResponseCollection.as_view(),
+        name="response-list",
+    ),
     path(
         "consultations/<slug:slug>/responses/",
         submit.SubmitResponse.as_view(),
@@ -26,6 +32,11 @@ v1 = [
         "consultations/<slug:slug>/responses/bulk",
         bulk.BulkImportResponses.as_view(),
         name="response-bulk",
+    ),
+    path(
+        "consultations/<slug:slug>/responses/export",
+        official.ResponseExport.as_view(),
+        name="response-export",
     ),
 ]
 

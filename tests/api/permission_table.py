@@ -43,6 +43,14 @@ def new_document(consultation: Any) -> dict[str, Any]:
     return {**consultation_document(consultation), "slug": "new-consultation"}
 
 
+READERS_200 = {
+    "anonymous": 401,
+    "citizen": 401,
+    "organisation": 200,
+    "official": 200,
+    "other_official": 404,
+}
+
 TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("api:consultation-list", "get"): {"kwargs": {}, "body": None, "expect": ALL_OK_200},
     ("api:consultation-detail", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
@@ -62,6 +70,10 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
         "body": {"action": "close"},
         "expect": OFFICIALS_ONLY_200,
     },
+    # Responses: officials of the department see all; an organisation token sees its own.
+    ("api:response-list", "get"): {"kwargs": {"slug"}, "body": None, "expect": READERS_200},
+    ("api:response-list", "post"): {"kwargs": {"slug"}, "body": VALID_BODY, "expect": ALL_OK_201},
+    ("api:response-export", "get"): {"kwargs": {"slug"}, "body": None, "expect": READERS_200},
     # Bulk import: the department's officials, and organisations for their supporters.
     ("api:response-bulk", "post"): {
         "kwargs": {"slug"},
