@@ -40,7 +40,7 @@ def write(path: Path, doc: Any) -> Path:
 def test_loads_a_file_then_updates_it(tmp_path):
     path = write(tmp_path / "doc.json", DOC)
     out, _err = run(path)
-    assert f"created  {DOC['slug']}" in out
+    assert f"Created “{DOC['slug']}” from {path}." in out
     consultation = Consultation.objects.get(slug=DOC["slug"])
     assert consultation.status == "draft"
     assert consultation.questions.count() == len(DOC["questions"])
@@ -48,14 +48,14 @@ def test_loads_a_file_then_updates_it(tmp_path):
     changed = copy.deepcopy(DOC)
     changed["title"]["en"] = "Revised title"
     out, _err = run(write(path, changed))
-    assert f"updated  {DOC['slug']}" in out
+    assert f"Updated “{DOC['slug']}” from {path}." in out
     consultation.refresh_from_db()
     assert consultation.title_en == "Revised title"
 
 
 def test_loads_every_document_of_a_directory():
     out, _err = run(DEMO)
-    assert out.count("created") == 3
+    assert out.count("Created") == 3
     assert Consultation.objects.count() == 3
 
 

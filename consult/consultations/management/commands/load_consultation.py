@@ -56,8 +56,12 @@ class Command(BaseCommand):
                 _("%(file)s could not be loaded; nothing was loaded.") % {"file": exc.path}
             ) from exc
         for path, slug, created in results:
-            action = _("created") if created else _("updated")
-            self.stdout.write(f"{action}  {slug}  ({path})")
+            message = (
+                _("Created “%(slug)s” from %(file)s.")
+                if created
+                else _("Updated “%(slug)s” from %(file)s.")
+            )
+            self.stdout.write(message % {"slug": slug, "file": path})
         self.stdout.write(
             self.style.SUCCESS(_("%(n)d consultation(s) loaded.") % {"n": len(results)})
         )
