@@ -15,7 +15,8 @@ KEY_PREFIX = "cst_"
 MAX_DAYS = 366
 
 
-def _hash(key: str) -> str:
+def hash_key(key: str) -> str:
+    """The SHA-256 kept in place of the key."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -43,7 +44,7 @@ def api_token_create(
         organisation=organisation,
         name=name,
         prefix=key[: len(KEY_PREFIX) + 6],
-        key_hash=_hash(key),
+        key_hash=hash_key(key),
         expires_at=timezone.now() + timedelta(days=days),
     )
     return token, key
@@ -64,7 +65,10 @@ def api_token_authenticate(key: str) -> ApiToken | None:
     token = (
         ApiToken.objects.select_related("user", "organisation", "user__department")
         .filter(
-            key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True
+            key_hash=hash_key(key),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
         )
         .first()
     )
