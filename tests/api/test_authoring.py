@@ -3,10 +3,12 @@ a questionnaire frozen by responses, lifecycle transitions."""
 
 import copy
 import json
+import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection, connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -275,3 +277,33 @@ def test_transition_errors(api, document, body, status, path):
     r = send(api, "post", detail(document["slug"]) + "transitions/", body)
     assert r.status_code == status and path in paths(r), r.json()
     assert Consultation.objects.get(slug=document["slug"]).status == "draft"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("method", ["post", "put"])
+def test_concurrent_creates_of_one_slug_make_one_consultation(official, document, method):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency needs PostgreSQL (SQLite serialises writers)")
+    key = api_token_create(user=official, name="t")[1]
+    url = LIST if method == "post" else detail(document["slug"])
+    results: list[int] = []
+    barrier = threading.Barrier(8)
+
+    def worker() -> None:
+        try:
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+            barrier.wait()
+            results.append(send(client, method, url, document).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    allowed = {201, 409} if method == "post" else {200, 201, 409}
+    assert results.count(201) == 1 and set(results) <= allowed, results
+    consultation = Consultation.objects.get(slug=document["slug"])
+    assert consultation.questions.count() == len(document["questions"])

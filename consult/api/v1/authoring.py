@@ -115,7 +115,8 @@ _AUTHOR_ERRORS = {
     ),
     409: OpenApiResponse(
         ErrorSerializer,
-        description="The slug is taken (create), or responses freeze the questionnaire.",
+        description="The slug is taken (by an existing consultation, for a create, or by a "
+        "concurrent create), or responses freeze the questionnaire.",
     ),
 }
 
