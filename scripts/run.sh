@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/broker/out var/broker/processed
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait 2>/dev/null' INT TERM EXIT
-.venv/bin/celery -A consult worker -B -l warning --concurrency 2 \
+.venv/bin/celery -A consult worker -B -Q default,reports -l warning --concurrency 2 \
   --schedule var/celerybeat-schedule &
 .venv/bin/python manage.py runserver 127.0.0.1:8000 --noreload &
 sleep 2

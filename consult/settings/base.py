@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "consult.responses",
     "consult.demo",
     "consult.api",
+    "consult.reports",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,12 @@ CELERY_BEAT_SCHEDULE = {
     "core-drain-outbox": {
         "task": "core.drain_outbox",
         "schedule": 60.0,
+        "options": {"queue": "default"},
+    },
+    "reports-reap": {
+        "task": "reports.reap",
+        "schedule": 300.0,
+        # On the default queue: a long report must not hold up the check for stuck reports.
         "options": {"queue": "default"},
     },
 }

@@ -1,0 +1,1 @@
+"""Report runs, themes and their review, the content document and its renderers."""

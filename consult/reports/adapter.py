@@ -1,0 +1,214 @@
+"""The thin layer between the ORM and the analysis library (`consult.analysis`).
+
+Each analysis *section* — every free-text question and every clause — is analysed as its own
+set of comments with one `analyse` call, so the report has themes per question and per clause,
+and officials' codebook themes and corrections apply to the section they belong to. A comment's
+Likert answer is the clause's own agree/disagree question when there is one, else the
+consultation's overall one (see `consult.reports.snapshot`).
+
+Codebook themes go to the engine under their database id as key (``str(theme.pk)``), so an
+official's rename never changes a key and discovered keys ("discovered-01", "other", ...) can
+never collide with them. No campaign templates are known to the platform yet, so none are
+passed (form letters are still found as near-duplicate groups).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from consult.analysis.pipeline import analyse
+from consult.analysis.types import AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
+from consult.consultations.models import Consultation
+
+from .models import Theme, ThemeAssignment, ThemeEdit
+from .snapshot import Snapshot, Units, snapshot_load
+from .snapshot import snapshot_take as _snapshot_take
+
+__all__ = [
+    "analyse_snapshot",
+    "analysis_inputs",
+    "analysis_params",
+    "codebook_themes",
+    "live_theme_of",
+    "review_inputs",
+    "snapshot_load",
+    "snapshot_take",
+]
+
+Progress = Callable[[float], None]
+CAMPAIGN_TEMPLATES: tuple[str, ...] = ()
+
+
+def analysis_params(overrides: Mapping[str, Any] | None = None) -> AnalysisParams:
+    """`AnalysisParams` with ``overrides`` applied (unknown names raise ValueError).
+
+    Twice the quotes are asked for, so quotes of respondents who asked not to be published can
+    be dropped and enough remain.
+    """
+    defaults = AnalysisParams()
+    known = {f.name for f in dataclasses.fields(AnalysisParams)}
+    unknown = sorted(set(overrides or {}) - known)
+    if unknown:
+        raise ValueError(f"unknown analysis parameters: {', '.join(unknown)}")
+    values = dict(overrides or {})
+    values.setdefault("quotes_per_theme", defaults.quotes_per_theme * 2)
+    return dataclasses.replace(defaults, **values)
+
+
+def codebook_themes(consultation: Consultation) -> QuerySet[Theme]:
+    """Themes the next run uses as its codebook: live (not deleted, not merged) and reviewed,
+    edited, added by officials, or chosen by an official for a response."""
+    edited = ThemeEdit.objects.filter(theme=OuterRef("pk"))
+    chosen = ThemeAssignment.objects.filter(
+        theme=OuterRef("pk"), source=ThemeAssignment.Source.OFFICIAL
+    )
+    return (
+        Theme.objects.filter(consultation=consultation, deleted=False, merged_into__isnull=True)
+        .filter(
+            Q(reviewed=True) | Q(source=Theme.Source.OFFICIAL) | Exists(edited) | Exists(chosen)
+        )
+        .order_by("section", "id")
+    )
+
+
+def live_theme_of(consultation: Consultation) -> dict[int, int | None]:
+    """Theme id → the live theme it now stands for (following merges), None if deleted."""
+    rows = {
+        pk: (merged, deleted)
+        for pk, merged, deleted in Theme.objects.filter(consultation=consultation).values_list(
+            "id", "merged_into_id", "deleted"
+        )
+    }
+    resolved: dict[int, int | None] = {}
+    for start in rows:
+        current, seen = start, {start}
+        while True:
+            merged, deleted = rows[current]
+            if merged is None or merged not in rows:
+                resolved[start] = None if deleted else current
+                break
+            if merged in seen:  # a merge cycle: nothing to stand for
+                resolved[start] = None
+                break
+            seen.add(merged)
+            current = merged
+    return resolved
+
+
+def review_inputs(consultation: Consultation) -> dict[str, Any]:
+    """What officials' review feeds into the next run, as plain data for the snapshot header:
+
+    - ``codebook``: per section, ``[{"key": theme id, "label", "description"}]``;
+    - ``corrections``: per section, ``{response id: [theme id, ...]}`` — officials' theme sets
+      for the responses they corrected, merges followed and deleted themes dropped.
+
+    Read in the same transaction as the responses, so the run's input hash covers them too.
+    """
+    codebook: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for pk, section, label, description in codebook_themes(consultation).values_list(
+        "id", "section", "label", "description"
+    ):
+        codebook[section].append({"key": str(pk), "label": label, "description": description})
+    live = live_theme_of(consultation)
+    chosen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for response_id, theme_id, section in ThemeAssignment.objects.filter(
+        theme__consultation=consultation, source=ThemeAssignment.Source.OFFICIAL
+    ).values_list("response_id", "theme_id", "theme__section"):
+        target = live.get(theme_id)
+        if target is not None:
+            chosen[section][str(response_id)].add(str(target))
+    corrections = {
+        section: {rid: sorted(keys) for rid, keys in rows.items()}
+        for section, rows in chosen.items()
+    }
+    return {"codebook": dict(codebook), "corrections": corrections}
+
+
+def analysis_inputs(
+    snapshot: Snapshot,
+) -> tuple[dict[str, list[CodebookTheme]], dict[str, dict[int, frozenset[str]]]]:
+    """The snapshot's codebook and corrections in `analyse` terms: per section, `CodebookTheme`s
+    and comment index (within the section) → theme keys."""
+    review = snapshot.header.get("review") or {}
+    codebooks = {
+        section: [
+            CodebookTheme(key=t["key"], label=t["label"], description=t["description"])
+            for t in themes
+        ]
+        for section, themes in (review.get("codebook") or {}).items()
+    }
+    row_of = {rid: i for i, rid in enumerate(snapshot.ids)}
+    corrections: dict[str, dict[int, frozenset[str]]] = {}
+    for section, rows in (review.get("corrections") or {}).items():
+        units = snapshot.units.get(section)
+        if units is None:
+            continue
+        for rid, keys in rows.items():
+            row = row_of.get(int(rid))
+            index = None if row is None else _unit_index(units, row)
+            if index is not None:
+                corrections.setdefault(section, {})[index] = frozenset(keys)
+    return codebooks, corrections
+
+
+def snapshot_take(*, consultation: Consultation, storage_name: str) -> tuple[Snapshot, str]:
+    """The consultation's snapshot with officials' review inputs (see `review_inputs`)."""
+    return _snapshot_take(
+        consultation=consultation, storage_name=storage_name, review=review_inputs
+    )
+
+
+def _unit_index(units: Units, row: int) -> int | None:
+    """Position of response ``row`` among the section's comments (rows are ascending)."""
+    position = int(np.searchsorted(np.asarray(units.rows), row))
+    return position if position < len(units.rows) and units.rows[position] == row else None
+
+
+def analyse_snapshot(
+    snapshot: Snapshot,
+    *,
+    codebooks: Mapping[str, Sequence[CodebookTheme]],
+    corrections: Mapping[str, Mapping[int, frozenset[str]]],
+    params: AnalysisParams,
+    seed: int,
+    progress: Progress | None = None,
+) -> dict[str, AnalysisResult]:
+    """One `analyse` call per section with comments; ``progress`` gets the overall fraction."""
+    sizes = {s: len(snapshot.units[s].texts) for s in snapshot.sections()}
+    total = max(1, sum(sizes.values()))
+    done = 0
+    results: dict[str, AnalysisResult] = {}
+    for section in snapshot.sections():
+        units = snapshot.units[section]
+        if not units.texts:
+            continue
+        comments = [
+            CommentIn(text=text, likert=likert, language=snapshot.language[row])
+            for text, likert, row in zip(units.texts, units.likert, units.rows, strict=True)
+        ]
+        share = sizes[section] / total
+
+        def step(_name: str, fraction: float, _done: int = done, _share: float = share) -> None:
+            if progress is not None:
+                progress(min(1.0, _done / total + _share * fraction))
+
+        results[section] = analyse(
+            comments,
+            codebook=tuple(codebooks.get(section, ())),
+            corrections=corrections.get(section, {}),
+            templates=CAMPAIGN_TEMPLATES,
+            seed=seed,
+            params=params,
+            progress=step,
+        )
+        done += sizes[section]
+        del comments
+    if progress is not None:
+        progress(1.0)
+    return results

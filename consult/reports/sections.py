@@ -1,0 +1,113 @@
+"""Per-section pieces of the content document: section labels, stance counts, theme entries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from consult.analysis.types import STANCES, AnalysisResult
+
+from .snapshot import Snapshot
+from .suppression import suppress_cells
+
+if TYPE_CHECKING:
+    from .content import ThemeInfo
+
+KIND_ORDER = ("individual", "organisation")
+SECTION_LABEL_CHARS = 120
+
+
+def kind_labels() -> dict[str, str]:
+    """Respondent kinds as a report names them (in the active language)."""
+    return {"individual": _("Individuals"), "organisation": _("Organisations")}
+
+
+def section_label(header: Mapping[str, Any], section: str, language: str) -> str:
+    """“Clause 2: Retention” or the question's text, in ``language`` (falling back)."""
+    kind, _sep, ref = section.partition(":")
+    other = "ja" if language == "en" else "en"
+    if kind == "clause":
+        for clause in header["clauses"]:
+            if clause["number"] == ref:
+                title = clause.get(f"title_{language}") or clause.get(f"title_{other}") or ""
+                return _("Clause %(number)s: %(title)s") % {"number": ref, "title": title}
+    for question in header["questions"]:
+        if question["key"] == ref:
+            text = str(question.get(f"text_{language}") or question.get(f"text_{other}") or ref)
+            return text[:SECTION_LABEL_CHARS]
+    return ref
+
+
+def section_short(section: str) -> str:
+    """A short name for a section in a cell: the question key, or “Clause 2”."""
+    kind, _sep, ref = section.partition(":")
+    return _("Clause %(number)s") % {"number": ref} if kind == "clause" else ref
+
+
+def stance_counts(stance: np.ndarray) -> dict[str, int]:
+    """How many comments take each stance."""
+    counts = np.bincount(np.asarray(stance, dtype=np.int64), minlength=len(STANCES))
+    return {name: int(counts[i]) for i, name in enumerate(STANCES)}
+
+
+def unit_of_assignment(result: AnalysisResult) -> np.ndarray:
+    """For each entry of ``result.theme_index``, the comment (unit) it belongs to."""
+    return np.repeat(np.arange(result.n_comments), np.diff(result.theme_indptr))
+
+
+def theme_rows(
+    snapshot: Snapshot,
+    section: str,
+    result: AnalysisResult,
+    infos: Sequence[ThemeInfo],
+    *,
+    kind_code: np.ndarray,
+    min_cell: int,
+    quotes: int,
+) -> list[dict[str, Any]]:
+    """THEME entries of one section, most raised first ("other" last)."""
+    units = snapshot.units[section]
+    rows = np.asarray(units.rows, dtype=np.int64)
+    n_units = len(units.texts)
+    unit_of = unit_of_assignment(result)
+    labels = kind_labels()
+    out: list[dict[str, Any]] = []
+    for t, summary in enumerate(result.themes):
+        info = infos[t]
+        members = unit_of[result.theme_index == t]
+        kinds = np.bincount(kind_code[rows[members]], minlength=len(KIND_ORDER) + 1)
+        cells = [(k, labels[k], int(kinds[i])) for i, k in enumerate(KIND_ORDER)]
+        by_kind = [
+            {k: cell[k] for k in ("key", "label", "count", "suppressed")}
+            for cell in suppress_cells(cells, min_cell=min_cell, total=len(members))
+        ]
+        chosen = []
+        for quote in summary.quotes:
+            row = int(rows[quote.comment_index])
+            if snapshot.consent[row] == "none":
+                continue  # the respondent asked not to be published
+            chosen.append({"text": quote.text, "reference": snapshot.references[row]})
+            if len(chosen) == quotes:
+                break
+        out.append(
+            {
+                "key": info.key,
+                "id": info.id,
+                "label": info.label,
+                "description": info.description,
+                "source": info.source,
+                "count": int(summary.count),
+                "unique_count": int(summary.unique_count),
+                "share": round(summary.count / n_units, 4) if n_units else 0.0,
+                "stance": stance_counts(result.stance[members]),
+                "by_kind": by_kind,
+                "quotes": chosen,
+                "reviewed": info.reviewed,
+                "government_view": info.government_view,
+            }
+        )
+    out.sort(key=lambda theme: (theme["source"] == "other", -theme["count"], theme["id"]))
+    return out

@@ -1,0 +1,106 @@
+"""Store what the engine found: the run's themes and the engine's theme assignments.
+
+Idempotent: a retried run updates the same theme rows (keys ``r<run id>-<engine key>``; codebook
+themes keep their own row) and replaces the engine's assignments. Responses officials corrected
+keep the engine assignments they were corrected against, so agreement with officials can still
+be measured after the next run has taken their corrections as final.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from django.db import transaction
+
+from consult.analysis.types import AnalysisResult
+from consult.core.bulk import insert_rows
+
+from ..content import ThemeInfo
+from ..models import ReportRun, Theme, ThemeAssignment
+from ..sections import unit_of_assignment
+from ..snapshot import Snapshot
+
+LABEL_MAX = 300
+ASSIGNMENT_FIELDS = ("response", "theme", "source", "confidence", "run")
+
+
+def _info(theme: Theme) -> ThemeInfo:
+    return ThemeInfo(
+        id=theme.pk,
+        key=theme.key,
+        label=theme.label,
+        description=theme.description,
+        source=theme.source,
+        reviewed=theme.reviewed,
+        government_view=theme.government_view,
+    )
+
+
+@transaction.atomic
+def run_results_store(
+    *, run: ReportRun, snapshot: Snapshot, results: Mapping[str, AnalysisResult]
+) -> dict[str, list[ThemeInfo]]:
+    """Save themes and engine assignments; per section, the stored theme of each result theme."""
+    consultation_id = run.consultation_id
+    infos: dict[str, list[ThemeInfo]] = {}
+    theme_ids: dict[str, np.ndarray] = {}
+    for section, result in results.items():
+        codebook = {
+            str(t.pk): t
+            for t in Theme.objects.filter(
+                consultation_id=consultation_id,
+                pk__in=[int(s.key) for s in result.themes if s.source == "codebook"],
+            )
+        }
+        stored: list[Theme] = []
+        for summary in result.themes:
+            theme = codebook.get(summary.key) if summary.source == "codebook" else None
+            if theme is None:
+                theme, _created = Theme.objects.update_or_create(
+                    consultation_id=consultation_id,
+                    section=section,
+                    key=f"r{run.pk}-{summary.key}"[:80],
+                    defaults={
+                        "label": (summary.label or summary.key)[:LABEL_MAX],
+                        "description": summary.description,
+                        "source": summary.source,
+                        "last_run": run,
+                    },
+                )
+            stored.append(theme)
+        Theme.objects.filter(pk__in=[t.pk for t in codebook.values()]).update(last_run=run)
+        infos[section] = [_info(t) for t in stored]
+        theme_ids[section] = np.array([t.pk for t in stored], dtype=np.int64)
+    _store_assignments(run, snapshot, results, theme_ids)
+    return infos
+
+
+def _store_assignments(
+    run: ReportRun,
+    snapshot: Snapshot,
+    results: Mapping[str, AnalysisResult],
+    theme_ids: Mapping[str, np.ndarray],
+) -> None:
+    corrections = (snapshot.header.get("review") or {}).get("corrections") or {}
+    engine = ThemeAssignment.objects.filter(
+        theme__consultation_id=run.consultation_id, source=ThemeAssignment.Source.ENGINE
+    )
+    engine.exclude(theme__section__in=list(results)).delete()
+    for section, result in results.items():
+        corrected = [int(rid) for rid in corrections.get(section, {})]
+        engine.filter(theme__section=section).exclude(response_id__in=corrected).delete()
+        response_ids = np.asarray(snapshot.ids, dtype=np.int64)[
+            np.asarray(snapshot.units[section].rows, dtype=np.int64)
+        ]
+        unit_of = unit_of_assignment(result)
+        responses = response_ids[unit_of]
+        keep = ~np.isin(responses, np.asarray(corrected, dtype=np.int64))
+        themes = theme_ids[section][result.theme_index]
+        rows = [
+            (int(r), int(t), ThemeAssignment.Source.ENGINE.value, round(float(c), 4), run.pk)
+            for r, t, c in zip(
+                responses[keep], themes[keep], result.theme_confidence[keep], strict=True
+            )
+        ]
+        insert_rows(ThemeAssignment, ASSIGNMENT_FIELDS, rows)
