@@ -17,6 +17,7 @@ from consult.accounts.models import Department
 from .models import Choice, Consultation, ProposalSection, Question
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_DEPARTMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _SECTION_NUMBER = re.compile(r"^[0-9A-Za-z.\-]{1,20}$")
 _KINDS = {k.value for k in Question.Kind}
@@ -50,6 +51,9 @@ class _Checker:
             if not isinstance(value, str):
                 self.add(f"{path}.{lang}", _("Expected a string."))
                 value = ""
+            if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+                self.add(f"{path}.{lang}", _("The text contains characters that cannot be stored."))
+                value = ""
             if required and not value.strip():
                 self.add(f"{path}.{lang}", _("This text is required."))
             if max_length and len(value) > max_length:
@@ -77,11 +81,11 @@ def validate_document(doc: Any) -> dict[str, list[str]]:
     if (
         not isinstance(dept, dict)
         or not isinstance(dept.get("code"), str)
-        or not _SLUG.match(dept["code"])
+        or not _DEPARTMENT.match(dept["code"])
     ):
         check.add(
             "department.code",
-            _("A department code (lower-case letters, digits, hyphens) is required."),
+            _("A department code (up to 64 lower-case letters, digits, hyphens) is required."),
         )
     elif "name" in dept:
         check.text(dept["name"], "department.name", max_length=200)
@@ -93,8 +97,11 @@ def validate_document(doc: Any) -> dict[str, list[str]]:
         not isinstance(notice, dict)
         or not isinstance(notice.get("version"), str)
         or not notice["version"].strip()
+        or len(notice["version"]) > 40
     ):
-        check.add("notice.version", _("A privacy-notice version is required."))
+        check.add(
+            "notice.version", _("A privacy-notice version of up to 40 characters is required.")
+        )
     else:
         check.text(notice.get("text"), "notice.text", max_length=20000)
 
@@ -136,7 +143,7 @@ def validate_document(doc: Any) -> dict[str, list[str]]:
         else:
             keys.add(key)
         kind = q.get("kind")
-        if kind not in _KINDS:
+        if not isinstance(kind, str) or kind not in _KINDS:
             check.add(
                 f"{path}.kind",
                 _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(sorted(_KINDS))},
@@ -147,7 +154,7 @@ def validate_document(doc: Any) -> dict[str, list[str]]:
         if not isinstance(q.get("required", False), bool):
             check.add(f"{path}.required", _("Expected true or false."))
         section = q.get("section")
-        if section is not None and section not in numbers:
+        if section is not None and (not isinstance(section, str) or section not in numbers):
             check.add(f"{path}.section", _("No section numbered “%(n)s”.") % {"n": section})
         if kind == "free_text":
             ml = q.get("max_length")

@@ -88,3 +88,20 @@ def test_structure_is_frozen_once_responses_exist(consultation):
     consultation.refresh_from_db()
     assert consultation.title_en != "New title"
     assert consultation.questions.count() == 5
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda d: d["questions"][0].update(kind=["likert"]), "questions[0].kind"),
+        (lambda d: d["questions"][0].update(section={"n": 1}), "questions[0].section"),
+        (lambda d: d["department"].update(code="d" * 65), "department.code"),
+        (lambda d: d["notice"].update(version="v" * 41), "notice.version"),
+        (lambda d: d["title"].update(ja="題\x00名"), "title.ja"),
+        (lambda d: d["title"].update(en="bad \ud800"), "title.en"),
+    ],
+)
+def test_hostile_values_are_errors_not_crashes(mutate, path):
+    doc = copy.deepcopy(DOC)
+    mutate(doc)
+    assert path in validate_document(doc)
