@@ -53,6 +53,19 @@ def test_unknown_language_hints_fall_back_to_detection():
     assert set(result.language.tolist()) == {1}
 
 
+def test_an_argument_the_codebook_misses_is_offered_as_a_candidate():
+    result = analyse(_comments(TOPIC_TEXTS), codebook=CODEBOOK[:2], params=FAST)
+    candidates = [t for t in result.themes if t.source == "candidate"]
+    assert candidates
+    labels = " ".join(t.label.lower() + " " + " ".join(t.keywords) for t in candidates)
+    assert "budget" in labels or "money" in labels
+    cost_rows = range(20, 30)
+    flagged = [
+        i for i in cost_rows if any(k.startswith("candidate") for k, _ in result.themes_of(i))
+    ]
+    assert len(flagged) >= 5
+
+
 def test_corrections_are_final_for_the_comments_they_name():
     corrections = {0: frozenset({"cost"}), 1: frozenset(), 2: frozenset({"nope", "accuracy"})}
     result = analyse(
