@@ -42,9 +42,9 @@ from consult.analysis.dedup import find_duplicates
 from consult.analysis.stance import (
     OPPOSE,
     SOURCE_LIKERT,
+    SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
-    likert_stance,
     stance_many,
     train_stance_classifier,
 )
@@ -192,10 +192,19 @@ def analyse(
         classifier = train_stance_classifier(
             docs, group_likert, min_per_side=params.stance_min_training, seed=seed
         )
-    text_codes, text_sources = stance_many(unique_texts, features=docs, classifier=classifier)
+    # Only texts some comment of which has no Likert answer need reading.
+    unanswered = np.bincount(group_of[likert == 0], minlength=len(unique_texts)) > 0
+    to_read = np.flatnonzero(unanswered)
+    text_codes = np.full(len(unique_texts), UNCLEAR, dtype=np.int8)
+    text_sources = np.full(len(unique_texts), SOURCE_NONE, dtype=np.int8)
+    text_codes[to_read], text_sources[to_read] = stance_many(
+        [unique_texts[int(g)] for g in to_read],
+        features=docs[to_read] if docs is not None else None,
+        classifier=classifier,
+    )
     stance = text_codes[group_of]
     stance_source = text_sources[group_of]
-    answered = np.array([likert_stance(int(v)) if v else -1 for v in likert], dtype=np.int8)
+    answered = _likert_codes(likert)
     has_answer = answered >= 0
     stance[has_answer] = answered[has_answer]
     stance_source[has_answer] = SOURCE_LIKERT
@@ -240,6 +249,15 @@ def analyse(
         seed=seed,
         stats=stats,
     )
+
+
+def _likert_codes(likert: np.ndarray) -> np.ndarray:
+    """`likert_stance` over an array (0 = no answer gives -1)."""
+    codes = np.full(len(likert), -1, dtype=np.int8)
+    codes[likert >= 4] = SUPPORT
+    codes[likert == 3] = UNCLEAR
+    codes[(likert >= 1) & (likert <= 2)] = OPPOSE
+    return codes
 
 
 def _group_likert_codes(likert: np.ndarray, group_of: np.ndarray, n_groups: int) -> np.ndarray:

@@ -114,6 +114,13 @@ def test_discovered_run_labels_themes_and_counts_duplicates():
     assert all(result.stance_of(i) == "oppose" for i in range(30, 75))
 
 
+def test_likert_answers_outrank_the_text_comment_by_comment():
+    texts = ["I oppose this plan."] * 3 + ["No cue in this one."]
+    result = analyse(_comments(texts, [5, None, 2, None]), params=FAST)
+    assert [result.stance_of(i) for i in range(4)] == ["support", "oppose", "oppose", "unclear"]
+    assert result.stance_source.tolist() == [0, 1, 0, 3]
+
+
 def test_quotes_are_distinct_texts():
     letter = "Delete footage after 72 hours, the retention period is too long."
     result = analyse(_comments(TOPIC_TEXTS + [letter] * 20), params=FAST)
