@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP) ## Create the virtualenv and install everything (only when pyproject.toml changed)
+	bash scripts/ensure-fonts.sh
 
 migrate: install ## Apply database migrations
 	@mkdir -p var

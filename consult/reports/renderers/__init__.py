@@ -1,0 +1,80 @@
+"""Renderers: the report content document as the files officials download.
+
+`render_all` makes every format from one content document (schema: ``report.schema.json``) and
+one pass over the coded responses, which feed the CSV and the XLSX's last sheets together and are
+counted for the JSON: the stream is read once and never held whole. Each format also has its own
+function:
+
+- ``json``: the document itself plus ``coded_responses_count`` (`render_json`);
+- ``html``: one self-contained page, the in-app report and the PDF's source (`render_html`);
+- ``pdf``: A4 via WeasyPrint, page numbers, table of contents, Japanese fonts (`render_pdf`);
+- ``xlsx``: one sheet per section plus the coded responses (`render_xlsx`);
+- ``csv``: coded responses, UTF-8 with BOM, formula-neutralised (`render_csv`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils import translation
+
+from .cells import file_stem
+from .coded import coded_values
+from .csv_report import CodedCsvWriter, render_csv
+from .html_report import render_html, render_html_text
+from .json_report import content_errors, render_json, report_schema
+from .pdf_report import render_pdf
+from .xlsx_report import XlsxReport, render_xlsx
+
+__all__ = [
+    "FORMATS",
+    "content_errors",
+    "file_names",
+    "render_all",
+    "render_csv",
+    "render_html",
+    "render_json",
+    "render_pdf",
+    "render_xlsx",
+    "report_schema",
+]
+
+FORMATS = ("json", "html", "pdf", "xlsx", "csv")
+
+
+def file_names(content: Mapping[str, Any]) -> dict[str, str]:
+    """The download file name of each format, e.g. ``facial-recognition-report-ja.pdf`` and
+    ``facial-recognition-report-ja-coded-responses.csv``."""
+    stem = file_stem(content)
+    names = {fmt: f"{stem}.{fmt}" for fmt in FORMATS}
+    names["csv"] = f"{stem}-coded-responses.csv"
+    return names
+
+
+def render_all(
+    content: dict[str, Any], *, coded_rows: Iterable[Mapping[str, Any]]
+) -> dict[str, tuple[str, bytes]]:
+    """Every format of the report: format → (file name, bytes), for "json", "html", "pdf",
+    "xlsx" and "csv". ``coded_rows`` (one dict per response) is consumed once."""
+    names = file_names(content)
+    csv_buffer, xlsx_buffer = io.BytesIO(), io.BytesIO()
+    csv_writer = CodedCsvWriter(csv_buffer)
+    with translation.override(content.get("language") or "ja"):
+        workbook = XlsxReport(xlsx_buffer, content)
+        for row in coded_rows:
+            values = coded_values(row)
+            csv_writer.write_values(values)
+            workbook.write_coded_values(values)
+        workbook.close()
+    csv_writer.close()
+    html = render_html_text(content)
+    files = {
+        "json": render_json(content, coded_responses_count=csv_writer.rows),
+        "html": html.encode("utf-8"),
+        "pdf": render_pdf(content, html=html),
+        "xlsx": xlsx_buffer.getvalue(),
+        "csv": csv_buffer.getvalue(),
+    }
+    return {fmt: (names[fmt], files[fmt]) for fmt in FORMATS}

@@ -1,0 +1,112 @@
+"""The report workbook's list sheets: Campaigns, Organisations, the e-Gov results table and the
+Methodology annex. Call inside ``translation.override``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .cells import iso_text
+from .html_context import methodology_view, stance_labels
+from .xlsx_writer import Sheet
+
+STANCE_KEYS = ("support", "oppose", "mixed", "unclear")
+
+
+def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
+    """One row per campaign: size, dates, stance counts and the redacted canonical text."""
+    formats = sheet.formats
+    labels = stance_labels()
+    sheet.widths([10, 10, 10, 22, 22, 9, 9, 9, 9, 80])
+    sheet.header(
+        [
+            _("Campaign"),
+            _("Declared"),
+            _("Responses"),
+            _("First response"),
+            _("Last response"),
+            *(labels[key] for key in STANCE_KEYS),
+            _("Text (redacted)"),
+        ]
+    )
+    for campaign in content.get("campaigns") or []:
+        stance = campaign.get("stance") or {}
+        sheet.line(
+            [
+                iso_text(campaign.get("id")),
+                _("Yes") if campaign.get("declared") else _("No"),
+                campaign.get("size"),
+                iso_text(campaign.get("first_at")),
+                iso_text(campaign.get("last_at")),
+                *(int(stance.get(key) or 0) for key in STANCE_KEYS),
+                campaign.get("canonical_text") or "",
+            ],
+            [formats.plain, formats.plain, formats.count, formats.plain, formats.plain]
+            + [formats.count] * 4
+            + [formats.text],
+        )
+
+
+def write_organisations(sheet: Sheet, content: Mapping[str, Any]) -> None:
+    """Organisations' responses by name."""
+    sheet.widths([34, 16, 90])
+    sheet.header([_("Organisation"), _("Reference"), _("Summary (redacted)")])
+    for organisation in content.get("organisations") or []:
+        sheet.line(
+            [
+                organisation.get("name") or "",
+                organisation.get("reference") or "",
+                organisation.get("summary") or "",
+            ]
+        )
+
+
+def write_egov(sheet: Sheet, content: Mapping[str, Any]) -> None:
+    """The e-Gov style results table: No. | clause | summary of opinions | count | view."""
+    formats = sheet.formats
+    sheet.widths([6, 14, 60, 10, 60])
+    sheet.header(
+        [_("No."), _("Clause"), _("Summary of opinions"), _("Count"), _("The government's view")]
+    )
+    for row in content.get("egov_table") or []:
+        sheet.line(
+            [
+                row.get("no"),
+                row.get("section") or "",
+                row.get("summary") or "",
+                row.get("count"),
+                row.get("government_view") or "",
+            ],
+            [formats.plain, formats.text, formats.text, formats.count, formats.text],
+        )
+
+
+def write_methodology(sheet: Sheet, content: Mapping[str, Any]) -> None:
+    """What the engine did, with which parameters, on which input, with which code."""
+    formats = sheet.formats
+    view = methodology_view(content.get("methodology") or {})
+    run = content.get("run") or {}
+    sheet.widths([34, 90])
+    sheet.title(_("Methodology"))
+    sheet.line([_("What was done")], [formats.label])
+    for number, step in enumerate(view["steps"], start=1):
+        sheet.line([number, step], [formats.plain, formats.text])
+    sheet.skip()
+    for label, value in (
+        (_("Input hash (SHA-256)"), view["input_hash"]),
+        (_("Code version"), view["code_version"]),
+        (_("Random seed"), run.get("seed")),
+        (_("Generated"), iso_text((content.get("methodology") or {}).get("generated_at"))),
+    ):
+        sheet.line([label, value], [formats.label, formats.plain])
+    for title, pairs in (
+        (_("Parameters"), view["parameters"]),
+        (_("Engine figures"), view["engine_stats"]),
+    ):
+        if pairs:
+            sheet.skip()
+            sheet.line([title], [formats.label])
+            for name, value in pairs:
+                sheet.line([name, value], [formats.plain, formats.text])

@@ -1,0 +1,28 @@
+from consult.reports.renderers import FORMATS, file_names, render_all
+from tests.reports.renderers.sample_content import make_content
+
+
+def test_render_all_reads_the_coded_rows_once_for_every_format():
+    content = make_content("en", free_questions=1, clauses=1, themes_per_section=2)
+    reads = []
+
+    def rows():
+        for index in range(3):
+            reads.append(index)
+            yield {"reference": f"R-{index}", "themes": ["Privacy"], "text": f"=text {index}"}
+
+    files = render_all(content, coded_rows=rows())
+    assert list(files) == list(FORMATS)
+    assert reads == [0, 1, 2]
+    assert {fmt: name for fmt, (name, _) in files.items()} == file_names(content)
+    assert b'"coded_responses_count": 3' in files["json"][1]
+    assert files["csv"][1].count(b"'=text") == 3
+    assert all(data for _, data in files.values())
+
+
+def test_file_names_are_safe_for_any_slug():
+    content = make_content("ja")
+    content["consultation"]["slug"] = "../../etc/passwd 顔"
+    names = file_names(content)
+    assert names["pdf"] == "etc-passwd-report-ja.pdf"
+    assert all("/" not in name for name in names.values())
