@@ -40,6 +40,7 @@ def enqueue_many_after_commit(
         OutboxJob,
         ("created_at", "updated_at", "task_name", "kwargs", "queue", "attempts", "last_error"),
         [(now, now, task_name, kwargs, queue, 0, "") for kwargs in kwargs_list],
+        returning=True,  # the multi-row statement; the ids themselves are not needed
     )
     transaction.on_commit(outbox_drain_soon)
     return len(kwargs_list)

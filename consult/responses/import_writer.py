@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from django.db import connection, models
@@ -140,6 +141,8 @@ def responses_write(
     response_ids = _insert(Response, RESPONSE_FIELDS, responses, with_ids=True)
     questions = questionnaire.questions
     sections = questionnaire.sections
+    # PostgreSQL's COPY takes JSON as text; insert_rows (elsewhere) encodes values itself.
+    encode = json_text if connection.vendor == "postgresql" else _same
     answers: list[tuple[Any, ...]] = []
     comments: list[tuple[Any, ...]] = []
     jobs: list[dict[str, Any]] = []
@@ -147,9 +150,8 @@ def responses_write(
         clean = item.clean
         for key, value in clean.answers.items():
             question = questions[key]
-            answers.append(
-                (response_id, question.id, value, value if question.kind == "free_text" else "")
-            )
+            text = value if question.kind == "free_text" else ""
+            answers.append((response_id, question.id, encode(value), text))
         for number, text in clean.comments.items():
             comments.append((response_id, sections[number], text))
         if clean.respondent.email:
@@ -160,6 +162,23 @@ def responses_write(
     return references
 
 
+def json_text(value: Any) -> str:
+    """`value` as JSON text; the answer values (numbers, keys, lists of keys, texts) go by a
+    short path, everything else through `json.dumps`."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return str(encode_basestring(value))
+    if kind is list and all(type(item) is str for item in value):
+        return "[" + ",".join(map(encode_basestring, value)) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def _insert(
     model: type[models.Model],
     fields: Sequence[str],
@@ -167,19 +186,22 @@ def _insert(
     *,
     with_ids: bool,
 ) -> list[int]:
+    """Insert rows (values in `fields` order; JSON as text on PostgreSQL); return their ids if
+    asked."""
     if not rows:
         return []
     if connection.vendor != "postgresql":
         return insert_rows(model, fields, rows, returning=with_ids)
-    ids = _next_ids(model, len(rows)) if with_ids else []
-    columns = [_field(model, name) for name in fields]
-    json_positions = {i for i, f in enumerate(columns) if f.get_internal_type() == "JSONField"}
-    names = [str(f.column) for f in columns]
-    if with_ids:
-        names.insert(0, "id")
-        json_positions = {i + 1 for i in json_positions}
-        rows = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
-    _copy(model._meta.db_table, names, rows, json_positions)
+    names = [str(_field(model, name).column) for name in fields]
+    if not with_ids:
+        _copy(model._meta.db_table, names, rows)
+        return []
+    ids = _next_ids(model, len(rows))
+    _copy(
+        model._meta.db_table,
+        ["id", *names],
+        [(pk, *row) for pk, row in zip(ids, rows, strict=True)],
+    )
     return ids
 
 
@@ -200,9 +222,7 @@ def _next_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(
-    table: str, columns: list[str], rows: Iterable[tuple[Any, ...]], json_positions: set[int]
-) -> None:
+def _copy(table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
     qn = connection.ops.quote_name
     # Table and column names come from model metadata, never from input; values go as data.
     sql = f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
@@ -212,14 +232,5 @@ def _copy(
         connection.cursor() as cursor,
         cursor.cursor.copy(sql) as copy,
     ):
-        if not json_positions:
-            for row in rows:
-                copy.write_row(row)
-            return
         for row in rows:
-            copy.write_row(
-                tuple(
-                    json.dumps(v, ensure_ascii=False) if i in json_positions else v
-                    for i, v in enumerate(row)
-                )
-            )
+            copy.write_row(row)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from consult.accounts.models import Organisation
@@ -29,6 +29,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
 
 from .import_formats import ImportRow, validation_paths
+from .import_pipeline import overlapped
 from .import_source import ErrorItem
 from .import_writer import NewResponse, responses_write
 from .models import Response
@@ -134,15 +135,20 @@ def responses_import(
 ) -> Iterator[RowResult]:
     """Validate and write `rows`; yield one result per row, in order, a batch at a time.
 
-    Memory holds one batch. The caller decides who may import (see `import_allowed`).
+    Memory holds a batch or two. The caller decides who may import (see `import_allowed`).
     """
     if atomic not in ATOMIC_MODES:
         raise ValueError(f"atomic must be one of {ATOMIC_MODES}")
     questionnaire = questionnaire or questionnaire_for(consultation)
     batcher = _Batch(consultation, questionnaire, channel, organisation, key_prefix, atomic)
     iterator = iter(rows)
-    while batch := list(islice(iterator, batch_size)):
-        yield from batcher.run(batch)
+    batches = iter(lambda: list(islice(iterator, batch_size)), [])
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Validation (Python) and writing (mostly PostgreSQL) of neighbouring batches overlap.
+        yield from overlapped(batches, prepare=batcher.check, finish=batcher.write)
+        return
+    for batch in batches:
+        yield from batcher.write(batcher.check(batch))
 
 
 @dataclass
@@ -163,8 +169,14 @@ class _Batch:
     key_prefix: str | None
     atomic: str
 
-    def run(self, rows: list[ImportRow]) -> list[RowResult]:
-        checked = [self._check(row) for row in rows]
+    def check(self, rows: list[ImportRow]) -> list[_Checked]:
+        """Validate a batch (no database work)."""
+        return [self._check(row) for row in rows]
+
+    def write(self, checked: list[_Checked]) -> list[RowResult]:
+        """Match the batch's keys with earlier imports and write what is new, in one
+        transaction; return the batch's results."""
+        rows = [c.row for c in checked]
         for attempt in range(WRITE_ATTEMPTS):
             pending = self._match_existing(checked)
             failed = [c.row.number for c in checked if c.result.status in (INVALID, CONFLICT)]

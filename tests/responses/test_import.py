@@ -2,6 +2,7 @@
 
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -431,3 +432,49 @@ def test_command_refuses_a_bad_file_before_writing(consultation, tmp_path: Path)
     with pytest.raises(CommandError, match="shoe_size"):
         call_command("import_responses", consultation.slug, str(path), "--format", "csv")
     assert not Response.objects.exists()
+
+
+def test_overlapped_keeps_order_finishes_on_a_worker_in_the_callers_language_and_raises():
+    from django.utils import translation
+
+    from consult.responses.import_pipeline import overlapped
+
+    main = threading.get_ident()
+
+    def finish(batch: list[int]) -> list[tuple[int, bool, str | None]]:
+        return [(n, threading.get_ident() != main, translation.get_language()) for n in batch]
+
+    with translation.override("en"):
+        out = list(overlapped(iter([[1, 2], [3], [4, 5]]), prepare=list, finish=finish))
+    assert out == [(n, True, "en") for n in (1, 2, 3, 4, 5)]
+
+    def fail(batch: list[int]) -> list[int]:
+        if batch == [3]:
+            raise ValueError("batch 3")
+        return batch
+
+    with pytest.raises(ValueError, match="batch 3"):
+        list(overlapped(iter([[1], [2], [3], [4]]), prepare=list, finish=fail))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_a_transaction_writes_batch_by_batch(consultation):
+    """On PostgreSQL this runs writes on the worker thread (see import_pipeline)."""
+    rows = [VALID, VALID, INVALID_LIKERT, VALID, VALID]
+    results, summary = run_import(consultation, csv_bytes(*rows), batch_size=2, key="outside-1")
+    assert [r["status"] for r in results] == [
+        "created",
+        "created",
+        "invalid",
+        "not_written",
+        "created",
+    ]
+    assert Response.objects.count() == 3 and summary.failed == 2
+    again, _summary = run_import(consultation, csv_bytes(*rows), batch_size=2, key="outside-1")
+    assert [r["status"] for r in again] == [
+        "replayed",
+        "replayed",
+        "invalid",
+        "not_written",
+        "replayed",
+    ]
