@@ -52,6 +52,17 @@ class Consultation(TimeStampedModel):
     notice_version = models.CharField(_("privacy notice version"), max_length=40)
     notice_ja = models.TextField(_("purpose-of-use notice (Japanese)"))
     notice_en = models.TextField(_("purpose-of-use notice (English)"))
+    published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    # Respondents' contact details and names are erased this many days after publication
+    # (consult.privacy.retention); the texts are kept with personal data in them redacted.
+    retention_days = models.PositiveIntegerField(
+        _("retention of personal data after publication (days)"),
+        default=365,
+        help_text=_(
+            "Days after the results are published before respondents' names and contact details "
+            "are erased and replaced by pseudonyms."
+        ),
+    )
 
     objects = ConsultationQuerySet.as_manager()
 

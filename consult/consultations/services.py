@@ -89,6 +89,7 @@ def consultation_mark_analysed(*, consultation: Consultation) -> Consultation:
 
 @transaction.atomic
 def consultation_publish(*, consultation: Consultation) -> Consultation:
+    Consultation.objects.filter(pk=consultation.pk).update(published_at=timezone.now())
     return _transition(consultation, Status.PUBLISHED)
 
 
