@@ -27,7 +27,7 @@ from consult.analysis.types import AnalysisParams, CodebookTheme, ThemeSource
 
 __all__ = ["ThemeDraft", "ThemeTable", "assign_themes"]
 
-_LABEL_SAMPLE = 20_000
+_LABEL_SAMPLE = 10_000
 _COVERED_Z = 1.0
 
 
