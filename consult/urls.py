@@ -15,6 +15,7 @@ staff_patterns = (
             responses_staff.response_detail,
             name="response",
         ),
+        path("<slug:slug>/reports/", include("consult.reports.urls")),
     ],
     "staff",
 )

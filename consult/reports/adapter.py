@@ -104,18 +104,35 @@ def live_theme_of(consultation: Consultation) -> dict[int, int | None]:
 def review_inputs(consultation: Consultation) -> dict[str, Any]:
     """What officials' review feeds into the next run, as plain data for the snapshot header:
 
-    - ``codebook``: per section, ``[{"key": theme id, "label", "description"}]``;
+    - ``codebook``: per section, ``[{"key": theme id, "label", "description", "keywords"}]``
+      (keywords: labels of the themes officials merged into it);
     - ``corrections``: per section, ``{response id: [theme id, ...]}`` — officials' theme sets
       for the responses they corrected, merges followed and deleted themes dropped.
 
     Read in the same transaction as the responses, so the run's input hash covers them too.
     """
-    codebook: dict[str, list[dict[str, str]]] = defaultdict(list)
+    live = live_theme_of(consultation)
+    merged_labels: dict[int, list[str]] = defaultdict(list)
+    for pk, label in (
+        Theme.objects.filter(consultation=consultation, merged_into__isnull=False)
+        .order_by("id")
+        .values_list("id", "label")
+    ):
+        target = live.get(pk)
+        if target is not None:
+            merged_labels[target].append(label)
+    codebook: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for pk, section, label, description in codebook_themes(consultation).values_list(
         "id", "section", "label", "description"
     ):
-        codebook[section].append({"key": str(pk), "label": label, "description": description})
-    live = live_theme_of(consultation)
+        codebook[section].append(
+            {
+                "key": str(pk),
+                "label": label,
+                "description": description,
+                "keywords": merged_labels.get(pk, []),
+            }
+        )
     chosen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for response_id, theme_id, section in ThemeAssignment.objects.filter(
         theme__consultation=consultation, source=ThemeAssignment.Source.OFFICIAL
@@ -138,7 +155,12 @@ def analysis_inputs(
     review = snapshot.header.get("review") or {}
     codebooks = {
         section: [
-            CodebookTheme(key=t["key"], label=t["label"], description=t["description"])
+            CodebookTheme(
+                key=t["key"],
+                label=t["label"],
+                description=t["description"],
+                keywords=tuple(t.get("keywords") or ()),
+            )
             for t in themes
         ]
         for section, themes in (review.get("codebook") or {}).items()

@@ -8,6 +8,8 @@ from consult.demo.generator import responses_generate
 from consult.reports.models import ReportRun
 from consult.reports.services import report_run_execute, report_run_start
 
+FAST_ANALYSIS = {"max_discovered": 4}
+
 
 @pytest.fixture
 def answered(consultation: Any) -> Any:
@@ -18,9 +20,11 @@ def answered(consultation: Any) -> Any:
 
 @pytest.fixture
 def run_report(django_capture_on_commit_callbacks: Any) -> Any:
-    """Start a run and carry it out in this process (what the worker does)."""
+    """Start a run and carry it out in this process (what the worker does). Topic discovery
+    tries at most four topics unless told otherwise, which keeps each run under a second."""
 
     def run(consultation: Any, user: Any, language: str = "en", **parameters: Any) -> ReportRun:
+        parameters.setdefault("analysis", FAST_ANALYSIS)
         with django_capture_on_commit_callbacks(execute=False):
             started = report_run_start(
                 consultation=consultation, user=user, language=language, parameters=parameters

@@ -223,7 +223,11 @@ def test_steps_are_idempotent_when_a_retry_repeats_them(
     assert snapshot.input_hash == run.input_hash
     codebooks, corrections = analysis_inputs(snapshot)
     results = analyse_snapshot(
-        snapshot, codebooks=codebooks, corrections=corrections, params=analysis_params(), seed=0
+        snapshot,
+        codebooks=codebooks,
+        corrections=corrections,
+        params=analysis_params(run.parameters["analysis"]),
+        seed=0,
     )
     run_results_store(run=run, snapshot=snapshot, results=results)
     artifact_store(run=run, format="json", filename="again.json", data=b"{}")

@@ -188,9 +188,7 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
             report_run_progress(run=run, step=step, progress=first)
             clock = time.perf_counter()
             function(work, _progress_for(run, step, first, last))
-            logger.info(
-                "report run %s: %s took %.2f s", run.pk, step, time.perf_counter() - clock
-            )
+            logger.info("report run %s: %s took %.2f s", run.pk, step, time.perf_counter() - clock)
         report_run_succeed(run=run)
     except RunStopped:
         logger.info("report run %s stopped at %s: no longer running", run.pk, step)

@@ -25,13 +25,14 @@ LABEL_MAX = 300
 ASSIGNMENT_FIELDS = ("response", "theme", "source", "confidence", "run")
 
 
-def _info(theme: Theme) -> ThemeInfo:
+def _info(theme: Theme, source: str) -> ThemeInfo:
+    """The theme as this run used it: ``source`` is the engine's (codebook, discovered, ...)."""
     return ThemeInfo(
         id=theme.pk,
         key=theme.key,
         label=theme.label,
         description=theme.description,
-        source=theme.source,
+        source=source,
         reviewed=theme.reviewed,
         government_view=theme.government_view,
     )
@@ -70,7 +71,9 @@ def run_results_store(
                 )
             stored.append(theme)
         Theme.objects.filter(pk__in=[t.pk for t in codebook.values()]).update(last_run=run)
-        infos[section] = [_info(t) for t in stored]
+        infos[section] = [
+            _info(t, summary.source) for t, summary in zip(stored, result.themes, strict=True)
+        ]
         theme_ids[section] = np.array([t.pk for t in stored], dtype=np.int64)
     _store_assignments(run, snapshot, results, theme_ids)
     return infos

@@ -1,0 +1,274 @@
+"""Reads of the reports app: runs, themes under review, their responses, agreement with officials."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from consult.consultations.models import Consultation
+from consult.responses.models import Answer, ClauseComment, Response
+
+from .adapter import codebook_themes, live_theme_of
+from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
+from .sections import section_label
+from .snapshot import snapshot_header
+
+Source = ThemeAssignment.Source
+MEMBERS_PER_PAGE = 50
+
+
+def runs_for_consultation(consultation: Consultation) -> QuerySet[ReportRun]:
+    """The consultation's runs, newest first, with their files."""
+    return (
+        ReportRun.objects.filter(consultation=consultation)
+        .select_related("created_by")
+        .prefetch_related("artifacts")
+        .order_by("-created_at", "-id")
+    )
+
+
+def run_for_staff(consultation: Consultation, run_id: int) -> ReportRun:
+    """A run of this consultation (the caller already passed `consultation_for_staff`); 404."""
+    run = runs_for_consultation(consultation).filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def artifact_for_staff(run: ReportRun, fmt: str) -> ReportArtifact:
+    artifact = ReportArtifact.objects.filter(run=run, format=fmt).first()
+    if artifact is None:
+        raise Http404
+    return artifact
+
+
+def latest_succeeded_run(consultation: Consultation) -> ReportRun | None:
+    return runs_for_consultation(consultation).filter(status=ReportRun.Status.SUCCEEDED).first()
+
+
+def run_content(run: ReportRun) -> dict[str, Any] | None:
+    """The run's content document (its JSON file), or None if it has none."""
+    artifact = run.artifacts.filter(format=ReportArtifact.Format.JSON).first()
+    if artifact is None:
+        return None
+    with artifact.file.open("rb") as stored:
+        content: dict[str, Any] = json.load(stored)
+    return content
+
+
+def theme_for_staff(consultation: Consultation, theme_id: int) -> Theme:
+    theme = Theme.objects.filter(consultation=consultation, pk=theme_id).first()
+    if theme is None:
+        raise Http404
+    return theme
+
+
+def _corrected_units() -> Exists:
+    """Engine rows whose (response, section) officials have corrected."""
+    return Exists(
+        ThemeAssignment.objects.filter(
+            source=Source.OFFICIAL,
+            response=OuterRef("response"),
+            theme__section=OuterRef("theme__section"),
+        )
+    )
+
+
+def theme_counts(consultation: Consultation) -> dict[int, int]:
+    """Live theme id → responses raising it now (officials' sets where they corrected, the
+    engine's elsewhere; merged themes counted in the theme they were merged into)."""
+    live = live_theme_of(consultation)
+    engine = (
+        ThemeAssignment.objects.filter(theme__consultation=consultation, source=Source.ENGINE)
+        .exclude(_corrected_units())
+        .values_list("theme_id")
+        .annotate(n=Count("id"))
+    )
+    official = (
+        ThemeAssignment.objects.filter(theme__consultation=consultation, source=Source.OFFICIAL)
+        .values_list("theme_id")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for theme_id, n in [*engine, *official]:
+        target = live.get(theme_id)
+        if target is not None:
+            counts[target] += n
+    return dict(counts)
+
+
+@dataclass
+class ReviewSection:
+    key: str
+    label: str
+    themes: list[Theme] = field(default_factory=list)
+
+
+def review_sections(consultation: Consultation, *, language: str) -> list[ReviewSection]:
+    """Each free-text question and clause with the themes to review: the live themes of the
+    latest successful run, and every theme officials added or edited. Each theme carries
+    ``count`` (responses now) and ``in_codebook``."""
+    header = snapshot_header(consultation)
+    sections = {
+        s["key"]: ReviewSection(s["key"], section_label(header, s["key"], language))
+        for s in header["sections"]
+    }
+    latest = latest_succeeded_run(consultation)
+    curated = set(codebook_themes(consultation).values_list("id", flat=True))
+    themes = Theme.objects.filter(consultation=consultation, deleted=False, merged_into=None)
+    themes = themes.filter(Q(pk__in=curated) | Q(last_run=latest) if latest else Q(pk__in=curated))
+    counts = theme_counts(consultation)
+    for theme in themes.order_by("section", "id"):
+        section = sections.get(theme.section)
+        if section is None:
+            continue
+        theme.count = counts.get(theme.pk, 0)  # type: ignore[attr-defined]
+        theme.in_codebook = theme.pk in curated  # type: ignore[attr-defined]
+        section.themes.append(theme)
+    for section in sections.values():
+        section.themes.sort(key=lambda t: (t.source == "other", -t.count))  # type: ignore[attr-defined]
+    return list(sections.values())
+
+
+@dataclass(frozen=True)
+class Member:
+    reference: str
+    response_id: int
+    text: str
+    official: bool  # officials set this response's themes in the section
+
+
+def theme_members(theme: Theme, *, page: int = 1) -> tuple[list[Member], bool]:
+    """Responses raising ``theme`` now (with themes merged into it), 50 a page; and whether
+    there is a next page."""
+    live = live_theme_of(theme.consultation)
+    ids = [pk for pk, target in live.items() if target == theme.pk]
+    rows = ThemeAssignment.objects.filter(theme_id__in=ids)
+    rows = rows.filter(Q(source=Source.OFFICIAL) | (Q(source=Source.ENGINE) & ~_corrected_units()))
+    start = (max(1, page) - 1) * MEMBERS_PER_PAGE
+    found = list(
+        rows.order_by("response_id")
+        .values_list("response_id", "source")
+        .distinct()[start : start + MEMBERS_PER_PAGE + 1]
+    )
+    more = len(found) > MEMBERS_PER_PAGE
+    found = found[:MEMBERS_PER_PAGE]
+    response_ids = [rid for rid, _ in found]
+    texts = section_texts(theme.consultation, theme.section, response_ids)
+    references = dict(Response.objects.filter(pk__in=response_ids).values_list("id", "reference"))
+    members = [
+        Member(references[rid], rid, texts.get(rid, ""), source == Source.OFFICIAL)
+        for rid, source in found
+        if rid in references
+    ]
+    return members, more
+
+
+def section_texts(
+    consultation: Consultation, section: str, response_ids: Iterable[int]
+) -> dict[int, str]:
+    """What each response wrote in a section (free-text question or clause)."""
+    kind, _sep, ref = section.partition(":")
+    ids = list(response_ids)
+    if kind == "clause":
+        return dict(
+            ClauseComment.objects.filter(
+                response_id__in=ids, section__consultation=consultation, section__number=ref
+            ).values_list("response_id", "text")
+        )
+    return dict(
+        Answer.objects.filter(
+            response_id__in=ids, question__consultation=consultation, question__key=ref
+        ).values_list("response_id", "text")
+    )
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far the engine's themes matched officials' corrections, on the responses they
+    corrected (micro-averaged over (response, theme) pairs)."""
+
+    units: int
+    precision: float
+    recall: float
+    f1: float
+    exact: float  # share of corrected responses whose theme sets match exactly
+
+
+def review_agreement(consultation: Consultation) -> Agreement | None:
+    """Agreement between the engine's assignments (as they were when officials corrected them)
+    and officials' corrections; None before any correction."""
+    live = live_theme_of(consultation)
+    official: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for rid, theme_id, section in ThemeAssignment.objects.filter(
+        theme__consultation=consultation, source=Source.OFFICIAL
+    ).values_list("response_id", "theme_id", "theme__section"):
+        target = live.get(theme_id)
+        chosen = official.setdefault((rid, section), set())  # kept even if all were deleted
+        if target is not None:
+            chosen.add(target)
+    if not official:
+        return None
+    engine: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for rid, theme_id, section in ThemeAssignment.objects.filter(
+        theme__consultation=consultation,
+        source=Source.ENGINE,
+        response_id__in={rid for rid, _ in official},
+    ).values_list("response_id", "theme_id", "theme__section"):
+        target = live.get(theme_id)
+        if (rid, section) in official and target is not None:
+            engine[(rid, section)].add(target)
+    tp = fp = fn = exact = 0
+    for unit, wanted in official.items():
+        got = engine.get(unit, set())
+        tp += len(got & wanted)
+        fp += len(got - wanted)
+        fn += len(wanted - got)
+        exact += got == wanted
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Agreement(
+        units=len(official),
+        precision=round(precision, 3),
+        recall=round(recall, 3),
+        f1=round(f1, 3),
+        exact=round(exact / len(official), 3),
+    )
+
+
+def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[ThemeEdit]:
+    return (
+        ThemeEdit.objects.filter(consultation=consultation)
+        .select_related("theme", "user")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def run_comparison(
+    previous: dict[str, Any] | None, current: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Headline figures of two runs side by side (for "compare with the previous run")."""
+    if not previous or not current:
+        return []
+    keys = ("responses", "unique_texts", "campaigns", "campaign_responses", "organisations")
+    rows = [
+        {"key": k, "previous": previous["headline"].get(k), "current": current["headline"].get(k)}
+        for k in keys
+    ]
+    before = _theme_labels(previous)
+    after = _theme_labels(current)
+    rows.append({"key": "themes", "previous": len(before), "current": len(after)})
+    rows.append({"key": "themes_kept", "previous": None, "current": len(before & after)})
+    return rows
+
+
+def _theme_labels(content: dict[str, Any]) -> set[str]:
+    items = [*content.get("questions", []), *content.get("clauses", [])]
+    return {theme["label"] for item in items for theme in item.get("themes", [])}

@@ -1,0 +1,147 @@
+"""Report runs: list and start, detail with a progress bar (htmx polling), cancel, files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from consult.consultations.access import consultation_for_staff
+from consult.core.i18n import current_language
+
+from ..forms import StartRunForm
+from ..models import ReportArtifact, ReportRun
+from ..selectors import (
+    artifact_for_staff,
+    run_comparison,
+    run_content,
+    run_for_staff,
+    runs_for_consultation,
+)
+from ..services import report_run_cancel, report_run_start
+from ..services.artifacts import CONTENT_TYPES
+from ..services.runs import active_run
+
+# The in-app report is our own HTML, but it quotes what the public wrote: show it sandboxed.
+REPORT_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+
+
+@login_required
+def run_list(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = consultation_for_staff(request.user, slug)
+    return render(
+        request,
+        "reports/runs.html",
+        {
+            "consultation": consultation,
+            "runs": runs_for_consultation(consultation)[:50],
+            "active": active_run(consultation),
+            "form": StartRunForm(initial={"language": current_language()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = consultation_for_staff(request.user, slug)
+    form = StartRunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the report's language."))
+        return redirect("staff:reports:runs", slug=slug)
+    try:
+        run = report_run_start(
+            consultation=consultation,
+            user=request.user,  # type: ignore[arg-type]
+            language=form.cleaned_data["language"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("staff:reports:runs", slug=slug)
+    messages.success(request, _("The report is being prepared."))
+    return redirect("staff:reports:run", slug=slug, run_id=run.pk)
+
+
+def _run_context(request: HttpRequest, slug: str, run_id: int) -> dict[str, object]:
+    consultation = consultation_for_staff(request.user, slug)
+    run = run_for_staff(consultation, run_id)
+    return {"consultation": consultation, "run": run, "artifacts": list(run.artifacts.all())}
+
+
+@login_required
+def run_detail(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    context = _run_context(request, slug, run_id)
+    run = context["run"]
+    assert isinstance(run, ReportRun)
+    previous = (
+        runs_for_consultation(run.consultation)
+        .filter(status=ReportRun.Status.SUCCEEDED, created_at__lt=run.created_at)
+        .first()
+    )
+    comparison = []
+    if run.status == ReportRun.Status.SUCCEEDED and previous is not None:
+        comparison = run_comparison(run_content(previous), run_content(run))
+    context.update({"previous": previous, "comparison": comparison})
+    return render(request, "reports/run_detail.html", context)
+
+
+@login_required
+def run_progress(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """The status block alone, polled every second by htmx while the run is active."""
+    return render(request, "reports/_progress.html", _run_context(request, slug, run_id))
+
+
+@login_required
+@require_POST
+def run_cancel(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    consultation = consultation_for_staff(request.user, slug)
+    run = run_for_staff(consultation, run_id)
+    try:
+        report_run_cancel(run=run, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The report was cancelled."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("staff:reports:run", slug=slug, run_id=run.pk)
+
+
+@login_required
+def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) -> FileResponse:
+    """A run's file, only through this view (never a public media URL)."""
+    consultation = consultation_for_staff(request.user, slug)
+    artifact = artifact_for_staff(run_for_staff(consultation, run_id), fmt)
+    response = FileResponse(
+        artifact.file.open("rb"),
+        as_attachment=True,
+        filename=artifact.filename,
+        content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@xframe_options_sameorigin
+def report_html(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
+    """The HTML report inline (for the frame on the report page), sandboxed."""
+    consultation = consultation_for_staff(request.user, slug)
+    artifact = artifact_for_staff(run_for_staff(consultation, run_id), ReportArtifact.Format.HTML)
+    response = FileResponse(artifact.file.open("rb"), content_type=CONTENT_TYPES["html"])
+    response["Content-Security-Policy"] = REPORT_CSP
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def report_view(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    context = _run_context(request, slug, run_id)
+    run = context["run"]
+    assert isinstance(run, ReportRun)
+    artifact_for_staff(run, ReportArtifact.Format.HTML)
+    return render(request, "reports/report_view.html", context)

@@ -1,0 +1,167 @@
+"""Officials' review feeds the next run: renames persist, moves become corrections, merges, splits
+and deletions change the codebook, and agreement with officials is measured."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from consult.reports.adapter import analysis_inputs, review_inputs, snapshot_load
+from consult.reports.models import Theme, ThemeAssignment, ThemeEdit
+from consult.reports.selectors import review_agreement, review_sections, theme_members
+from consult.reports.services import (
+    assignment_move,
+    theme_delete,
+    theme_merge,
+    theme_rename,
+    theme_set_government_view,
+    theme_split,
+)
+from consult.responses.models import Response
+
+pytestmark = pytest.mark.django_db
+SECTION = "question:comments"
+
+
+def content_of(run):
+    return json.loads(run.artifacts.get(format="json").file.read())
+
+
+def coded_rows(run):
+    text = run.artifacts.get(format="csv").file.read().decode("utf-8-sig")
+    return {row["reference"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def section_themes(consultation):
+    """The discovered themes of the free-text question, largest first."""
+    themes = next(s for s in review_sections(consultation, language="en") if s.key == SECTION)
+    return [t for t in themes.themes if t.source != "other"]
+
+
+def engine_member(theme):
+    return (
+        ThemeAssignment.objects.filter(theme=theme, source="engine")
+        .select_related("response")
+        .order_by("response_id")
+        .first()
+        .response
+    )
+
+
+def test_renames_moves_and_government_views_feed_the_next_run(
+    answered, official, run_report, quick_render
+):
+    first = run_report(answered, official)
+    assert first.status == "succeeded", first.error
+    big, other = section_themes(answered)[:2]
+    theme_rename(theme=big, user=official, label="Keep footage for less time")
+    theme_set_government_view(theme=big, user=official, text="Footage will be kept for 24 hours.")
+    moved = next(
+        r
+        for r in Response.objects.filter(theme_assignments__theme=big)
+        if not ThemeAssignment.objects.filter(response=r, theme=other).exists()
+    )
+    assert assignment_move(response=moved, from_theme=big, to_theme=other, user=official) == [
+        other.pk
+    ]
+    # The move is recorded as officials' full theme set for that response.
+    corrections = review_inputs(answered)["corrections"][SECTION]
+    assert corrections == {str(moved.pk): [str(other.pk)]}
+    assert review_agreement(answered).units == 1
+
+    second = run_report(answered, official)
+    assert second.status == "succeeded", second.error
+    assert second.input_hash != first.input_hash  # the review is part of the input
+    themes = {
+        t["id"]: t
+        for t in next(q for q in content_of(second)["questions"] if q["key"] == "comments")[
+            "themes"
+        ]
+    }
+    assert themes[big.pk]["label"] == "Keep footage for less time"
+    assert themes[big.pk]["source"] == "codebook" and themes[other.pk]["source"] == "codebook"
+    egov = {row["theme_key"]: row for row in content_of(second)["egov_table"]}
+    assert egov[big.key]["government_view"] == "Footage will be kept for 24 hours."
+    # The engine took the official's move as final for that response.
+    snapshot = snapshot_load(storage_name=second.snapshot.name)
+    _, taken = analysis_inputs(snapshot)
+    assert list(taken[SECTION].values()) == [frozenset({str(other.pk)})]
+    row = coded_rows(second)[moved.reference]
+    assert other.label in row["themes"] and "Keep footage for less time" not in row["themes"]
+    # The engine assignments the official corrected are kept for measuring agreement.
+    assert ThemeAssignment.objects.filter(response=moved, theme=big, source="engine").exists()
+    agreement = review_agreement(answered)
+    assert agreement.units == 1 and agreement.recall == 0.0 and agreement.exact == 0.0
+
+
+def test_merge_split_and_delete_change_the_codebook(answered, official, run_report, quick_render):
+    run_report(answered, official)
+    a, b, c = section_themes(answered)[:3]
+    theme_merge(themes=[b], into=a, user=official)
+    members = [m.reference for m in theme_members(a)[0][:2]]
+    new = theme_split(theme=a, user=official, label="Warrants for every search", references=members)
+    theme_delete(theme=c, user=official)
+    book = {t["key"]: t for t in review_inputs(answered)["codebook"][SECTION]}
+    assert set(book) == {str(a.pk), str(new.pk)}  # b merged, c deleted
+    assert book[str(a.pk)]["keywords"] == [b.label]
+    assert book[str(new.pk)]["label"] == "Warrants for every search"
+    assert {m.reference for m in theme_members(new)[0]} == set(members)
+    assert not {m.reference for m in theme_members(a)[0]} & set(members)
+    corrections = review_inputs(answered)["corrections"][SECTION]
+    assert all(str(new.pk) in keys and str(a.pk) not in keys for keys in corrections.values())
+    assert list(ThemeEdit.objects.order_by("id").values_list("action", flat=True)) == [
+        "merge",
+        "add",
+        "move",
+        "move",
+        "split",
+        "delete",
+    ]
+    # Deleted and merged themes take no more edits; a theme cannot take a response it lacks.
+    with pytest.raises(ValidationError):
+        theme_rename(theme=c, user=official, label="Back again")
+    with pytest.raises(ValidationError):
+        theme_merge(themes=[b], into=a, user=official)
+    outsider = next(
+        r
+        for r in Response.objects.filter(consultation=answered, status="submitted")
+        if not ThemeAssignment.objects.filter(response=r, theme__in=[a, b]).exists()
+    )
+    with pytest.raises(ValidationError):
+        assignment_move(response=outsider, from_theme=a, to_theme=new, user=official)
+
+
+def test_agreement_counts_kept_and_changed_themes(answered, official, run_report, quick_render):
+    run_report(answered, official)
+    big, other = section_themes(answered)[:2]
+    kept = engine_member(big)
+    # Adding a theme keeps the engine's: precision 1/1 of the engine's themes kept.
+    assignment_move(response=kept, from_theme=None, to_theme=other, user=official)
+    agreement = review_agreement(answered)
+    engine_themes = ThemeAssignment.objects.filter(
+        response=kept, source="engine", theme__section=SECTION
+    ).count()
+    assert agreement.units == 1 and agreement.precision == 1.0
+    assert agreement.recall == round(engine_themes / (engine_themes + 1), 3)
+
+
+def test_review_rejects_bad_input_and_the_log_is_append_only(answered, official):
+    theme = Theme.objects.create(
+        consultation=answered, section=SECTION, key="k", label="A theme", source="official"
+    )
+    with pytest.raises(ValidationError) as error:
+        theme_rename(theme=theme, user=official, label="  ")
+    assert "label" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        theme_rename(theme=theme, user=official, label="x" * 301)
+    edit = theme_rename(theme=theme, user=official, label="Better") and ThemeEdit.objects.get()
+    edit.payload = {}
+    with pytest.raises(ValueError, match="append-only"):
+        edit.save()
+    clause = Theme.objects.create(
+        consultation=answered, section="clause:1", key="c", label="Clause theme", source="official"
+    )
+    with pytest.raises(ValidationError):
+        theme_merge(themes=[clause], into=theme, user=official)

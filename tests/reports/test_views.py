@@ -1,0 +1,201 @@
+"""Staff report pages as an official meets them; another department gets 404 everywhere."""
+
+import pytest
+from django.urls import reverse
+
+from consult.core.models import OutboxJob
+from consult.reports.models import ReportArtifact, ReportRun, Theme, ThemeEdit
+from consult.reports.services.artifacts import artifact_store
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finished_run(consultation, official):
+    run = ReportRun.objects.create(
+        consultation=consultation,
+        language="ja",
+        status="succeeded",
+        progress=100,
+        created_by=official,
+    )
+    artifact_store(run=run, format="html", filename="report.html", data=b"<h1>report</h1>")
+    artifact_store(run=run, format="csv", filename="coded.csv", data=b"\xef\xbb\xbfreference\n")
+    return run
+
+
+def urls_for(consultation, run, theme):
+    slug = consultation.slug
+    return {
+        "runs": reverse("staff:reports:runs", kwargs={"slug": slug}),
+        "run": reverse("staff:reports:run", kwargs={"slug": slug, "run_id": run.pk}),
+        "progress": reverse("staff:reports:progress", kwargs={"slug": slug, "run_id": run.pk}),
+        "view": reverse("staff:reports:view", kwargs={"slug": slug, "run_id": run.pk}),
+        "html": reverse("staff:reports:html", kwargs={"slug": slug, "run_id": run.pk}),
+        "download": reverse(
+            "staff:reports:download", kwargs={"slug": slug, "run_id": run.pk, "fmt": "csv"}
+        ),
+        "review": reverse("staff:reports:review", kwargs={"slug": slug}),
+        "theme": reverse("staff:reports:theme", kwargs={"slug": slug, "theme_id": theme.pk}),
+    }
+
+
+@pytest.fixture
+def theme(consultation, finished_run):
+    return Theme.objects.create(
+        consultation=consultation,
+        section="question:comments",
+        key="r1-discovered-01",
+        label="Retention is too long",
+        source="discovered",
+        last_run=finished_run,
+    )
+
+
+def test_official_sees_every_page(client, consultation, official, finished_run, theme):
+    client.force_login(official)
+    for name, url in urls_for(consultation, finished_run, theme).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+    page = client.get(urls_for(consultation, finished_run, theme)["review"])
+    assert "Retention is too long" in page.content.decode()
+
+
+def test_other_department_gets_404_on_every_page_and_action(
+    client, consultation, other_official, finished_run, theme
+):
+    client.force_login(other_official)
+    for name, url in urls_for(consultation, finished_run, theme).items():
+        assert client.get(url).status_code == 404, name
+    slug = consultation.slug
+    posts = [
+        reverse("staff:reports:start", kwargs={"slug": slug}),
+        reverse("staff:reports:cancel", kwargs={"slug": slug, "run_id": finished_run.pk}),
+        reverse("staff:reports:theme-add", kwargs={"slug": slug}),
+        reverse(
+            "staff:reports:theme-action",
+            kwargs={"slug": slug, "theme_id": theme.pk, "action": "rename"},
+        ),
+    ]
+    for url in posts:
+        assert client.post(url, {"language": "ja", "label": "x"}).status_code == 404, url
+    assert not ThemeEdit.objects.exists() and ReportRun.objects.count() == 1
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, consultation, finished_run, theme):
+    for url in urls_for(consultation, finished_run, theme).values():
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login" in response["Location"]
+
+
+def test_download_is_an_attachment_that_is_never_cached(
+    client, consultation, official, finished_run
+):
+    client.force_login(official)
+    url = reverse(
+        "staff:reports:download",
+        kwargs={"slug": consultation.slug, "run_id": finished_run.pk, "fmt": "csv"},
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    missing = reverse(
+        "staff:reports:download",
+        kwargs={"slug": consultation.slug, "run_id": finished_run.pk, "fmt": "pdf"},
+    )
+    assert client.get(missing).status_code == 404
+    # The file's storage name is unguessable and is not a public media URL.
+    name = ReportArtifact.objects.get(run=finished_run, format="csv").file.name
+    assert name.startswith(f"reports/{consultation.pk}/") and len(name.split("/")[2]) >= 32
+
+
+def test_in_app_report_is_sandboxed(client, consultation, official, finished_run):
+    client.force_login(official)
+    url = reverse(
+        "staff:reports:html", kwargs={"slug": consultation.slug, "run_id": finished_run.pk}
+    )
+    response = client.get(url)
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_start_from_the_page_then_poll_progress_until_done(
+    client, consultation, official, django_capture_on_commit_callbacks
+):
+    client.force_login(official)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("staff:reports:start", kwargs={"slug": consultation.slug}), {"language": "en"}
+        )
+    run = ReportRun.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/reports/{run.pk}/")
+    assert OutboxJob.objects.filter(task_name="reports.run").count() == 1
+    progress = reverse(
+        "staff:reports:progress", kwargs={"slug": consultation.slug, "run_id": run.pk}
+    )
+    polling = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in polling and "<progress" in polling
+    assert "<noscript>" in polling  # a refresh link without JavaScript
+    ReportRun.objects.filter(pk=run.pk).update(status="succeeded", progress=100)
+    done = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done  # polling stops
+    # A second start while one is active is refused with a message, not a 500.
+    ReportRun.objects.filter(pk=run.pk).update(status="running")
+    again = client.post(
+        reverse("staff:reports:start", kwargs={"slug": consultation.slug}),
+        {"language": "ja"},
+        follow=True,
+    )
+    assert again.status_code == 200 and ReportRun.objects.count() == 1
+    assert "already being prepared" in again.content.decode()
+
+
+def test_cancel_from_the_page(client, consultation, official):
+    run = ReportRun.objects.create(consultation=consultation, language="ja", status="running")
+    client.force_login(official)
+    response = client.post(
+        reverse("staff:reports:cancel", kwargs={"slug": consultation.slug, "run_id": run.pk})
+    )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == "cancelled"
+
+
+def test_review_actions_from_the_pages(client, consultation, official, theme):
+    client.force_login(official)
+
+    def act(action, **data):
+        url = reverse(
+            "staff:reports:theme-action",
+            kwargs={"slug": consultation.slug, "theme_id": theme.pk, "action": action},
+        )
+        return client.post(url, data)
+
+    assert act("rename", label="Keep footage for less time", description="").status_code == 302
+    assert (
+        act("government_view", government_view="We will shorten it to 24 hours.").status_code == 302
+    )
+    assert act("review").status_code == 302
+    assert act("rename", label="").status_code == 302  # an error message, nothing changed
+    assert act("no-such-action").status_code == 404
+    theme.refresh_from_db()
+    assert theme.label == "Keep footage for less time" and theme.reviewed
+    assert theme.government_view == "We will shorten it to 24 hours."
+    assert list(ThemeEdit.objects.order_by("id").values_list("action", flat=True)) == [
+        "rename",
+        "government_view",
+        "review",
+    ]
+    added = client.post(
+        reverse("staff:reports:theme-add", kwargs={"slug": consultation.slug}),
+        {"section": "clause:2", "label": "Deletion must be audited"},
+    )
+    assert added.status_code == 302
+    assert Theme.objects.filter(section="clause:2", source="official").exists()
+    bad = client.post(
+        reverse("staff:reports:theme-add", kwargs={"slug": consultation.slug}),
+        {"section": "clause:99", "label": "Nowhere"},
+    )
+    assert bad.status_code == 302 and not Theme.objects.filter(section="clause:99").exists()
