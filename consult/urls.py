@@ -21,6 +21,7 @@ staff_patterns = (
 )
 
 urlpatterns = [
+    path("", include("consult.privacy.urls")),  # before staff/<slug>/: it holds staff/audit/
     path("", include("consult.consultations.urls")),
     path("", include("consult.responses.urls")),
     path("staff/", include(staff_patterns)),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "consult.demo",
     "consult.api",
     "consult.reports",
+    "consult.privacy",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Pseudonym keys apart from the data they key: their own database when this is set (README "Privacy").
+if env.str("PRIVACY_KEYS_DATABASE_URL", default=""):
+    DATABASES["privacy_keys"] = env.db_url("PRIVACY_KEYS_DATABASE_URL")
+DATABASE_ROUTERS = ["consult.privacy.routers.PrivacyKeysRouter"]
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://consult")}
 

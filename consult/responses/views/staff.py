@@ -6,6 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from consult.consultations.access import consultation_for_staff
+from consult.privacy.audit import audit_record
+from consult.privacy.models import AuditAction
 
 from ..models import Respondent, Response
 from ..regions import Region
@@ -53,6 +55,13 @@ def response_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
     response = response_detail_for_staff(consultation, reference)
     if response is None:
         raise Http404
+    audit_record(
+        user=request.user,
+        action=AuditAction.RESPONSE_VIEW,
+        objects=[response],
+        request=request,
+        consultation=consultation,
+    )
     return render(
         request, "staff/response.html", {"consultation": consultation, "response": response}
     )
