@@ -288,7 +288,7 @@ def _value_text(value: Any) -> str:
         return ", ".join(_value_text(item) for item in value)
     if isinstance(value, dict):
         return ", ".join(f"{key}={_value_text(item)}" for key, item in value.items())
-    return "" if value is None else str(value)
+    return "–" if value is None else str(value)
 
 
 def methodology_view(methodology: Mapping[str, Any]) -> dict[str, Any]:
