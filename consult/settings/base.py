@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -167,6 +168,7 @@ CELERY_TASK_ROUTES = {
     "consultations.*": {"queue": "default"},
     "responses.*": {"queue": "default"},
     "reports.*": {"queue": "reports"},
+    "privacy.*": {"queue": "default"},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -186,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.reap",
         "schedule": 300.0,
         # On the default queue: a long report must not hold up the check for stuck reports.
+        "options": {"queue": "default"},
+    },
+    "privacy-apply-retention": {
+        "task": "privacy.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
         "options": {"queue": "default"},
     },
 }
