@@ -19,7 +19,7 @@ def test_mmr_prefers_central_then_diverse():
     assert mmr_select(rows, strength, k=1, diversity=0.0)[0] in (0, 1, 2)
     central_only = mmr_select(rows, strength, k=2, diversity=0.0)
     diverse = mmr_select(rows, strength, k=2, diversity=0.6)
-    assert set(central_only) == {0, 1} or set(central_only) <= {0, 1, 2}
+    assert 3 not in central_only  # the outlier is never the most central
     # With diversity, the near-copy of the first pick is not the second pick.
     assert not {0, 1} <= set(diverse)
 
