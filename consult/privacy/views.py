@@ -1,16 +1,81 @@
-"""The department's audit log for staff."""
+"""Respondents' rights through the private link, and the department's audit log for staff."""
+
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from consult.responses.models import Response
+from consult.responses.services import response_for_token
+
+from .audit import audit_record
+from .disclosure import personal_data_for
+from .erasure import response_erase
 from .forms import AuditFilterForm
+from .models import ActorKind, AuditAction, Erasure
 from .selectors import audit_events_filter, audit_events_for, can_read_audit, consultation_slugs
 
 AUDIT_PAGE_SIZE = 50
+
+
+def _response_or_404(token: str) -> Response:
+    response = response_for_token(token)
+    if response is None:
+        raise Http404
+    return response
+
+
+@never_cache
+@require_GET
+def my_data(request: HttpRequest, token: str) -> HttpResponse:
+    response = _response_or_404(token)
+    data = personal_data_for(response)
+    download = request.GET.get("format") == "json"
+    audit_record(
+        user=None,
+        actor=ActorKind.RESPONDENT,
+        action=AuditAction.SUBJECT_ACCESS,
+        objects=[response],
+        request=request,
+        consultation=response.consultation,
+        reason="json" if download else "page",
+    )
+    if download:
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        reply = HttpResponse(body, content_type="application/json; charset=utf-8")
+        reply["Content-Disposition"] = f'attachment; filename="consult-{response.reference}.json"'
+        return reply
+    return render(
+        request,
+        "privacy/my_data.html",
+        {"response": response, "consultation": response.consultation, "data": data, "token": token},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, token: str) -> HttpResponse:
+    response = _response_or_404(token)
+    erasure = Erasure.objects.filter(response=response).first()
+    erased = erasure is not None and erasure.reason == Erasure.Reason.REQUEST
+    if request.method == "POST":
+        response_erase(response=response, request=request)
+        return redirect("privacy:erase", token=token)
+    return render(
+        request,
+        "privacy/erased.html" if erased else "privacy/erase.html",
+        {
+            "response": response,
+            "consultation": response.consultation,
+            "erasure": erasure,
+            "token": token,
+        },
+    )
 
 
 @login_required
