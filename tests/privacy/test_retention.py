@@ -172,3 +172,18 @@ def test_task_is_scheduled_daily_and_runs_the_service(consultation, submit_respo
     )
     assert apply_retention() == {"consultations": 1, "responses": 1, "texts_redacted": 2}
     assert Respondent.objects.get().email == ""
+
+
+def test_a_run_cut_short_queues_its_continuation(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from consult.privacy import tasks
+
+    def cut_short(**kwargs):
+        raise SoftTimeLimitExceeded()
+
+    queued = []
+    monkeypatch.setattr(tasks, "retention_apply", cut_short)
+    monkeypatch.setattr(tasks.apply_retention, "apply_async", lambda **kw: queued.append(kw))
+    assert apply_retention() == {"continued": 1}
+    assert queued == [{"countdown": 60}]
