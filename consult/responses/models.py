@@ -125,7 +125,13 @@ class Response(TimeStampedModel):
                 fields=["consultation", "idempotency_key"], name="response_idempotency_key_unique"
             ),
         ]
-        indexes = [models.Index(fields=["consultation", "status"], name="response_cons_status_idx")]
+        indexes = [
+            models.Index(fields=["consultation", "status"], name="response_cons_status_idx"),
+            # The API's list (newest first) and the export (keyset chunks by id) read a
+            # consultation's responses in id order; without this, PostgreSQL may sort every
+            # response of the consultation for each page.
+            models.Index(fields=["consultation", "id"], name="response_cons_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

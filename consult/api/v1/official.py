@@ -31,10 +31,10 @@ from consult.responses.export import (
 from consult.responses.selectors import (
     Disclosure,
     ResponseFilters,
+    response_records,
     response_row_chunks,
     response_rows,
     responses_filtered,
-    responses_with_row_data,
 )
 
 from ..errors import ErrorSerializer
@@ -136,12 +136,12 @@ class ResponseList(generics.GenericAPIView):
         """A consultation's responses, newest first."""
         reader = reader_of(request, slug)
         filters = filters_of(request, reader.consultation)
-        responses = responses_with_row_data(
+        records = response_records(
             responses_filtered(
                 reader.consultation, filters=filters, organisation=reader.organisation
             )
         )
-        page = self.paginate_queryset(responses)
+        page = self.paginate_queryset(records)
         assert page is not None
         rows = response_rows(
             page,
