@@ -12,44 +12,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .annex_views import campaigns_view, egov_view, methodology_view
 from .cells import count_text, is_suppressed, min_cell, parse_datetime, percent_text
 from .charts import Bar, bar_chart_svg, chart_alt, svg_data_uri
+from .labels import kind_labels, source_labels, stance_view
 
-CHOICE_KINDS = ("single_choice", "multiple_choice", "likert", "ranking")
-STANCE_KEYS = ("support", "oppose", "mixed", "unclear")
 HEAT_COMMENTS = (0x2F, 0x7F, 0xC8)  # blue at the busiest clause; black text stays readable
 HEAT_OPPOSE = (0xF0, 0x8A, 0x6C)  # red-orange at 100 % opposition
-
-
-def kind_labels() -> dict[str, str]:
-    """Question kinds in the active language."""
-    return {
-        "single_choice": _("Single choice"),
-        "multiple_choice": _("Multiple choice"),
-        "likert": _("Agree/disagree scale"),
-        "ranking": _("Ranking"),
-        "free_text": _("Free text"),
-    }
-
-
-def stance_labels() -> dict[str, str]:
-    """Stances in the active language."""
-    return {
-        "support": _("Support"),
-        "oppose": _("Oppose"),
-        "mixed": _("Mixed"),
-        "unclear": _("Unclear"),
-    }
-
-
-def source_labels() -> dict[str, str]:
-    """Where a theme came from, in the active language."""
-    return {
-        "codebook": _("Codebook"),
-        "discovered": _("Discovered"),
-        "candidate": _("Candidate"),
-        "other": _("Other"),
-    }
 
 
 def cell_rows(cells: Sequence[Mapping[str, Any]], *, threshold: int) -> list[dict[str, Any]]:
@@ -91,23 +60,6 @@ def chart(cells: Sequence[Mapping[str, Any]], *, threshold: int) -> dict[str, st
         return None
     svg = bar_chart_svg(bars, threshold=threshold)
     return {"src": svg_data_uri(svg), "alt": chart_alt(bars, threshold=threshold)}
-
-
-def stance_view(stance: Mapping[str, Any]) -> dict[str, Any]:
-    """A stance split as segments of a 100 % bar plus its text legend."""
-    labels = stance_labels()
-    counts = {key: int(stance.get(key) or 0) for key in STANCE_KEYS}
-    total = sum(counts.values())
-    segments = [
-        {
-            "key": key,
-            "label": labels[key],
-            "count": f"{counts[key]:,}",
-            "percent": round(100 * counts[key] / total, 1) if total else 0.0,
-        }
-        for key in STANCE_KEYS
-    ]
-    return {"segments": segments, "total": total}
 
 
 def theme_view(theme: Mapping[str, Any], *, threshold: int, anchor: str) -> dict[str, Any]:
@@ -183,11 +135,13 @@ def _mix(colour: tuple[int, int, int], weight: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in channels)
 
 
-def clause_view(clause: Mapping[str, Any], *, busiest: int, threshold: int) -> dict[str, Any]:
+def clause_view(
+    clause: Mapping[str, Any], *, position: int, busiest: int, threshold: int
+) -> dict[str, Any]:
     """One clause: its heatmap row (colours with text values) and its themes."""
     comments = int(clause.get("comments") or 0)
     oppose = float(clause.get("oppose_share") or 0.0)
-    anchor = f"c{clause.get('number')}"
+    anchor = f"c{position}"  # clause numbers such as "3-2" or "附則" do not make good ids
     return {
         "anchor": anchor,
         "number": clause.get("number"),
@@ -217,7 +171,7 @@ def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True)
     clauses = content.get("clauses") or []
     busiest = max((int(clause.get("comments") or 0) for clause in clauses), default=0)
     figures = [
-        (_("Responses"), headline.get("responses")),
+        (_("Number of responses"), headline.get("responses")),
         (_("Unique texts"), headline.get("unique_texts")),
         (_("Campaigns"), headline.get("campaigns")),
         (_("Responses in campaigns"), headline.get("campaign_responses")),
@@ -241,69 +195,12 @@ def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True)
         "breakdowns": [b for b in breakdowns if b["rows"]],
         "questions": questions,
         "free_text": [q for q in questions if q["themes"]],
-        "clauses": [clause_view(c, busiest=busiest, threshold=threshold) for c in clauses],
+        "clauses": [
+            clause_view(clause, position=position, busiest=busiest, threshold=threshold)
+            for position, clause in enumerate(clauses, start=1)
+        ],
         "campaigns": campaigns_view(content.get("campaigns") or [], threshold=threshold),
         "organisations": content.get("organisations") or [],
         "egov": egov_view(content.get("egov_table") or [], threshold=threshold),
         "methodology": methodology_view(content.get("methodology") or {}),
-    }
-
-
-def campaigns_view(
-    campaigns: Sequence[Mapping[str, Any]], *, threshold: int
-) -> list[dict[str, Any]]:
-    """Campaigns with their sizes, dates and stance split."""
-    return [
-        {
-            "id": campaign.get("id"),
-            "declared": bool(campaign.get("declared")),
-            "size": count_text(campaign.get("size"), threshold=threshold),
-            "canonical_text": campaign.get("canonical_text") or "",
-            "first_at": parse_datetime(campaign.get("first_at")),
-            "last_at": parse_datetime(campaign.get("last_at")),
-            "stance": stance_view(campaign.get("stance") or {}),
-        }
-        for campaign in campaigns
-    ]
-
-
-def egov_view(rows: Sequence[Mapping[str, Any]], *, threshold: int) -> list[dict[str, Any]]:
-    """The e-Gov results table rows."""
-    return [
-        {
-            "no": row.get("no"),
-            "section": row.get("section") or "",
-            "summary": row.get("summary") or "",
-            "count": count_text(row.get("count"), threshold=threshold),
-            "government_view": row.get("government_view") or "",
-        }
-        for row in rows
-    ]
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list | tuple):
-        return ", ".join(_value_text(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}={_value_text(item)}" for key, item in value.items())
-    return "–" if value is None else str(value)
-
-
-def methodology_view(methodology: Mapping[str, Any]) -> dict[str, Any]:
-    """The methodology annex: steps, parameters and engine figures as text pairs."""
-    return {
-        "steps": [str(step) for step in methodology.get("steps") or []],
-        "parameters": [
-            (str(key), _value_text(value))
-            for key, value in (methodology.get("parameters") or {}).items()
-        ],
-        "engine_stats": [
-            (str(key), _value_text(value))
-            for key, value in (methodology.get("engine_stats") or {}).items()
-        ],
-        "input_hash": methodology.get("input_hash") or "",
-        "code_version": methodology.get("code_version") or "",
-        "generated_at": parse_datetime(methodology.get("generated_at")),
     }

@@ -9,10 +9,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .cells import is_suppressed, iso_text, min_cell, suppressed_text
-from .html_context import kind_labels, source_labels, stance_labels
+from .labels import STANCE_KEYS, kind_labels, source_labels, stance_labels
 from .xlsx_writer import Sheet
 
-STANCE_KEYS = ("support", "oppose", "mixed", "unclear")
 SheetFactory = Any  # Callable[[str], Sheet]: creates the next sheet with a (translated) name
 
 
@@ -74,7 +73,7 @@ def write_summary(sheet: Sheet, content: Mapping[str, Any]) -> None:
         sheet.line([label, value], [formats.label, formats.plain])
     sheet.skip()
     for label, value in (
-        (_("Responses"), headline.get("responses")),
+        (_("Number of responses"), headline.get("responses")),
         (_("Unique texts"), headline.get("unique_texts")),
         (_("Campaigns"), headline.get("campaigns")),
         (_("Responses in campaigns"), headline.get("campaign_responses")),

@@ -8,11 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .annex_views import methodology_view
 from .cells import iso_text
-from .html_context import methodology_view, stance_labels
+from .labels import STANCE_KEYS, stance_labels
 from .xlsx_writer import Sheet
-
-STANCE_KEYS = ("support", "oppose", "mixed", "unclear")
 
 
 def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
@@ -24,7 +23,7 @@ def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
         [
             _("Campaign"),
             _("Declared"),
-            _("Responses"),
+            _("Number of responses"),
             _("First response"),
             _("Last response"),
             *(labels[key] for key in STANCE_KEYS),
