@@ -345,8 +345,9 @@ def snapshot_take(
     (officials' codebook and corrections), so the input hash covers it.
     """
     with tempfile.TemporaryFile() as raw:
+        outermost = not connection.in_atomic_block  # else the isolation level is already set
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if outermost and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             header = snapshot_header(consultation)
