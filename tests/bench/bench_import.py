@@ -33,8 +33,14 @@ SIZES = (100_000,)
 QUICK_SIZES = (5_000,)
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
-# (format, atomic mode, whether the run sends the file a second time with the same key)
-CASES = (("csv", "batch", False), ("jsonl", "row", False), ("csv", "batch", True))
+# (format, atomic mode, how: "service" (as the command) | "replay" (the same file again with the
+# same key) | "http" (POST through Django's WSGI application, the body read from the file))
+CASES = (
+    ("csv", "batch", "service"),
+    ("jsonl", "row", "service"),
+    ("csv", "batch", "replay"),
+    ("csv", "batch", "http"),
+)
 
 
 def _psql(sql: str) -> None:
@@ -46,7 +52,7 @@ def _psql(sql: str) -> None:
 
 
 def _django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consult.settings.test")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "consult.settings.test"  # DEBUG off, memory broker
     import django
 
     django.setup()
@@ -118,10 +124,10 @@ def write_file(path: Path, n: int, fmt: str, *, seed: int = 11) -> None:
 
 
 def import_case(
-    *, n: int, language: str, fmt: str, atomic: str, replay: bool, database: str
+    *, n: int, language: str, fmt: str, atomic: str, how: str, database: str
 ) -> tuple[Callable[[], Path], Callable[[Path], dict[str, Any]]]:
-    """Setup (migrate, demo consultation, file; for `replay` the first import too) and run (the
-    import, or for `replay` the same file again with the same key) for one measurement."""
+    """Setup (migrate, demo consultation, file; for "replay" the first import too) and run (the
+    import, the same file again with the same key, or the import over HTTP)."""
     os.environ["DATABASE_URL"] = f"{PG}/{database}"
     _django_setup()
     from django.conf import settings
@@ -137,8 +143,12 @@ def import_case(
         call_command("load_demo", stdout=io.StringIO())
         path = Path(tempfile.mkdtemp()) / f"import.{fmt}"
         write_file(path, n, fmt)
-        if replay:
+        if how == "replay":
             once(path)
+        if how == "http":
+            from django.urls import get_resolver
+
+            get_resolver().url_patterns  # noqa: B018 - import every view now, not in the timing
         return path
 
     def once(path: Path) -> tuple[float, ImportSummary]:
@@ -162,12 +172,54 @@ def import_case(
                 summary.add(result)
         return time.perf_counter() - started, summary
 
+    def over_http(path: Path) -> tuple[float, ImportSummary]:
+        """POST the file to the bulk endpoint through the WSGI application (no test client: the
+        body streams from the file and the answer is read as it is produced)."""
+        from consult.accounts.models import User
+        from consult.accounts.tokens import api_token_create
+        from consult.wsgi import application
+
+        _token, key = api_token_create(
+            user=User.objects.get(username=f"official-{_department()}"), name="bench"
+        )
+        summary = ImportSummary()
+        statuses: list[str] = []
+        started = time.perf_counter()
+        with path.open("rb") as body:
+            environ = {
+                "REQUEST_METHOD": "POST",
+                "PATH_INFO": f"/api/v1/consultations/{SLUG}/responses/bulk",
+                "QUERY_STRING": f"atomic={atomic}",
+                "CONTENT_TYPE": "text/csv" if fmt == "csv" else "application/x-ndjson",
+                "CONTENT_LENGTH": str(path.stat().st_size),
+                "HTTP_AUTHORIZATION": f"Token {key}",
+                "HTTP_IMPORT_KEY": "bench-import-over-http",
+                "SERVER_NAME": "127.0.0.1",
+                "SERVER_PORT": "80",
+                "wsgi.input": body,
+                "wsgi.url_scheme": "http",
+            }
+            answer = application(environ, lambda status, headers: statuses.append(status))
+            tail = b""
+            for chunk in answer:
+                *lines, tail = (tail + chunk).split(b"\n")
+                for line in lines:
+                    record = json.loads(line)
+                    if "summary" in record:
+                        summary.rows = record["summary"]["rows"]
+                        summary.created = record["summary"]["created"]
+                        summary.replayed = record["summary"]["replayed"]
+                        summary.failed = record["summary"]["failed"]
+            answer.close()
+        assert statuses == ["200 OK"], statuses
+        return time.perf_counter() - started, summary
+
     def run(path: Path) -> dict[str, Any]:
         from consult.core.models import OutboxJob
         from consult.responses.models import Answer, Response
 
         size = path.stat().st_size
-        wall_s, summary = once(path)
+        wall_s, summary = over_http(path) if how == "http" else once(path)
         path.unlink()
         return {
             "file_mb": round(size / 2**20, 1),
@@ -184,6 +236,12 @@ def import_case(
     return setup, run
 
 
+def _department() -> str:
+    from consult.consultations.models import Consultation
+
+    return str(Consultation.objects.select_related("department").get(slug=SLUG).department.code)
+
+
 def _q(consultation: Any) -> Any:
     from consult.consultations.questionnaire import questionnaire_for
 
@@ -192,7 +250,7 @@ def _q(consultation: Any) -> Any:
 
 def main(sizes: tuple[int, ...] | None = None) -> None:
     for n in sizes or SIZES:
-        for fmt, atomic, replay in CASES:
+        for fmt, atomic, how in CASES:
             database = f"consult_bench_import_{os.getpid()}"
             _psql(f"CREATE DATABASE {database}")
             try:
@@ -203,7 +261,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
                     language="ja+en",
                     fmt=fmt,
                     atomic=atomic,
-                    replay=replay,
+                    how=how,
                     database=database,
                 )
             finally:
