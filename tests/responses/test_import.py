@@ -478,3 +478,17 @@ def test_an_import_outside_a_transaction_writes_batch_by_batch(consultation):
         "not_written",
         "replayed",
     ]
+
+
+def test_command_checks_its_key_and_the_consultation_state(consultation, tmp_path: Path):
+    path = tmp_path / "paper.csv"
+    path.write_bytes(csv_bytes(VALID))
+    with pytest.raises(CommandError, match="import-key"):
+        call_command("import_responses", consultation.slug, str(path), "--import-key", "has space")
+    with pytest.raises(CommandError, match="No consultation"):
+        call_command("import_responses", "no-such-consultation", str(path))
+    consultation.status = "draft"
+    consultation.save()
+    with pytest.raises(CommandError, match="draft"):
+        call_command("import_responses", consultation.slug, str(path))
+    assert not Response.objects.exists()

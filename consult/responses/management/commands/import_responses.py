@@ -1,5 +1,6 @@
 """manage.py import_responses SLUG FILE — paper and email responses from a CSV or JSON Lines file."""
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from consult.responses.models import Response
 
 SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 SCOPE = "cli"  # idempotency keys of command-line imports: cli:import:<key>:<row>
+IMPORT_KEY = re.compile(r"^[\x21-\x7e]{8,200}$")  # as the API's Import-Key
 
 
 class Command(BaseCommand):
@@ -51,8 +53,8 @@ class Command(BaseCommand):
         if fmt is None:
             raise CommandError("Give --format csv or --format jsonl (unknown file suffix).")
         key = options["import_key"]
-        if key is not None and not (8 <= len(key) <= 200 and key.isascii() and key.isprintable()):
-            raise CommandError("--import-key must be 8–200 printable ASCII characters.")
+        if key is not None and not IMPORT_KEY.match(key):
+            raise CommandError("--import-key must be 8–200 printable ASCII characters (no spaces).")
         consultation = Consultation.objects.filter(slug=options["slug"]).first()
         if consultation is None:
             raise CommandError(f"No consultation with slug {options['slug']!r}.")
