@@ -63,7 +63,9 @@ def read_rows(
     The CSV header is checked at once: unknown, duplicate and missing required columns raise
     `ImportFileError` before the first row is returned. `language` applies to rows without one.
     """
-    text = io.TextIOWrapper(file, encoding=encoding, newline="")
+    # CSV: the csv module finds the record ends itself; JSON Lines: lines end at LF only, so line
+    # numbers agree with the ones `settle_encoding` reports.
+    text = io.TextIOWrapper(file, encoding=encoding, newline="" if fmt == "csv" else "\n")
     if fmt == "csv":
         reader = csv.reader(text, strict=True)
         try:

@@ -492,3 +492,10 @@ def test_command_checks_its_key_and_the_consultation_state(consultation, tmp_pat
     with pytest.raises(CommandError, match="draft"):
         call_command("import_responses", consultation.slug, str(path))
     assert not Response.objects.exists()
+
+
+def test_json_lines_end_at_line_feeds_only(consultation):
+    line = json.dumps(doc(comments=[]))
+    body = (line + "\r\n" + line.replace('{"language"', '{\r"language"') + "\n").encode()
+    results, _summary = run_import(consultation, body, fmt="jsonl")
+    assert [(r["row"], r["status"]) for r in results] == [(1, "created"), (2, "created")]
