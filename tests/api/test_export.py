@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from consult.api.v1 import official
 from consult.core.spreadsheet import spreadsheet_cell, spreadsheet_safe
+from consult.privacy.models import AuditEvent
 from tests.api.response_data import submit
 from tests.factories import ConsultationFactory
 
@@ -231,3 +232,13 @@ def test_responses_arriving_during_an_export_are_left_out(
     body = first + b"".join(stream)
     exported = {json.loads(line)["reference"] for line in body.splitlines()}
     assert exported == before and late.reference not in exported
+
+
+def test_every_export_is_recorded_in_the_audit_log(official_client, consultation, official):
+    made = [submit(consultation, language=lang) for lang in ("ja", "en", "en")]
+    download(official_client, consultation, format="jsonl", language="en")
+    event = AuditEvent.objects.get()
+    assert event.action == "responses.export" and event.user_id == official.pk
+    assert event.consultation_id == consultation.pk and event.object_count == 2
+    assert sorted(event.object_ids) == sorted(r.pk for r in made[1:])
+    assert "language=en" in event.reason

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from consult.accounts.models import Organisation
 from consult.accounts.tokens import api_token_create
 from consult.consultations.models import Consultation
+from consult.privacy.models import AuditEvent
 from consult.responses.models import Response
 from tests.api.response_data import submit
 from tests.factories import ConsultationFactory, UserFactory
@@ -360,6 +361,17 @@ def test_errors_follow_the_request_language(official_client, consultation):
     assert "lost" in message and "valid choice" not in message
 
 
+def test_each_page_read_is_recorded_in_the_audit_log(official_client, consultation, official):
+    made = [submit(consultation) for _ in range(3)]
+    get(official_client, consultation, page_size="2")
+    event = AuditEvent.objects.get()
+    assert event.action == "responses.list" and event.user_id == official.pk
+    assert event.consultation_id == consultation.pk
+    assert event.object_ids == [made[2].pk, made[1].pk] and event.object_count == 2
+    get(official_client, consultation, language="en")  # nothing seen, nothing recorded
+    assert AuditEvent.objects.count() == 1
+
+
 def test_no_matches_is_an_empty_page(official_client, consultation):
     assert get(official_client, consultation) == {"next": None, "previous": None, "results": []}
     submit(consultation, language="ja")
@@ -403,6 +415,7 @@ def test_the_list_does_not_query_per_response(
     for _ in range(30):
         submit(consultation, answers=full, comments={"1": "a", "2": "b"})
     assert count_queries() == few
-    # token, consultation, responses with respondents, answers, clause comments (+ last_used_at)
-    with django_assert_max_num_queries(6):
+    # token, consultation, responses with respondents, answers, clause comments, the audit
+    # event (+ the token's last_used_at, at most every five minutes)
+    with django_assert_max_num_queries(7):
         official_client.get(url(consultation, page_size="100"))

@@ -21,6 +21,8 @@ from consult.accounts.models import Organisation
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
+from consult.privacy.audit import audit_record
+from consult.privacy.models import AuditAction
 from consult.responses.export import (
     CONTENT_TYPES,
     export_csv,
@@ -28,6 +30,7 @@ from consult.responses.export import (
     export_jsonl,
     response_row_json,
 )
+from consult.responses.models import Response as ResponseModel
 from consult.responses.selectors import (
     Disclosure,
     ResponseFilters,
@@ -44,6 +47,7 @@ from .response_filters import FILTER_PARAMETERS, ResponseFiltersIn
 from .submit import SubmitResponse
 
 EXPORT_CHUNK_SIZE = 1000
+AUDIT_LIST = "responses.list"  # a page of the list: respondent details of up to 500 responses
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,14 @@ class ResponseList(generics.GenericAPIView):
             questionnaire=questionnaire_for(reader.consultation),
             organisation_reader=reader.organisation is not None,
         )
+        if page:
+            audit_record(
+                user=request.user,
+                action=AUDIT_LIST,
+                objects=[ResponseModel(pk=record["id"]) for record in page],
+                request=request,
+                consultation=reader.consultation,
+            )
         return self.get_paginated_response([response_row_json(row) for row in rows])
 
 
@@ -202,10 +214,19 @@ class ResponseExport(APIView):
         export_format: str = params.validated_data["format"]
         filters = filters_of(request, reader.consultation)
         questionnaire = questionnaire_for(reader.consultation)
+        responses = responses_filtered(
+            reader.consultation, filters=filters, organisation=reader.organisation
+        )
+        audit_record(
+            user=request.user,
+            action=AuditAction.RESPONSES_EXPORT,
+            objects=responses,
+            request=request,
+            consultation=reader.consultation,
+            reason=f"API export, {request.get_full_path()}",
+        )
         chunks = response_row_chunks(
-            responses_filtered(
-                reader.consultation, filters=filters, organisation=reader.organisation
-            ),
+            responses,
             questionnaire=questionnaire,
             organisation_reader=reader.organisation is not None,
             chunk_size=EXPORT_CHUNK_SIZE,
