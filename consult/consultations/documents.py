@@ -17,6 +17,10 @@ from consult.accounts.models import Department
 from .models import Choice, Consultation, ProposalSection, Question
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# Paths under /staff/ and /api/v1/consultations/ that are pages of their own, not consultations.
+RESERVED_SLUGS = frozenset(
+    {"audit", "tokens", "new", "reports", "export", "bulk", "schema", "docs"}
+)
 _DEPARTMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _SECTION_NUMBER = re.compile(r"^[0-9A-Za-z.\-]{1,20}$")
@@ -77,6 +81,8 @@ def validate_document(doc: Any) -> dict[str, list[str]]:
     slug = doc.get("slug")
     if not isinstance(slug, str) or not _SLUG.match(slug):
         check.add("slug", _("Use 1–80 lower-case letters, digits and hyphens."))
+    elif slug in RESERVED_SLUGS:
+        check.add("slug", _("This slug is reserved for the site's own pages; choose another."))
     dept = doc.get("department")
     if (
         not isinstance(dept, dict)

@@ -105,3 +105,9 @@ def test_hostile_values_are_errors_not_crashes(mutate, path):
     doc = copy.deepcopy(DOC)
     mutate(doc)
     assert path in validate_document(doc)
+
+
+def test_reserved_slugs_are_refused():
+    doc = copy.deepcopy(DOC)
+    doc["slug"] = "audit"
+    assert "slug" in validate_document(doc)
