@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .v1 import authoring, bulk, official, submit
+from .v1 import authoring, bulk, official, reports, submit
 
 app_name = "api"
 
@@ -37,6 +37,26 @@ v1 = [
         "consultations/<slug:slug>/responses/export",
         official.ResponseExport.as_view(),
         name="response-export",
+    ),
+    path(
+        "consultations/<slug:slug>/reports/",
+        reports.ReportCollection.as_view(),
+        name="report-list",
+    ),
+    path(
+        "consultations/<slug:slug>/reports/<int:run_id>/",
+        reports.ReportResource.as_view(),
+        name="report-detail",
+    ),
+    path(
+        "consultations/<slug:slug>/reports/<int:run_id>/cancel",
+        reports.ReportCancel.as_view(),
+        name="report-cancel",
+    ),
+    path(
+        "consultations/<slug:slug>/reports/<int:run_id>/download/<str:fmt>",
+        reports.ReportDownload.as_view(),
+        name="report-download",
     ),
 ]
 

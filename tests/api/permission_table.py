@@ -51,6 +51,37 @@ READERS_200 = {
     "other_official": 404,
 }
 
+REPORT_RUN_ID = 990_001  # the URL names this run; the body callable creates it first
+
+
+def report_run(consultation: Any, status: str) -> None:
+    """A report run of `consultation` at REPORT_RUN_ID (with a JSON file when finished)."""
+    from consult.reports.models import ReportRun
+    from consult.reports.services.artifacts import artifact_store
+
+    run = ReportRun.objects.create(
+        pk=REPORT_RUN_ID, consultation=consultation, language="ja", status=status
+    )
+    if status == "succeeded":
+        artifact_store(run=run, format="json", filename="report.json", data=b"{}")
+
+
+def finished_report(consultation: Any) -> None:
+    report_run(consultation, "succeeded")
+
+
+def running_report(consultation: Any) -> dict[str, Any]:
+    report_run(consultation, "running")
+    return {}
+
+
+OFFICIALS_ONLY = {
+    "anonymous": 401,
+    "citizen": 401,
+    "organisation": 403,
+    "other_official": 404,
+}
+
 TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("api:consultation-list", "get"): {"kwargs": {}, "body": None, "expect": ALL_OK_200},
     ("api:consultation-detail", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
@@ -85,5 +116,29 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
             "official": 200,
             "other_official": 404,
         },
+    },
+    # Reports: the department's officials only.
+    ("api:report-list", "post"): {
+        "kwargs": {"slug"},
+        "body": {"language": "ja"},
+        "expect": {**OFFICIALS_ONLY, "official": 202},
+    },
+    ("api:report-detail", "get"): {
+        "kwargs": {"slug"},
+        "extra_kwargs": {"run_id": REPORT_RUN_ID},
+        "body": finished_report,
+        "expect": {**OFFICIALS_ONLY, "official": 200},
+    },
+    ("api:report-cancel", "post"): {
+        "kwargs": {"slug"},
+        "extra_kwargs": {"run_id": REPORT_RUN_ID},
+        "body": running_report,
+        "expect": {**OFFICIALS_ONLY, "official": 200},
+    },
+    ("api:report-download", "get"): {
+        "kwargs": {"slug"},
+        "extra_kwargs": {"run_id": REPORT_RUN_ID, "fmt": "json"},
+        "body": finished_report,
+        "expect": {**OFFICIALS_ONLY, "official": 200},
     },
 }
