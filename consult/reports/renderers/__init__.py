@@ -15,6 +15,7 @@ function:
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,11 +26,12 @@ from .coded import coded_values
 from .csv_report import CodedCsvWriter, render_csv
 from .html_report import render_html, render_html_text
 from .json_report import content_errors, render_json, report_schema
-from .pdf_report import render_pdf
+from .pdf_report import PdfUnavailable, render_pdf
 from .xlsx_report import XlsxReport, render_xlsx
 
 __all__ = [
     "FORMATS",
+    "PdfUnavailable",
     "content_errors",
     "file_names",
     "render_all",
@@ -40,6 +42,8 @@ __all__ = [
     "render_xlsx",
     "report_schema",
 ]
+
+logger = logging.getLogger(__name__)
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
@@ -57,7 +61,10 @@ def render_all(
     content: dict[str, Any], *, coded_rows: Iterable[Mapping[str, Any]]
 ) -> dict[str, tuple[str, bytes]]:
     """Every format of the report: format → (file name, bytes), for "json", "html", "pdf",
-    "xlsx" and "csv". ``coded_rows`` (one dict per response) is consumed once."""
+    "xlsx" and "csv". ``coded_rows`` (one dict per response) is consumed once.
+
+    On a machine where WeasyPrint cannot start (Pango missing) the PDF is left out, with an
+    error logged, rather than failing the other four formats."""
     names = file_names(content)
     csv_buffer, xlsx_buffer = io.BytesIO(), io.BytesIO()
     csv_writer = CodedCsvWriter(csv_buffer)
@@ -73,8 +80,11 @@ def render_all(
     files = {
         "json": render_json(content, coded_responses_count=csv_writer.rows),
         "html": html.encode("utf-8"),
-        "pdf": render_pdf(content, html=html),
         "xlsx": xlsx_buffer.getvalue(),
         "csv": csv_buffer.getvalue(),
     }
-    return {fmt: (names[fmt], files[fmt]) for fmt in FORMATS}
+    try:
+        files["pdf"] = render_pdf(content, html=html)
+    except PdfUnavailable as error:
+        logger.error("The PDF report was not rendered: %s", error)
+    return {fmt: (names[fmt], files[fmt]) for fmt in FORMATS if fmt in files}

@@ -10,20 +10,37 @@ WeasyPrint may fetch nothing: the report is self-contained, and its URL fetcher 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 from .html_report import render_html_text
 
 
-def render_pdf(content: Mapping[str, Any], *, html: str | None = None) -> bytes:
-    """The PDF report for ``content``; pass ``html`` (from `render_html_text`) to reuse it."""
-    from weasyprint import HTML, URLFetcher
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here (its Debian libraries are missing)."""
 
+
+def weasyprint_module() -> ModuleType:
+    """WeasyPrint, imported on first use: it loads Pango through ``cffi`` when imported."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            f"WeasyPrint cannot start ({error}); install the Debian packages libpango-1.0-0 and "
+            "libpangoft2-1.0-0 (bash scripts/ensure-fonts.sh)"
+        ) from error
+    return weasyprint
+
+
+def render_pdf(content: Mapping[str, Any], *, html: str | None = None) -> bytes:
+    """The PDF report for ``content``; pass ``html`` (from `render_html_text`) to reuse it.
+    Raises `PdfUnavailable` when WeasyPrint's system libraries are missing."""
+    weasyprint = weasyprint_module()
     source = html if html is not None else render_html_text(content)
-    document = HTML(
+    document = weasyprint.HTML(
         string=source,
         base_url=None,
-        url_fetcher=URLFetcher(allowed_protocols={"data"}, fail_on_errors=False),
+        url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False),
     )
     pdf: bytes = document.write_pdf()
     return pdf

@@ -1,4 +1,8 @@
-from consult.reports.renderers import FORMATS, file_names, render_all
+import sys
+
+import pytest
+
+from consult.reports.renderers import FORMATS, file_names, pdf_report, render_all
 from tests.reports.renderers.sample_content import make_content
 
 
@@ -26,3 +30,19 @@ def test_file_names_are_safe_for_any_slug():
     names = file_names(content)
     assert names["pdf"] == "etc-passwd-report-ja.pdf"
     assert all("/" not in name for name in names.values())
+
+
+def test_without_weasyprint_the_other_formats_are_still_rendered(monkeypatch, caplog):
+    def missing():
+        raise pdf_report.PdfUnavailable("no Pango here")
+
+    monkeypatch.setattr(pdf_report, "weasyprint_module", missing)
+    files = render_all(make_content("en", clauses=1), coded_rows=[])
+    assert list(files) == ["json", "html", "xlsx", "csv"]
+    assert "The PDF report was not rendered: no Pango here" in caplog.text
+
+
+def test_a_missing_weasyprint_is_reported_with_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(pdf_report.PdfUnavailable, match=r"libpango-1\.0-0"):
+        pdf_report.render_pdf(make_content("en"), html="<p>x</p>")
