@@ -1,10 +1,11 @@
 """The one way request paths start background work: record in the transaction, send after commit."""
 
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .bulk import insert_rows
@@ -27,8 +28,9 @@ def enqueue_after_commit(task_name: str, *, queue: str = "default", **kwargs: An
 def enqueue_many_after_commit(
     task_name: str, kwargs_list: Sequence[dict[str, Any]], *, queue: str = "default"
 ) -> int:
-    """Record many jobs with one multi-row INSERT in the current transaction (bulk imports);
-    once it commits, one `core.drain_outbox` message asks a worker to send them.
+    """Record many jobs in the current transaction in one statement (COPY on PostgreSQL, a
+    multi-row INSERT elsewhere) for bulk imports; once it commits, one `core.drain_outbox`
+    message asks a worker to send them.
 
     Sending thousands of messages from the request would cost more than writing the rows; if the
     broker is unreachable the periodic drain sends them instead. Returns how many were recorded.
@@ -36,12 +38,22 @@ def enqueue_many_after_commit(
     if not kwargs_list:
         return 0
     now = timezone.now()
-    insert_rows(
-        OutboxJob,
-        ("created_at", "updated_at", "task_name", "kwargs", "queue", "attempts", "last_error"),
-        [(now, now, task_name, kwargs, queue, 0, "") for kwargs in kwargs_list],
-        returning=True,  # the multi-row statement; the ids themselves are not needed
-    )
+    fields = ("created_at", "updated_at", "task_name", "kwargs", "queue", "attempts", "last_error")
+    if connection.vendor == "postgresql":
+        qn = connection.ops.quote_name
+        # Plain fields, so the names are the columns; values go as data.
+        columns = ", ".join(qn(name) for name in fields)
+        sql = f"COPY {qn(OutboxJob._meta.db_table)} ({columns}) FROM STDIN"
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(sql) as copy,
+        ):
+            for kwargs in kwargs_list:
+                copy.write_row((now, now, task_name, json.dumps(kwargs), queue, 0, ""))
+    else:
+        rows = [(now, now, task_name, kwargs, queue, 0, "") for kwargs in kwargs_list]
+        insert_rows(OutboxJob, fields, rows, returning=True)  # one multi-row statement
     transaction.on_commit(outbox_drain_soon)
     return len(kwargs_list)
 
