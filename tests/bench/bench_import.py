@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.bench.harness import measure
+from tests.bench.harness import emit, measure
 
 SIZES = (100_000,)
 QUICK_SIZES = (5_000,)
@@ -252,7 +252,11 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
     for n in sizes or SIZES:
         for fmt, atomic, how in CASES:
             database = f"consult_bench_import_{os.getpid()}"
-            _psql(f"CREATE DATABASE {database}")
+            try:
+                _psql(f"CREATE DATABASE {database}")
+            except (OSError, subprocess.CalledProcessError) as exc:
+                emit({"bench": "import", "n": n, "error": f"no PostgreSQL at {PG}: {exc}"})
+                return
             try:
                 measure(
                     "tests.bench.bench_import:import_case",
