@@ -47,6 +47,20 @@ from .response_filters import FILTER_PARAMETERS, ResponseFiltersIn
 from .submit import SubmitResponse
 
 EXPORT_CHUNK_SIZE = 1000
+READ_DESCRIPTION = """\
+Officials of the consultation's department (API token or staff session) see every response. An
+organisation's token sees only the responses it submitted, as far as each supporter consented
+to publication (`disclosure`):
+
+- `named`: everything an official sees;
+- `anonymous`: answers, comments, the respondent's kind and consent; no name, organisation
+  name, region, age band or email status (null);
+- `receipt` (consent "none"): the receipt only (reference, status, channel, language, time,
+  kind, consent), no answers or comments.
+
+Filters follow the same rule for organisations (`region` matches only named responses;
+`question`/`answer` and `q` only named and anonymous ones). Email addresses are never listed
+or exported. Every read is recorded in the audit log."""
 AUDIT_LIST = "responses.list"  # a page of the list: respondent details of up to 500 responses
 
 
@@ -130,6 +144,7 @@ class ResponseList(generics.GenericAPIView):
     @extend_schema(
         tags=["responses"],
         operation_id="responses_list",
+        description=READ_DESCRIPTION,
         parameters=[
             *FILTER_PARAMETERS,
             OpenApiParameter("page_size", int, description="1–500, default 50"),
@@ -189,6 +204,7 @@ class ResponseExport(APIView):
     @extend_schema(
         tags=["responses"],
         operation_id="responses_export",
+        description=READ_DESCRIPTION,
         parameters=[
             OpenApiParameter("format", str, enum=sorted(CONTENT_TYPES), default="csv"),
             *FILTER_PARAMETERS,

@@ -1,0 +1,20 @@
+"""Reads of responses: the staff pages (`staff`), the API's filters and disclosure rules
+(`filters`), and plain rows for the API and exports (`rows`)."""
+
+from .filters import Disclosure, ResponseFilters, disclosure_for, responses_filtered
+from .rows import ResponseRow, response_records, response_row_chunks, response_rows
+from .staff import response_breakdown, response_detail_for_staff, responses_for_consultation
+
+__all__ = [
+    "Disclosure",
+    "ResponseFilters",
+    "ResponseRow",
+    "disclosure_for",
+    "response_breakdown",
+    "response_detail_for_staff",
+    "response_records",
+    "response_row_chunks",
+    "response_rows",
+    "responses_filtered",
+    "responses_for_consultation",
+]
