@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from consult.accounts.models import Organisation
@@ -419,3 +421,31 @@ def test_the_list_does_not_query_per_response(
     # event (+ the token's last_used_at, at most every five minutes)
     with django_assert_max_num_queries(7):
         official_client.get(url(consultation, page_size="100"))
+
+
+PARAMETERS = (
+    "status",
+    "channel",
+    "kind",
+    "region",
+    "language",
+    "question",
+    "answer",
+    "submitted_after",
+    "submitted_before",
+    "q",
+    "cursor",
+    "page_size",
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=30), max_size=4))
+def test_any_query_string_is_answered_with_200_or_400(role_client, consultation, params):
+    if not Response.objects.exists():
+        submit(consultation, answers={"overall": 2, "comments": "反対です"}, comments={"1": "x"})
+    for name in ("api:response-list", "api:response-export"):
+        r = role_client("official").get(reverse(name, kwargs={"slug": consultation.slug}), params)
+        assert r.status_code in (200, 400), (params, r.status_code)
+        if r.status_code == 200 and name == "api:response-export":
+            b"".join(r.streaming_content)
