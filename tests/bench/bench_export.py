@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.bench.harness import ROOT, current_rss_mb, measure
+from tests.bench.harness import ROOT, current_rss_mb, emit, measure
 
 SIZES = (10_000, 100_000)
 QUICK_SIZES = (2_000,)
@@ -152,7 +152,11 @@ def _psql(sql: str) -> None:
 def main(sizes: tuple[int, ...] | None = None) -> None:
     for n in sizes or SIZES:
         for backend in BACKENDS:
-            database_url, remove = _database(backend, n)
+            try:
+                database_url, remove = _database(backend, n)
+            except (OSError, subprocess.CalledProcessError) as exc:
+                emit({"bench": "export", "n": n, "backend": backend, "error": f"{PG}: {exc}"})
+                continue
             try:
                 subprocess.run(  # noqa: S603 - our own interpreter and module
                     [
