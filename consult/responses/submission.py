@@ -21,6 +21,11 @@ from consult.consultations.questionnaire import Questionnaire, QuestionSpec, que
 from .models import Respondent
 from .regions import AgeBand, Region
 
+# Looked up for every row of a bulk import: plain frozensets, not enum properties.
+_KINDS = frozenset(Respondent.Kind.values)
+_CONSENTS = frozenset(Respondent.Consent.values)
+_REGIONS = frozenset(Region.values)
+_AGE_BANDS = frozenset(AgeBand.values)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -33,8 +38,11 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(value: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in value)
+    return _SURROGATE.search(value) is not None
 
 
 @dataclass
@@ -159,7 +167,7 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
         add(f"respondent.{attr}", _("Expected text."))
         setattr(r, attr, "")
     out = RespondentInput(notice_accepted=bool(r.notice_accepted))
-    kinds = {k.value for k in Respondent.Kind}
+    kinds = _KINDS
     out.kind = r.kind if r.kind in kinds else ""
     if (r.kind and r.kind not in kinds) or (complete and not r.kind):
         add("respondent.kind", _("Choose whether you respond as an individual or an organisation."))
@@ -173,11 +181,11 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
         add(
             "respondent.organisation_name", _("Enter the name of the organisation you respond for.")
         )
-    if r.region and r.region not in Region.values:
+    if r.region and r.region not in _REGIONS:
         add("respondent.region", _("Choose a prefecture or “Overseas” from the list."))
     else:
         out.region = r.region
-    if r.age_band and r.age_band not in AgeBand.values:
+    if r.age_band and r.age_band not in _AGE_BANDS:
         add("respondent.age_band", _("Choose an age band from the list."))
     else:
         out.age_band = r.age_band
@@ -193,7 +201,7 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
         if len(email) > 254:
             add("respondent.email", _too_long(len(email), 254))
     out.email = email
-    consents = {c.value for c in Respondent.Consent}
+    consents = _CONSENTS
     if (r.consent and r.consent not in consents) or (complete and not r.consent):
         add("respondent.consent", _("Choose how your response may be published."))
     out.consent = r.consent if r.consent in consents else ""

@@ -220,6 +220,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024 + 64 * 1024)
+API_MAX_IMPORT_BYTES = env.int("API_MAX_IMPORT_BYTES", default=256 * 1024 * 1024)
 SPECTACULAR_SETTINGS = {
     "TITLE": "consult API",
     "DESCRIPTION": "Public consultations: proposals, questionnaires, responses and reports.",
