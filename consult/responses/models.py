@@ -75,6 +75,7 @@ class Response(TimeStampedModel):
         Consultation,
         on_delete=models.PROTECT,
         related_name="responses",
+        db_index=False,  # the (consultation, status) and (consultation, id) indexes lead with it
         verbose_name=_("consultation"),
     )
     organisation = models.ForeignKey(
@@ -89,15 +90,15 @@ class Response(TimeStampedModel):
     respondent = models.OneToOneField(
         Respondent, on_delete=models.PROTECT, related_name="response", verbose_name=_("respondent")
     )
-    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    reference = models.CharField(_("reference number"), max_length=20)
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=8)
     # The private link's token is an HMAC of this salt; only its SHA-256 is stored for look-up.
     access_salt = models.CharField(max_length=32, editable=False)
-    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    access_token_hash = models.CharField(max_length=64, editable=False)
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, editable=False)
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -124,6 +125,10 @@ class Response(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["consultation", "idempotency_key"], name="response_idempotency_key_unique"
             ),
+            # Constraints rather than unique=True: PostgreSQL then keeps one index each, without
+            # the extra pattern-ops index that LIKE look-ups would need and we never do.
+            models.UniqueConstraint(fields=["reference"], name="response_reference_unique"),
+            models.UniqueConstraint(fields=["access_token_hash"], name="response_token_unique"),
         ]
         indexes = [
             models.Index(fields=["consultation", "status"], name="response_cons_status_idx"),
@@ -143,7 +148,10 @@ class Answer(models.Model):
     (ranking in order); free_text → the text, also kept in `text` for search and analysis."""
 
     id = models.BigAutoField(primary_key=True)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # Indexed by the (response, question) unique constraint, which leads with it.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField()
     text = models.TextField(blank=True)
@@ -165,7 +173,10 @@ class ClauseComment(models.Model):
     """A comment on one clause of the proposal."""
 
     id = models.BigAutoField(primary_key=True)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="clause_comments")
+    # Indexed by the (response, section) unique constraint, which leads with it.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="clause_comments", db_index=False
+    )
     section = models.ForeignKey(ProposalSection, on_delete=models.PROTECT, related_name="comments")
     text = models.TextField()
 
