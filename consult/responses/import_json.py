@@ -48,6 +48,12 @@ def document_to_submission(line: str, language: str) -> Parsed:
     except ValueError as exc:
         message = _("This line is not valid JSON: %(error)s") % {"error": str(exc)[:200]}
         return None, [("", "parse_error", message)], {}, {}
+    return parse_submission_document(doc, language)
+
+
+def parse_submission_document(doc: Any, language: str) -> Parsed:
+    """Check the shape of an already decoded submission document (the single-submit API and
+    every JSON Lines row share this one implementation)."""
     if not isinstance(doc, dict):
         return None, [("", "invalid", _("Expected a submission document (a JSON object)."))], {}, {}
     errors: list[ErrorItem] = [

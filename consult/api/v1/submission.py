@@ -1,4 +1,6 @@
-"""The submission document of the API and its mapping to the shared validation.
+"""The submission document of the API as documented in the schema, and the mapping of the shared
+validation's errors onto it. Requests are parsed by
+`consult.responses.import_json.parse_submission_document` (shared with bulk import).
 
 {"language": "ja",
  "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": true, …},
@@ -15,7 +17,6 @@ from rest_framework.exceptions import ErrorDetail
 from consult.consultations.questionnaire import Questionnaire
 from consult.responses.models import Respondent
 from consult.responses.regions import AgeBand, Region
-from consult.responses.submission import RespondentInput, SubmissionInput
 
 
 class StrictSerializer(serializers.Serializer):
@@ -69,53 +70,6 @@ class SubmissionIn(StrictSerializer):
     respondent = RespondentIn()
     answers = AnswerIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
     comments = CommentIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
-
-    def validate_answers(self, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        seen: set[str] = set()
-        errors: list[dict[str, Any]] = []
-        for item in answers:
-            errors.append(
-                {"question": [_("This question is answered twice.")]}
-                if item["question"] in seen
-                else {}
-            )
-            seen.add(item["question"])
-        if any(errors):
-            raise serializers.ValidationError(errors)
-        return answers
-
-    def validate_comments(self, comments: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        seen: set[str] = set()
-        errors: list[dict[str, Any]] = []
-        for item in comments:
-            errors.append(
-                {"section": [_("This clause is commented on twice.")]}
-                if item["section"] in seen
-                else {}
-            )
-            seen.add(item["section"])
-        if any(errors):
-            raise serializers.ValidationError(errors)
-        return comments
-
-
-def to_submission(data: dict[str, Any], language: str) -> SubmissionInput:
-    r = data["respondent"]
-    return SubmissionInput(
-        respondent=RespondentInput(
-            kind=r["kind"],
-            name=r.get("name", ""),
-            organisation_name=r.get("organisation_name", ""),
-            region=r.get("region", ""),
-            age_band=r.get("age_band", ""),
-            email=r.get("email", ""),
-            consent=r["consent"],
-            notice_accepted=r["notice_accepted"],
-        ),
-        answers={a["question"]: a["value"] for a in data.get("answers", [])},
-        comments={c["section"]: c["text"] for c in data.get("comments", [])},
-        language=data.get("language") or language,
-    )
 
 
 def error_paths(
