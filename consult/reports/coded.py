@@ -1,8 +1,9 @@
 """Coded responses: one row per response with its themes and stance, for the CSV and XLSX files.
 
 Rows are produced lazily (the object can be iterated more than once, each time afresh), so a
-renderer can stream a million of them. Text is redacted (`consult.analysis.pii.redact`); exact
-repeats of a text (form letters) are redacted once.
+renderer can stream a million of them. Text is redacted (`consult.analysis.pii.redact`), each
+comment on its own: from ``redacted`` (computed ahead by `consult.reports.redaction`) when
+given, else here, exact repeats (form letters) once.
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ class CodedRows:
         results: Mapping[str, AnalysisResult],
         labels: Mapping[str, Sequence[str]],
         language: str,
+        redacted: Mapping[str, str] | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.results = results
         self.labels = labels
         self.language = language
+        self.redacted = redacted or {}
+        self._cache: dict[str, str] = {}
 
     def __len__(self) -> int:
         return self.snapshot.n
@@ -52,6 +56,14 @@ class CodedRows:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         with translation.override(self.language):
             yield from self._rows()
+
+    def _redact(self, text: str) -> str:
+        redacted = self.redacted.get(text) or self._cache.get(text)
+        if redacted is None:
+            redacted = redact(text)
+            if len(self._cache) < _CACHE_LIMIT:
+                self._cache[text] = redacted
+        return redacted
 
     def _per_row(self) -> tuple[list[list[str]], list[list[str]], np.ndarray]:
         """Theme labels and texts of each response, and its stance (first analysed section)."""
@@ -72,8 +84,9 @@ class CodedRows:
                 unit_of_assignment(result).tolist(), result.theme_index.tolist(), strict=True
             ):
                 themes[rows[unit]].append(labels[theme])
+            head = f"[{section_short(section)}] " if prefix else ""
             for row, text in zip(units.rows, units.texts, strict=True):
-                texts[row].append(f"[{section_short(section)}] {text}" if prefix else text)
+                texts[row].append(head + self._redact(text))
             unset = stance[rows] == NO_STANCE
             stance[rows[unset]] = result.stance[unset]
         return themes, texts, stance
@@ -84,14 +97,7 @@ class CodedRows:
         kinds = kind_labels()
         regions = {str(v): str(label) for v, label in Region.choices}
         channels = {str(v): str(label) for v, label in Response.Channel.choices}
-        cache: dict[str, str] = {}
         for row in range(s.n):
-            text = "\n".join(texts[row])
-            redacted = cache.get(text)
-            if redacted is None:
-                redacted = redact(text) if text else ""
-                if len(cache) < _CACHE_LIMIT:
-                    cache[text] = redacted
             code = int(stance[row])
             yield {
                 "reference": s.references[row],
@@ -102,5 +108,5 @@ class CodedRows:
                 "channel": channels.get(s.channel[row], s.channel[row]),
                 "themes": themes[row],
                 "stance": STANCES[code] if code >= 0 else "",
-                "text": redacted,
+                "text": "\n".join(texts[row]),
             }

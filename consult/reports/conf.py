@@ -7,6 +7,8 @@
   task is never handed to a second worker.
 - ``REPORT_MAX_ATTEMPTS`` (3): how many times a worker may take a run (worker lost, retries).
 - ``REPORT_QUEUED_MAX_AGE`` (86400 s): a run still queued after this is failed by the reaper.
+- ``REPORT_REDACTION_PROCESSES`` (CPUs − 1, 1 to 4): helper processes redacting the coded
+  responses' texts during the analysis (0: in the run's own process).
 - ``REPORT_CAMPAIGN_MIN_SIZE`` (10): near-identical comments in a group this large count as a
   campaign in the report (a declared template always does).
 """
@@ -30,6 +32,11 @@ def min_cell() -> int:
 
 def campaign_min_size() -> int:
     return max(2, int(getattr(settings, "REPORT_CAMPAIGN_MIN_SIZE", 10)))
+
+
+def redaction_processes() -> int:
+    default = max(1, min(4, (os.cpu_count() or 2) - 1))
+    return max(0, int(getattr(settings, "REPORT_REDACTION_PROCESSES", default)))
 
 
 def max_attempts() -> int:

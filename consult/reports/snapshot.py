@@ -129,7 +129,10 @@ class Snapshot:
             if kind == FREE_TEXT:
                 self._unit(question_section(key), index, str(value), overall)
             else:
-                _tally(self.tallies.setdefault(key, Tally()), kind, value)
+                tally = self.tallies.get(key)
+                if tally is None:
+                    tally = self.tallies[key] = Tally()
+                _tally(tally, kind, value)
         for number, text in row["comments"].items():
             likert_key = self.header["clause_likert"].get(number)
             likert = _likert(answers.get(likert_key)) if likert_key else None

@@ -147,6 +147,7 @@ def test_start_from_the_page_then_poll_progress_until_done(
         reverse("staff:reports:start", kwargs={"slug": consultation.slug}),
         {"language": "ja"},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert again.status_code == 200 and ReportRun.objects.count() == 1
     assert "already being prepared" in again.content.decode()

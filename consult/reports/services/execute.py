@@ -35,6 +35,7 @@ from ..adapter import (
 from ..coded import CodedRows
 from ..content import RunInfo, ThemeInfo, build_content
 from ..models import ReportArtifact, ReportRun
+from ..redaction import Redactions
 from ..snapshot import Snapshot
 from .artifacts import artifact_store, private_name
 from .results import run_results_store
@@ -59,6 +60,11 @@ class _Work:
     results: dict[str, AnalysisResult] = field(default_factory=dict)
     themes: dict[str, list[ThemeInfo]] = field(default_factory=dict)
     content: dict[str, Any] | None = None
+    redactions: Redactions | None = None
+
+
+def _log_time(run: ReportRun, what: str, since: float) -> None:
+    logger.info("report run %s: %s took %.2f s", run.pk, what, time.perf_counter() - since)
 
 
 def report_filename(run: ReportRun, extension: str) -> str:
@@ -78,6 +84,11 @@ def _snapshot(work: _Work, progress: Progress) -> None:
         run.snapshot.name = name
     run.input_hash = work.snapshot.input_hash
     ReportRun.objects.filter(pk=run.pk).update(input_hash=run.input_hash)
+    # The coded responses' texts are redacted by helper processes during the analysis.
+    work.redactions = Redactions(
+        (text for units in work.snapshot.units.values() for text in units.texts),
+        processes=conf.redaction_processes(),
+    )
     progress(1.0)
 
 
@@ -85,6 +96,7 @@ def _analysis(work: _Work, progress: Progress) -> None:
     assert work.snapshot is not None
     run = work.run
     codebooks, corrections = analysis_inputs(work.snapshot)
+    clock = time.perf_counter()
     work.results = analyse_snapshot(
         work.snapshot,
         codebooks=codebooks,
@@ -93,7 +105,10 @@ def _analysis(work: _Work, progress: Progress) -> None:
         seed=int(run.parameters.get("seed", 0)),
         progress=lambda fraction: progress(0.9 * fraction),
     )
+    _log_time(run, "engine", clock)
+    clock = time.perf_counter()
     work.themes = run_results_store(run=run, snapshot=work.snapshot, results=work.results)
+    _log_time(run, "store_themes", clock)
     progress(1.0)
 
 
@@ -133,13 +148,19 @@ def _render(work: _Work, progress: Progress) -> None:
             work.run.pk,
         )
         return
+    clock = time.perf_counter()
+    redacted = work.redactions.results() if work.redactions else None
+    _log_time(work.run, "redaction_wait", clock)
     coded = CodedRows(
         snapshot=work.snapshot,
         results=work.results,
         labels={s: [t.label for t in themes] for s, themes in work.themes.items()},
         language=work.run.language,
+        redacted=redacted,
     )
+    clock = time.perf_counter()
     files = render_all(work.content, coded_rows=coded)
+    _log_time(work.run, "render_all", clock)
     formats = set(ReportArtifact.Format.values)
     for number, (fmt, (filename, data)) in enumerate(sorted(files.items()), 1):
         if fmt not in formats:
@@ -188,7 +209,7 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
             report_run_progress(run=run, step=step, progress=first)
             clock = time.perf_counter()
             function(work, _progress_for(run, step, first, last))
-            logger.info("report run %s: %s took %.2f s", run.pk, step, time.perf_counter() - clock)
+            _log_time(run, step, clock)
         report_run_succeed(run=run)
     except RunStopped:
         logger.info("report run %s stopped at %s: no longer running", run.pk, step)
@@ -210,5 +231,8 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
                 "error": f"{type(exc).__name__}: {exc}"[:1500],
             }
         report_run_fail(run=run, reason=reason)
+    finally:
+        if work.redactions is not None:
+            work.redactions.close()
     run.refresh_from_db()
     return run

@@ -90,20 +90,24 @@ def _store_assignments(
         theme__consultation_id=run.consultation_id, source=ThemeAssignment.Source.ENGINE
     )
     engine.exclude(theme__section__in=list(results)).delete()
+    all_ids = np.asarray(snapshot.ids, dtype=np.int64)
+    source = ThemeAssignment.Source.ENGINE.value
     for section, result in results.items():
         corrected = [int(rid) for rid in corrections.get(section, {})]
         engine.filter(theme__section=section).exclude(response_id__in=corrected).delete()
-        response_ids = np.asarray(snapshot.ids, dtype=np.int64)[
-            np.asarray(snapshot.units[section].rows, dtype=np.int64)
-        ]
-        unit_of = unit_of_assignment(result)
-        responses = response_ids[unit_of]
+        response_ids = all_ids[np.asarray(snapshot.units[section].rows, dtype=np.int64)]
+        responses = response_ids[unit_of_assignment(result)]
         keep = ~np.isin(responses, np.asarray(corrected, dtype=np.int64))
         themes = theme_ids[section][result.theme_index]
+        confidence = np.round(result.theme_confidence.astype(np.float64), 4)
         rows = [
-            (int(r), int(t), ThemeAssignment.Source.ENGINE.value, round(float(c), 4), run.pk)
+            (r, t, source, c, run.pk)
             for r, t, c in zip(
-                responses[keep], themes[keep], result.theme_confidence[keep], strict=True
+                responses[keep].tolist(),
+                themes[keep].tolist(),
+                confidence[keep].tolist(),
+                strict=True,
             )
         ]
-        insert_rows(ThemeAssignment, ASSIGNMENT_FIELDS, rows)
+        # Multi-row INSERT statements (returning=True), several times faster than executemany.
+        insert_rows(ThemeAssignment, ASSIGNMENT_FIELDS, rows, returning=True)
