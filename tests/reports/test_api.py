@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from consult.accounts.models import Organisation, OrganisationMembership
 from consult.accounts.tokens import api_token_create
+from consult.privacy.models import AuditEvent
 from consult.reports.models import ReportRun
 from consult.reports.services.artifacts import artifact_store
 from tests.factories import UserFactory
@@ -86,6 +87,7 @@ def test_download_serves_the_file_only_to_the_departments_officials(
     assert response.status_code == 200
     assert json.loads(b"".join(response.streaming_content)) == {"schema_version": 1}
     assert response["Cache-Control"] == "private, no-store"
+    assert AuditEvent.objects.filter(action="reports.download", reason="json").count() == 1
     assert api.get(run_url("download", run, fmt="pdf")).status_code == 404
     missing = api.get(run_url("download", run, fmt="exe"))
     assert missing.status_code == 404 and missing.json()["errors"]

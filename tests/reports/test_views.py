@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consult.core.models import OutboxJob
+from consult.privacy.models import AuditEvent
 from consult.reports.models import ReportArtifact, ReportRun, Theme, ThemeEdit
 from consult.reports.services.artifacts import artifact_store
 
@@ -101,6 +102,13 @@ def test_download_is_an_attachment_that_is_never_cached(
     assert b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
     assert "attachment" in response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
+    event = AuditEvent.objects.get(action="reports.download")
+    assert (event.user_id, event.object_ids, event.reason) == (
+        official.pk,
+        [finished_run.pk],
+        "csv",
+    )
+    assert event.consultation_id == consultation.pk
     missing = reverse(
         "staff:reports:download",
         kwargs={"slug": consultation.slug, "run_id": finished_run.pk, "fmt": "pdf"},

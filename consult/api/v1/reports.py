@@ -17,10 +17,12 @@ from rest_framework.views import APIView
 
 from consult.accounts.models import User
 from consult.consultations.access import consultation_for_staff
+from consult.privacy.audit import audit_record
 from consult.reports.models import ReportArtifact, ReportRun
 from consult.reports.selectors import artifact_for_staff, run_for_staff
 from consult.reports.services import report_run_cancel, report_run_start
 from consult.reports.services.artifacts import CONTENT_TYPES
+from consult.reports.views.runs import DOWNLOAD_ACTION
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
@@ -224,7 +226,16 @@ class ReportDownload(APIView):
     def get(self, request: Request, slug: str, run_id: int, fmt: str) -> Any:
         """One of a run's files: json, html, pdf, xlsx or csv (coded responses)."""
         consultation = consultation_for_staff(request.user, slug)
-        artifact = artifact_for_staff(run_for_staff(consultation, run_id), fmt)
+        run = run_for_staff(consultation, run_id)
+        artifact = artifact_for_staff(run, fmt)
+        audit_record(
+            user=request.user,
+            action=DOWNLOAD_ACTION,
+            objects=[run],
+            request=request,
+            consultation=consultation,
+            reason=fmt,
+        )
         response = FileResponse(
             artifact.file.open("rb"),
             as_attachment=True,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from consult.consultations.access import consultation_for_staff
 from consult.core.i18n import current_language
+from consult.privacy.audit import audit_record
 
 from ..forms import StartRunForm
 from ..models import ReportArtifact, ReportRun
@@ -25,6 +26,9 @@ from ..services import report_run_cancel, report_run_start
 from ..services.artifacts import CONTENT_TYPES
 from ..services.runs import active_run
 
+# Report files quote (redacted) responses: reading them is recorded in the audit log.
+DOWNLOAD_ACTION = "reports.download"
+VIEW_ACTION = "reports.view"
 # The in-app report is our own HTML, but it quotes what the public wrote: show it sandboxed.
 REPORT_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
@@ -113,7 +117,16 @@ def run_cancel(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) -> FileResponse:
     """A run's file, only through this view (never a public media URL)."""
     consultation = consultation_for_staff(request.user, slug)
-    artifact = artifact_for_staff(run_for_staff(consultation, run_id), fmt)
+    run = run_for_staff(consultation, run_id)
+    artifact = artifact_for_staff(run, fmt)
+    audit_record(
+        user=request.user,
+        action=DOWNLOAD_ACTION,
+        objects=[run],
+        request=request,
+        consultation=consultation,
+        reason=fmt,
+    )
     response = FileResponse(
         artifact.file.open("rb"),
         as_attachment=True,
@@ -130,7 +143,15 @@ def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) ->
 def report_html(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
     """The HTML report inline (for the frame on the report page), sandboxed."""
     consultation = consultation_for_staff(request.user, slug)
-    artifact = artifact_for_staff(run_for_staff(consultation, run_id), ReportArtifact.Format.HTML)
+    run = run_for_staff(consultation, run_id)
+    artifact = artifact_for_staff(run, ReportArtifact.Format.HTML)
+    audit_record(
+        user=request.user,
+        action=VIEW_ACTION,
+        objects=[run],
+        request=request,
+        consultation=consultation,
+    )
     response = FileResponse(artifact.file.open("rb"), content_type=CONTENT_TYPES["html"])
     response["Content-Security-Policy"] = REPORT_CSP
     response["Cache-Control"] = "private, no-store"
