@@ -7,6 +7,7 @@ from consult.core.models import OutboxJob
 from consult.privacy.models import AuditEvent
 from consult.reports.models import ReportArtifact, ReportRun, Theme, ThemeEdit
 from consult.reports.services.artifacts import artifact_store
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,13 @@ def test_review_actions_from_the_pages(client, consultation, official, theme):
         {"section": "clause:99", "label": "Nowhere"},
     )
     assert bad.status_code == 302 and not Theme.objects.filter(section="clause:99").exists()
+
+
+def test_admin_shows_runs_themes_and_edits_read_only(client, finished_run, theme):
+    admin_user = UserFactory(is_superuser=True)
+    client.force_login(admin_user)
+    for name in ("reportrun", "theme", "themeedit"):
+        assert client.get(reverse(f"admin:reports_{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:reports_reportrun_change", args=[finished_run.pk]))
+    assert page.status_code == 200 and "coded.csv" in page.content.decode()
+    assert client.get(reverse("admin:reports_theme_add")).status_code == 403
