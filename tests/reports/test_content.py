@@ -155,3 +155,15 @@ def test_the_document_matches_the_schema_and_names_no_individual(
         assert kinds[organisation["reference"]] == "organisation"
         assert consent[organisation["reference"]] == "named"
         assert len(organisation["summary"]) <= 400
+
+
+def test_a_consultation_without_responses_gives_an_empty_valid_report(
+    consultation, official, run_report, quick_render
+):
+    run = run_report(consultation, official)
+    assert run.status == "succeeded", run.error
+    content = content_of(run)
+    assert content_errors(content) == []
+    assert content["headline"]["responses"] == 0 and content["headline"]["by_region"] == []
+    assert all(not q["themes"] and q["answered"] == 0 for q in content["questions"])
+    assert content["egov_table"] == [] and content["organisations"] == []
