@@ -17,6 +17,12 @@ from consult.core.models import TimeStampedModel
 from consult.responses.models import Response
 
 LANGUAGES = (("ja", "日本語"), ("en", "English"))
+STEP_LABELS = {
+    "snapshot": _("Reading the responses"),
+    "analysis": _("Finding themes and stances"),
+    "aggregate": _("Counting and summarising"),
+    "render": _("Writing the files"),
+}
 
 
 class ReportRun(TimeStampedModel):
@@ -83,6 +89,11 @@ class ReportRun(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def step_label(self) -> str:
+        """The current step as officials read it."""
+        return str(STEP_LABELS.get(self.step, self.step))
 
 
 class ReportArtifact(TimeStampedModel):

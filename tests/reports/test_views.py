@@ -144,7 +144,11 @@ def test_start_from_the_page_then_poll_progress_until_done(
     progress = reverse(
         "staff:reports:progress", kwargs={"slug": consultation.slug, "run_id": run.pk}
     )
-    polling = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
+    ReportRun.objects.filter(pk=run.pk).update(status="running", step="analysis", progress=40)
+    polling = client.get(
+        progress, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Finding themes and stances" in polling and 'value="40"' in polling
     assert 'hx-trigger="every 1s"' in polling and "<progress" in polling
     assert "<noscript>" in polling  # a refresh link without JavaScript
     ReportRun.objects.filter(pk=run.pk).update(status="succeeded", progress=100)
