@@ -1,24 +1,22 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from consult.consultations.views import private as consultations_private
 from consult.responses.views import staff as responses_staff
 
-staff_patterns = (
-    [
-        path("", consultations_private.dashboard, name="dashboard"),
-        path("<slug:slug>/", responses_staff.consultation_overview, name="consultation"),
-        path("<slug:slug>/transition/", consultations_private.transition, name="transition"),
-        path(
-            "<slug:slug>/responses/<str:reference>/",
-            responses_staff.response_detail,
-            name="response",
-        ),
-        path("<slug:slug>/reports/", include("consult.reports.urls")),
-    ],
-    "staff",
-)
+staff_urls: list[URLPattern | URLResolver] = [
+    path("", consultations_private.dashboard, name="dashboard"),
+    path("<slug:slug>/", responses_staff.consultation_overview, name="consultation"),
+    path("<slug:slug>/transition/", consultations_private.transition, name="transition"),
+    path(
+        "<slug:slug>/responses/<str:reference>/",
+        responses_staff.response_detail,
+        name="response",
+    ),
+    path("<slug:slug>/reports/", include("consult.reports.urls")),
+]
+staff_patterns = (staff_urls, "staff")
 
 urlpatterns = [
     path("", include("consult.privacy.urls")),  # before staff/<slug>/: it holds staff/audit/
