@@ -21,6 +21,16 @@ from consult.responses.import_source import (
 from consult.responses.imports import ImportSummary, import_key_prefix, responses_import
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English; the site's default language is Japanese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 HEADER = (
