@@ -9,6 +9,7 @@ given, else here, exact repeats (form letters) once.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,11 +20,10 @@ from consult.analysis.types import STANCES, AnalysisResult
 from consult.responses.models import Response
 from consult.responses.regions import Region
 
-from .sections import kind_labels, section_short, unit_of_assignment
+from .sections import kind_labels, section_short
 from .snapshot import Snapshot
 
 _CACHE_LIMIT = 200_000
-NO_STANCE = -1
 
 
 class CodedRows:
@@ -65,40 +65,49 @@ class CodedRows:
                 self._cache[text] = redacted
         return redacted
 
-    def _per_row(self) -> tuple[list[list[str]], list[list[str]], np.ndarray]:
-        """Theme labels and texts of each response, and its stance (first analysed section)."""
-        s = self.snapshot
+    def _sections(self) -> list[_Section]:
         prefix = len(self.results) > 1
-        themes: list[list[str]] = [[] for _ in range(s.n)]
-        texts: list[list[str]] = [[] for _ in range(s.n)]
-        stance = np.full(s.n, NO_STANCE, dtype=np.int8)
-        for section in s.sections():
-            units = s.units[section]
+        out = []
+        for section in self.snapshot.sections():
             result = self.results.get(section)
             if result is None:
                 continue
-            rows = np.asarray(units.rows, dtype=np.int64)
-            head = f"{section_short(section)}: " if prefix else ""
-            labels = [f"{head}{label}" for label in self.labels[section]]
-            for unit, theme in zip(
-                unit_of_assignment(result).tolist(), result.theme_index.tolist(), strict=True
-            ):
-                themes[rows[unit]].append(labels[theme])
-            head = f"[{section_short(section)}] " if prefix else ""
-            for row, text in zip(units.rows, units.texts, strict=True):
-                texts[row].append(head + self._redact(text))
-            unset = stance[rows] == NO_STANCE
-            stance[rows[unset]] = result.stance[unset]
-        return themes, texts, stance
+            units = self.snapshot.units[section]
+            at_row = np.full(self.snapshot.n, -1, dtype=np.int32)
+            at_row[np.asarray(units.rows, dtype=np.int64)] = np.arange(len(units.rows))
+            short = section_short(section)
+            out.append(
+                _Section(
+                    unit_at_row=at_row,
+                    texts=units.texts,
+                    indptr=result.theme_indptr,
+                    index=result.theme_index,
+                    stance=result.stance,
+                    labels=[f"{short}: {x}" if prefix else x for x in self.labels[section]],
+                    head=f"[{short}] " if prefix else "",
+                )
+            )
+        return out
 
     def _rows(self) -> Iterator[dict[str, Any]]:
+        """Each row assembled when it is read: nothing per response is held beforehand."""
         s = self.snapshot
-        themes, texts, stance = self._per_row()
+        sections = self._sections()
         kinds = kind_labels()
         regions = {str(v): str(label) for v, label in Region.choices}
         channels = {str(v): str(label) for v, label in Response.Channel.choices}
         for row in range(s.n):
-            code = int(stance[row])
+            texts: list[str] = []
+            themes: list[str] = []
+            stance = ""
+            for section in sections:
+                unit = int(section.unit_at_row[row])
+                if unit < 0:
+                    continue
+                texts.append(section.head + self._redact(section.texts[unit]))
+                start, stop = int(section.indptr[unit]), int(section.indptr[unit + 1])
+                themes.extend(section.labels[t] for t in section.index[start:stop].tolist())
+                stance = stance or STANCES[int(section.stance[unit])]
             yield {
                 "reference": s.references[row],
                 "submitted_at": s.submitted_at[row],
@@ -106,7 +115,20 @@ class CodedRows:
                 "kind": kinds.get(s.kind[row], s.kind[row]),
                 "region": regions.get(s.region[row], ""),
                 "channel": channels.get(s.channel[row], s.channel[row]),
-                "themes": themes[row],
-                "stance": STANCES[code] if code >= 0 else "",
-                "text": "\n".join(texts[row]),
+                "themes": themes,
+                "stance": stance,
+                "text": "\n".join(texts),
             }
+
+
+@dataclass(frozen=True)
+class _Section:
+    """One analysed section as the rows read it."""
+
+    unit_at_row: np.ndarray  # response row -> its comment in the section, -1 if none
+    texts: list[str]
+    indptr: np.ndarray
+    index: np.ndarray
+    stance: np.ndarray
+    labels: list[str]
+    head: str

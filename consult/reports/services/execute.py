@@ -218,7 +218,7 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
             reason = _(
                 "The report took longer than the time limit (%(minutes)s minutes) during "
                 "“%(step)s”."
-            ) % {"minutes": conf.time_limit() // 60, "step": step}
+            ) % {"minutes": conf.time_limit() // 60, "step": run.step_label}
         report_run_fail(run=run, reason=reason)
     except TRANSIENT_ERRORS:
         logger.warning("report run %s: database error during %s; retrying", run.pk, step)
@@ -227,7 +227,7 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
         logger.exception("report run %s failed during %s", run.pk, step)
         with override(run.language):
             reason = _("The step “%(step)s” failed: %(error)s") % {
-                "step": step,
+                "step": run.step_label,
                 "error": f"{type(exc).__name__}: {exc}"[:1500],
             }
         report_run_fail(run=run, reason=reason)

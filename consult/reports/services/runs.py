@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from consult.accounts.models import User
 from consult.consultations.models import Consultation
@@ -147,10 +148,11 @@ def report_run_take(*, run_id: int, task_id: str = "") -> ReportRun | None:
         if run is None or run.status not in ReportRun.ACTIVE:
             return None
         if run.attempts >= conf.max_attempts():
-            reason = _(
-                "Stopped after %(n)s attempts: the worker running it stopped each time "
-                "(for example it ran out of memory or was restarted)."
-            ) % {"n": run.attempts}
+            with override(run.language):
+                reason = _(
+                    "Stopped after %(n)s attempts: the worker running it stopped each time "
+                    "(for example it ran out of memory or was restarted)."
+                ) % {"n": run.attempts}
             _finish(run, Status.FAILED, error=reason)
             return None
         run.status = Status.RUNNING
@@ -213,26 +215,25 @@ def report_run_fail(*, run: ReportRun, reason: str) -> bool:
 
 def report_runs_reap(*, now: Any = None) -> int:
     """Fail runs left running past their deadline (the worker died or hung) and runs queued
-    for longer than `REPORT_QUEUED_MAX_AGE` (no worker took them); return how many."""
+    for longer than `REPORT_QUEUED_MAX_AGE` (no worker took them); return how many. Reasons
+    are written in the run's language, as the run's own errors are."""
     now = now or timezone.now()
     reaped = 0
     stuck = ReportRun.objects.filter(status=Status.RUNNING, deadline_at__lt=now)
     for run in stuck:
-        reaped += report_run_fail(
-            run=run,
-            reason=_(
+        with override(run.language):
+            reason = _(
                 "The worker stopped responding during “%(step)s” and did not finish within the "
                 "time limit (%(minutes)s minutes). Start the report again."
-            )
-            % {"step": run.step or "-", "minutes": conf.time_limit() // 60},
-        )
+            ) % {"step": run.step_label or "-", "minutes": conf.time_limit() // 60}
+        reaped += report_run_fail(run=run, reason=reason)
     waiting = ReportRun.objects.filter(
         status=Status.QUEUED, created_at__lt=now - timedelta(seconds=conf.queued_max_age())
     )
     for run in waiting:
-        reaped += report_run_fail(
-            run=run,
-            reason=_("No worker took this report within %(hours)s hours. Start it again.")
-            % {"hours": conf.queued_max_age() // 3600},
-        )
+        with override(run.language):
+            reason = _("No worker took this report within %(hours)s hours. Start it again.") % {
+                "hours": conf.queued_max_age() // 3600
+            }
+        reaped += report_run_fail(run=run, reason=reason)
     return reaped
