@@ -34,7 +34,7 @@ LARGE_SIZES = (1_000_000,)  # python -m tests.bench.bench_reports '[1000000]'
 QUICK_SIZES = (2_000,)
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
-_STEP = re.compile(r"report run \d+: (\w+) took ([\d.]+) s")
+_STEP = re.compile(r"report run \d+: (\w+) took ([\d.]+) s \(resident memory (\d+) MB\)")
 
 
 def _django_setup(database_url: str, media: str | None = None) -> None:
@@ -82,6 +82,7 @@ class _Steps(logging.Handler):
         found = _STEP.search(record.getMessage())
         if found:
             self.seconds[f"seconds_{found.group(1)}"] = float(found.group(2))
+            self.seconds[f"rss_mb_after_{found.group(1)}"] = float(found.group(3))
 
 
 def report_case(

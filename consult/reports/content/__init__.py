@@ -41,11 +41,16 @@ def build_content(
     language: str,
     min_cell: int,
     campaign_min_size: int,
+    redacted: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The content document of a run (see the module docstring for what is left out)."""
+    """The content document of a run (see the module docstring for what is left out).
+
+    ``redacted`` maps comment texts to their redacted forms when they were computed ahead
+    (`consult.reports.redaction`); other texts are redacted here.
+    """
     with translation.override(language):
         return _Builder(
-            snapshot, results, themes, run, language, min_cell, campaign_min_size
+            snapshot, results, themes, run, language, min_cell, campaign_min_size, redacted or {}
         ).build()
 
 

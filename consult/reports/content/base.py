@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 
+from consult.analysis.pii import redact
 from consult.analysis.types import AnalysisResult
 
 from ..sections import KIND_ORDER
@@ -53,6 +54,7 @@ class Base:
         language: str,
         min_cell: int,
         campaign_min_size: int,
+        redacted: Mapping[str, str],
     ) -> None:
         self.s = snapshot
         self.results = results
@@ -61,11 +63,17 @@ class Base:
         self.lang = language
         self.min_cell = min_cell
         self.campaign_min_size = campaign_min_size
+        self.redacted = redacted
         self.kind_code = np.array(
             [KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER) for k in snapshot.kind],
             dtype=np.int8,
         )
         self.generated_at = timezone.now().isoformat()
+
+    def redact(self, text: str) -> str:
+        """``text`` with personal data redacted (computed ahead when it is a comment)."""
+        found = self.redacted.get(text)
+        return found if found is not None else redact(text)
 
     def text(self, obj: Mapping[str, Any], field: str) -> str:
         other = "ja" if self.lang == "en" else "en"

@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-from consult.analysis.pii import redact
 from consult.responses.models import Response
 from consult.responses.regions import Region
 
@@ -99,7 +98,7 @@ class HeadlinePart(Base):
                     "section_label": section_label(self.s.header, section, self.lang),
                     "declared": group.template_index is not None,
                     "size": int(group.size),
-                    "canonical_text": redact(group.canonical_text),
+                    "canonical_text": self.redact(group.canonical_text),
                     "first_at": times[0] if times else None,
                     "last_at": times[-1] if times else None,
                     "stance": stance_counts(result.stance[members]),
@@ -119,8 +118,9 @@ class HeadlinePart(Base):
         for row, kind in enumerate(self.s.kind):
             if kind != "organisation" or self.s.consent[row] != "named":
                 continue
-            body = "\n".join(texts.get(row, []))
-            summary = redact(body[: ORGANISATION_SUMMARY_CHARS * 2])[:ORGANISATION_SUMMARY_CHARS]
+            # Each text redacted whole, then cut: a cut email address might not be recognised.
+            body = "\n".join(self.redact(text) for text in texts.get(row, []))
+            summary = body[:ORGANISATION_SUMMARY_CHARS]
             out.append(
                 {
                     "name": self.s.organisation[row],

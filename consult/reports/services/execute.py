@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,10 +62,26 @@ class _Work:
     themes: dict[str, list[ThemeInfo]] = field(default_factory=dict)
     content: dict[str, Any] | None = None
     redactions: Redactions | None = None
+    redacted: dict[str, str] = field(default_factory=dict)
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _log_time(run: ReportRun, what: str, since: float) -> None:
-    logger.info("report run %s: %s took %.2f s", run.pk, what, time.perf_counter() - since)
+    logger.info(
+        "report run %s: %s took %.2f s (resident memory %.0f MB)",
+        run.pk,
+        what,
+        time.perf_counter() - since,
+        _rss_mb(),
+    )
 
 
 def report_filename(run: ReportRun, extension: str) -> str:
@@ -115,6 +132,9 @@ def _analysis(work: _Work, progress: Progress) -> None:
 def _aggregate(work: _Work, progress: Progress) -> None:
     assert work.snapshot is not None
     run = work.run
+    clock = time.perf_counter()
+    work.redacted = work.redactions.results() if work.redactions else {}
+    _log_time(run, "redaction_wait", clock)
     work.content = build_content(
         snapshot=work.snapshot,
         results=work.results,
@@ -130,6 +150,7 @@ def _aggregate(work: _Work, progress: Progress) -> None:
         language=run.language,
         min_cell=conf.min_cell(),
         campaign_min_size=conf.campaign_min_size(),
+        redacted=work.redacted,
     )
     data = json.dumps(work.content, ensure_ascii=False, indent=1).encode()
     artifact_store(
@@ -148,15 +169,12 @@ def _render(work: _Work, progress: Progress) -> None:
             work.run.pk,
         )
         return
-    clock = time.perf_counter()
-    redacted = work.redactions.results() if work.redactions else None
-    _log_time(work.run, "redaction_wait", clock)
     coded = CodedRows(
         snapshot=work.snapshot,
         results=work.results,
         labels={s: [t.label for t in themes] for s, themes in work.themes.items()},
         language=work.run.language,
-        redacted=redacted,
+        redacted=work.redacted,
     )
     clock = time.perf_counter()
     files = render_all(work.content, coded_rows=coded)
