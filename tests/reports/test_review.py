@@ -58,10 +58,12 @@ def test_renames_moves_and_government_views_feed_the_next_run(
     big, other = section_themes(answered)[:2]
     theme_rename(theme=big, user=official, label="Keep footage for less time")
     theme_set_government_view(theme=big, user=official, text="Footage will be kept for 24 hours.")
+    # A response whose only theme is `big` (assignments are multi-label), taken in a stable order.
     moved = next(
         r
-        for r in Response.objects.filter(theme_assignments__theme=big)
-        if not ThemeAssignment.objects.filter(response=r, theme=other).exists()
+        for r in Response.objects.filter(theme_assignments__theme=big).order_by("pk")
+        if list(ThemeAssignment.objects.filter(response=r).values_list("theme_id", flat=True))
+        == [big.pk]
     )
     assert assignment_move(response=moved, from_theme=big, to_theme=other, user=official) == [
         other.pk
