@@ -21,8 +21,7 @@ from consult.privacy.audit import audit_record
 from consult.reports.models import ReportArtifact, ReportRun
 from consult.reports.selectors import artifact_for_staff, run_for_staff
 from consult.reports.services import report_run_cancel, report_run_start
-from consult.reports.services.artifacts import CONTENT_TYPES
-from consult.reports.views.runs import DOWNLOAD_ACTION
+from consult.reports.services.artifacts import CONTENT_TYPES, DOWNLOAD_ACTION
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of

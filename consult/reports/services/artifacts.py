@@ -11,6 +11,10 @@ from django.db import transaction
 
 from ..models import ReportArtifact, ReportRun
 
+# Report files quote (redacted) responses: reading them is recorded in the audit log.
+DOWNLOAD_ACTION = "reports.download"
+VIEW_ACTION = "reports.view"
+
 CONTENT_TYPES = {
     "json": "application/json",
     "html": "text/html; charset=utf-8",

@@ -23,12 +23,9 @@ from ..selectors import (
     runs_for_consultation,
 )
 from ..services import report_run_cancel, report_run_start
-from ..services.artifacts import CONTENT_TYPES
+from ..services.artifacts import CONTENT_TYPES, DOWNLOAD_ACTION, VIEW_ACTION
 from ..services.runs import active_run
 
-# Report files quote (redacted) responses: reading them is recorded in the audit log.
-DOWNLOAD_ACTION = "reports.download"
-VIEW_ACTION = "reports.view"
 # The in-app report is our own HTML, but it quotes what the public wrote: show it sandboxed.
 REPORT_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
