@@ -9,6 +9,8 @@
 - ``REPORT_QUEUED_MAX_AGE`` (86400 s): a run still queued after this is failed by the reaper.
 - ``REPORT_REDACTION_PROCESSES`` (CPUs − 1, 1 to 4): helper processes redacting the coded
   responses' texts during the analysis (0: in the run's own process).
+- ``REPORT_KEEP_SNAPSHOTS`` (False): keep a finished run's snapshot file (every comment as
+  submitted) instead of deleting it; erasure requests cannot reach kept snapshots.
 - ``REPORT_CAMPAIGN_MIN_SIZE`` (10): near-identical comments in a group this large count as a
   campaign in the report (a declared template always does).
 """
@@ -37,6 +39,10 @@ def campaign_min_size() -> int:
 def redaction_processes() -> int:
     default = max(1, min(4, (os.cpu_count() or 2) - 1))
     return max(0, int(getattr(settings, "REPORT_REDACTION_PROCESSES", default)))
+
+
+def keep_snapshots() -> bool:
+    return bool(getattr(settings, "REPORT_KEEP_SNAPSHOTS", False))
 
 
 def max_attempts() -> int:

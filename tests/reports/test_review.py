@@ -51,8 +51,9 @@ def engine_member(theme):
 
 
 def test_renames_moves_and_government_views_feed_the_next_run(
-    answered, official, run_report, quick_render
+    answered, official, run_report, quick_render, settings
 ):
+    settings.REPORT_KEEP_SNAPSHOTS = True  # to read what the second run was given
     first = run_report(answered, official)
     assert first.status == "succeeded", first.error
     big, other = section_themes(answered)[:2]

@@ -206,8 +206,9 @@ def test_a_run_whose_worker_keeps_dying_fails_after_the_maximum_attempts(consult
 
 
 def test_steps_are_idempotent_when_a_retry_repeats_them(
-    answered, official, run_report, quick_render
+    answered, official, run_report, quick_render, settings
 ):
+    settings.REPORT_KEEP_SNAPSHOTS = True
     run = run_report(answered, official)
     themes = Theme.objects.count()
     engine = ThemeAssignment.objects.filter(source="engine").count()
@@ -246,3 +247,23 @@ def test_same_input_gives_the_same_hash_and_themes(answered, official, run_repor
     assert a["headline"] == b["headline"]
     labels = [[(t["label"], t["count"]) for t in q["themes"]] for q in a["questions"]]
     assert labels == [[(t["label"], t["count"]) for t in q["themes"]] for q in b["questions"]]
+
+
+def test_a_finished_run_deletes_its_snapshot_but_keeps_the_hash(
+    answered, official, run_report, quick_render, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    saved: list[str] = []
+    real = execute_module.snapshot_take
+
+    def remember(**kwargs):
+        snapshot, name = real(**kwargs)
+        saved.append(name)
+        return snapshot, name
+
+    monkeypatch.setattr(execute_module, "snapshot_take", remember)
+    run = run_report(answered, official)
+    assert run.status == "succeeded" and len(run.input_hash) == 64
+    assert saved and not default_storage.exists(saved[0])  # every comment as submitted: gone
+    assert not run.snapshot

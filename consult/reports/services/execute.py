@@ -42,6 +42,7 @@ from .artifacts import artifact_store, private_name
 from .results import run_results_store
 from .runs import (
     RunStopped,
+    report_run_discard_snapshot,
     report_run_fail,
     report_run_progress,
     report_run_succeed,
@@ -253,4 +254,5 @@ def report_run_execute(*, run_id: int, task_id: str = "") -> ReportRun | None:
         if work.redactions is not None:
             work.redactions.close()
     run.refresh_from_db()
+    report_run_discard_snapshot(run=run)  # a cancelled run ends here, not in a service
     return run

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,7 +200,21 @@ def _finish(
         fields["progress"] = 100
     changed = ReportRun.objects.filter(pk=run.pk, status__in=only_from).update(**fields)
     run.refresh_from_db()
+    if changed:
+        report_run_discard_snapshot(run=run)
     return bool(changed)
+
+
+def report_run_discard_snapshot(*, run: ReportRun) -> None:
+    """Delete a finished run's snapshot file (unless `REPORT_KEEP_SNAPSHOTS`): it holds every
+    comment as submitted, and a response erased later must not live on in it. The input hash
+    stays, so runs can still be compared."""
+    if run.is_active or not run.snapshot or conf.keep_snapshots():
+        return
+    name = run.snapshot.name
+    ReportRun.objects.filter(pk=run.pk).update(snapshot="")
+    run.snapshot.name = ""
+    default_storage.delete(name)
 
 
 def report_run_succeed(*, run: ReportRun) -> bool:
