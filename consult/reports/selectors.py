@@ -42,6 +42,7 @@ def run_for_staff(consultation: Consultation, run_id: int) -> ReportRun:
 
 
 def artifact_for_staff(run: ReportRun, fmt: str) -> ReportArtifact:
+    """The run's file in ``fmt``; 404 when it has none."""
     artifact = ReportArtifact.objects.filter(run=run, format=fmt).first()
     if artifact is None:
         raise Http404
@@ -49,6 +50,7 @@ def artifact_for_staff(run: ReportRun, fmt: str) -> ReportArtifact:
 
 
 def latest_succeeded_run(consultation: Consultation) -> ReportRun | None:
+    """The newest run that finished, whose themes officials review."""
     return runs_for_consultation(consultation).filter(status=ReportRun.Status.SUCCEEDED).first()
 
 
@@ -63,6 +65,7 @@ def run_content(run: ReportRun) -> dict[str, Any] | None:
 
 
 def theme_for_staff(consultation: Consultation, theme_id: int) -> Theme:
+    """A theme of this consultation; 404 otherwise."""
     theme = Theme.objects.filter(consultation=consultation, pk=theme_id).first()
     if theme is None:
         raise Http404
@@ -244,6 +247,7 @@ def review_agreement(consultation: Consultation) -> Agreement | None:
 
 
 def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[ThemeEdit]:
+    """The review log, newest first."""
     return (
         ThemeEdit.objects.filter(consultation=consultation)
         .select_related("theme", "user")

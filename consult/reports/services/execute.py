@@ -86,6 +86,7 @@ def _log_time(run: ReportRun, what: str, since: float) -> None:
 
 
 def report_filename(run: ReportRun, extension: str) -> str:
+    """The JSON file's name until the renderers name their own."""
     return f"{run.consultation.slug}-report-{run.pk}-{run.language}.{extension}"
 
 

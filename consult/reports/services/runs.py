@@ -77,6 +77,7 @@ def clean_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def active_run(consultation: Consultation) -> ReportRun | None:
+    """The consultation's queued or running run, if any."""
     return ReportRun.objects.filter(consultation=consultation, status__in=ReportRun.ACTIVE).first()
 
 
