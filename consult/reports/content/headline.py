@@ -82,14 +82,15 @@ class HeadlinePart(Base):
         unique = int(np.unique(with_text, axis=0).shape[0]) if with_text.size else 0
         return unique, len(campaign_ids), int(in_campaign.sum())
 
-    # Questions and clauses -------------------------------------------------------------------
-
     def campaigns(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
+        members_of: dict[str, _Members] = {}
         for section, group in self.campaign_groups():
             result = self.results[section]
+            if section not in members_of:
+                members_of[section] = _Members(result.group_of)
             rows = np.asarray(self.s.units[section].rows, dtype=np.int64)
-            members = np.flatnonzero(result.group_of == group.group_id)
+            members = members_of[section].of(group.group_id)
             times = sorted(self.s.submitted_at[int(r)] or "" for r in rows[members])
             out.append(
                 {
@@ -130,3 +131,16 @@ class HeadlinePart(Base):
             )
         out.sort(key=lambda o: (o["name"], o["reference"]))
         return out
+
+
+class _Members:
+    """The comments of each near-duplicate group, found by one sort (not one scan per group:
+    a million comments in 3,000 campaigns)."""
+
+    def __init__(self, group_of: np.ndarray) -> None:
+        self.order = np.argsort(group_of, kind="stable")
+        self.sorted = group_of[self.order]
+
+    def of(self, group_id: int) -> np.ndarray:
+        start, stop = np.searchsorted(self.sorted, [group_id, group_id + 1])
+        return np.sort(self.order[start:stop])
