@@ -26,6 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     is_staff = True
+    staff_role = "department_admin"
     department = factory.SubFactory(DepartmentFactory)
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 

@@ -24,8 +24,20 @@ class Department(TimeStampedModel):
 
 
 class User(AbstractUser):
-    """A staff account. Citizens respond without one."""
+    """A staff or organisation account. Citizens respond without one.
 
+    A staff member's rights follow from `staff_role` (see `consult.accounts.roles`); a superuser is
+    the platform administrator.
+    """
+
+    class StaffRole(models.TextChoices):
+        MODERATOR = "moderator", _("Moderator")
+        ANALYST = "analyst", _("Analyst / official")
+        DEPARTMENT_ADMIN = "department_admin", _("Department administrator")
+
+    staff_role = models.CharField(
+        _("staff role"), max_length=20, choices=StaffRole.choices, blank=True, default=""
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -60,7 +72,17 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.NGO)
     website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     members: "models.ManyToManyField[User, OrganisationMembership]" = models.ManyToManyField(
         User, through="OrganisationMembership", related_name="organisations", blank=True
     )

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
+from consult.accounts.roles import Right, has_right
 from consult.consultations.models import Consultation
 
 if TYPE_CHECKING:
@@ -13,10 +14,13 @@ if TYPE_CHECKING:
     from consult.accounts.models import User
 
 
-def consultations_for_staff(user: "User | AnonymousUser") -> QuerySet[Consultation]:
-    """Consultations this user may manage: their department's; every one for a superuser."""
+def consultations_for_staff(
+    user: "User | AnonymousUser", right: Right = Right.VIEW
+) -> QuerySet[Consultation]:
+    """Consultations on which this user holds `right`: their department's if their role grants it
+    (see `consult.accounts.roles`); every one for a superuser."""
     qs = Consultation.objects.select_related("department")
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
+    if not has_right(user, right):
         return qs.none()
     if user.is_superuser:
         return qs
@@ -26,9 +30,12 @@ def consultations_for_staff(user: "User | AnonymousUser") -> QuerySet[Consultati
     return qs.filter(department_id=department_id)
 
 
-def consultation_for_staff(user: "User | AnonymousUser", slug: str) -> Consultation:
-    """The consultation if this user may manage it; 404 otherwise (its existence is not revealed)."""
-    consultation = consultations_for_staff(user).filter(slug=slug).first()
+def consultation_for_staff(
+    user: "User | AnonymousUser", slug: str, right: Right = Right.VIEW
+) -> Consultation:
+    """The consultation if this user holds `right` on it; 404 otherwise (its existence is not
+    revealed)."""
+    consultation = consultations_for_staff(user, right).filter(slug=slug).first()
     if consultation is None:
         raise Http404
     return consultation

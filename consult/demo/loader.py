@@ -47,7 +47,8 @@ def demo_load(*, now: datetime | None = None) -> list[DemoLogin]:
     for department in Department.objects.filter(consultations__isnull=False).distinct():
         username = f"official-{department.code}"
         user, _created = User.objects.get_or_create(
-            username=username, defaults={"is_staff": True, "department": department}
+            username=username,
+            defaults={"is_staff": True, "department": department, "staff_role": "department_admin"},
         )
         user.set_password(DEMO_PASSWORD)
         user.save()

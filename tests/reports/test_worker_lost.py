@@ -50,6 +50,7 @@ def file_broker(tmp_path):
     app.conf.broker_transport_options = {
         "data_folder_in": str(folder),
         "data_folder_out": str(folder),
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }
     reset_pools()

@@ -10,7 +10,12 @@ DATABASES["default"]["NAME"] = os.environ["REPORT_TEST_DATABASE"]
 CELERY_BROKER_URL = os.environ["REPORT_TEST_BROKER_URL"]
 _folder = os.environ.get("REPORT_TEST_BROKER_FOLDER", "")
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"data_folder_in": _folder, "data_folder_out": _folder, "store_processed": False}
+    {
+        "data_folder_in": _folder,
+        "data_folder_out": _folder,
+        "control_folder": os.path.join(_folder, "control"),
+        "store_processed": False,
+    }
     if _folder
     else {}
 )
