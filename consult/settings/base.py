@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consult.accounts",
     "consult.consultations",
     "consult.responses",
+    "consult.campaigns",
     "consult.demo",
     "consult.api",
     "consult.reports",
