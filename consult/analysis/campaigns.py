@@ -24,6 +24,7 @@ Plain library: numbers, strings and numpy in, frozen dataclasses out; no Django.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -85,10 +86,11 @@ class SignalThresholds:
 
     burst_window_s: float = 600.0
     burst_min: int = 10  # submissions in the window, at least
-    burst_factor: float = 10.0  # times the consultation's average for the window
+    burst_factor: float = 2.0  # the cluster alone, times the whole consultation's average
     network_share: float = 0.5
     network_min: int = 5
     timing_cv: float = 0.1  # coefficient of variation of gaps below this: constant rhythm
+    timing_same_gap: float = 0.5  # share of gaps equal to the most common gap (to the second)
     timing_same_second: float = 0.3  # share of members sharing their second with another
     timing_min: int = 6
     disposable_share: float = 0.3
@@ -144,7 +146,7 @@ class UndeclaredCampaign:
 @dataclass(frozen=True, slots=True)
 class CampaignDetection:
     """Declared campaigns (by id, in order of first appearance) and undeclared ones (largest
-    first, ties by cluster id)."""
+    first, ties by cluster id); ``min_size``: the size an undeclared cluster needed."""
 
     declared: tuple[DeclaredCampaign, ...]
     undeclared: tuple[UndeclaredCampaign, ...]
@@ -167,6 +169,7 @@ def detect_campaigns(
     declared: Sequence[str | None],
     members: Sequence[MemberInfo] | None = None,
     min_size: int = 10,
+    min_share: float = 0.0005,
     declared_majority: float = 0.5,
     thresholds: SignalThresholds = SignalThresholds(),
 ) -> CampaignDetection:
@@ -176,7 +179,9 @@ def detect_campaigns(
     `AnalysisResult.group_of` give it); ``canonical_indices[c]``: cluster ``c``'s canonical
     comment; ``declared[i]``: the declared campaign id of comment ``i`` or None. A cluster whose
     declared members are more than ``declared_majority`` of it, all of one campaign being the
-    most, belongs to that campaign. ``members`` (aligned with the comments) feeds the signals
+    most, belongs to that campaign. An undeclared cluster needs ``min_size`` members and at
+    least ``min_share`` of all comments: chance near-duplicates of common short opinions grow
+    with the number of comments, campaigns with the reach of their organisers. ``members`` (aligned with the comments) feeds the signals
     and the first/last times. Raises ValueError for misaligned inputs or a bad parameter.
     """
     labels = np.asarray(cluster_of, dtype=np.int64)
@@ -188,6 +193,9 @@ def detect_campaigns(
         raise ValueError("min_size must be at least 2")
     if not 0.0 <= declared_majority < 1.0:
         raise ValueError("declared_majority must be in [0, 1)")
+    if not 0.0 <= min_share < 1.0:
+        raise ValueError("min_share must be in [0, 1)")
+    floor = max(min_size, math.ceil(min_share * n))
     if n and (labels.min() < 0 or labels.max() >= len(canon)):
         raise ValueError("cluster_of refers to a cluster without a canonical comment")
 
@@ -220,7 +228,7 @@ def detect_campaigns(
             if claimed.sum() > declared_majority * len(rows):
                 copies.setdefault(owner, []).append(free)
                 continue
-        if len(free) < min_size:
+        if len(free) < floor:
             continue
         canonical = int(canon[cluster])
         if codes[canonical] >= 0:  # the canonical copy is a supporter's: take the free one
@@ -257,7 +265,7 @@ def detect_campaigns(
     return CampaignDetection(
         declared=declared_out,
         undeclared=tuple(undeclared),
-        min_size=min_size,
+        min_size=floor,
         stats={
             "n_comments": float(n),
             "n_declared": float(len(declared_out)),
@@ -348,18 +356,29 @@ def _identical_timing(times: npt.NDArray[np.float64], t: SignalThresholds) -> Si
     gaps = np.diff(times)
     mean = float(gaps.mean())
     cv = float(gaps.std() / mean) if mean > 0 else 0.0
+    # The most common gap, to the second: a script's rhythm shows even when other comments
+    # (people copying the same letter by hand) are mixed in.
+    values, gap_counts = np.unique(np.rint(gaps).astype(np.int64), return_counts=True)
+    top = int(np.argmax(gap_counts))
+    modal_gap, modal_share = int(values[top]), float(gap_counts[top]) / gaps.size
     regular = mean > 0 and cv < t.timing_cv
-    score = max(same_share, max(0.0, 1.0 - cv) if mean > 0 else 1.0)
-    fired = regular or same_share >= t.timing_same_second
+    rhythm = modal_gap > 0 and modal_share >= t.timing_same_gap
+    score = max(same_share, modal_share if modal_gap > 0 else 0.0, max(0.0, 1.0 - cv) * regular)
+    fired = regular or rhythm or same_share >= t.timing_same_second
     if regular:
         evidence = (
             f"Submissions arrived every {mean:.1f} seconds with little variation "
             f"(coefficient of variation {cv:.2f})."
         )
+    elif rhythm:
+        evidence = (
+            f"{int(gap_counts[top])} of {gaps.size} gaps between submissions were "
+            f"{modal_gap} seconds."
+        )
     else:
         evidence = (
-            f"{same_share:.0%} of submissions shared their second with another; gaps vary "
-            f"(coefficient of variation {cv:.2f})."
+            f"{same_share:.0%} of submissions shared their second with another; the most common "
+            f"gap ({modal_gap} s) is {modal_share:.0%} of gaps."
         )
     return Signal("identical_timing", round(min(1.0, score), 4), fired, evidence)
 

@@ -2,9 +2,10 @@
 `retention_days` after publication, and each respondent's identity becomes a pseudonym.
 
 Erased: email (and its verification time), the name (replaced by the pseudonym), an individual's
-organisation name. Kept: organisations' names (public), kind, region, age band, consent and
-notice version (the report's breakdowns), and the texts, which are the opinion, with personal data
-found inside them by `consult.analysis.pii` redacted (e.g. "[email]", "［氏名］").
+organisation name, the submission trace (hashed network and user agent). Kept: organisations'
+names (public), kind, region, age band, consent and notice version (the report's breakdowns), and
+the texts, which are the opinion, with personal data found inside them by `consult.analysis.pii`
+redacted (e.g. "[email]", "［氏名］").
 """
 
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from consult.analysis.pii import redact
 from consult.consultations.models import Consultation, Question
+from consult.integrity.models import SubmissionTrace
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 
 from .audit import audit_record
@@ -117,6 +119,7 @@ def _erase_chunk(
         ["name", "email", "email_verified_at", "organisation_name", "updated_at"],
     )
     redacted = _redact_texts(todo_ids)
+    SubmissionTrace.objects.filter(response_id__in=todo_ids).delete()
     Erasure.objects.bulk_create(erasures)
     audit_record(
         user=None,

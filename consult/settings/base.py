@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "consult.api",
     "consult.reports",
     "consult.privacy",
+    "consult.integrity",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
+from consult.integrity.services import submission_trace_record
 from consult.responses.import_json import parse_submission_document
 from consult.responses.models import Response as ResponseModel
 from consult.responses.services import ConsultationNotOpen, IdempotencyConflict, response_submit
@@ -165,6 +166,7 @@ class SubmitResponse(APIView):
                 ),
                 status=409,
             )
+        submission_trace_record(response=response, request=request)
         return Response(
             _out(response, slug), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consult.consultations.models import Consultation
 from consult.core.i18n import current_language
+from consult.integrity.services import submission_trace_record
 
 from ..forms import (
     submission_from_payload,
@@ -163,6 +164,7 @@ def _submit(
         return redirect("responses:manage", token=response_private_token(exc.response))
     except ConsultationNotOpen:
         return _not_open(request, consultation)
+    submission_trace_record(response=saved, request=request)
     return redirect("responses:receipt", token=response_private_token(saved))
 
 
