@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("consult.privacy.urls")),  # before staff/<slug>/: it holds staff/audit/
     path("", include("consult.consultations.urls")),
     path("", include("consult.responses.urls")),
+    path("", include("consult.campaigns.urls")),
     path("staff/", include(staff_patterns)),
     path("accounts/", include("consult.accounts.urls")),
     path("api/", include("consult.api.urls")),
