@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .v1 import authoring, bulk, official, reports, submit
+from .v1 import authoring, bulk, campaigns, official, reports, submit
 
 app_name = "api"
 
@@ -57,6 +57,11 @@ v1 = [
         "consultations/<slug:slug>/reports/<int:run_id>/download/<str:fmt>",
         reports.ReportDownload.as_view(),
         name="report-download",
+    ),
+    path(
+        "campaigns/<slug:slug>/supporters/bulk",
+        campaigns.BulkCampaignSupporters.as_view(),
+        name="campaign-supporters-bulk",
     ),
 ]
 
