@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from consult.accounts.roles import Right, has_right
+from consult.accounts.roles import Right, has_right, staff_rights
 from consult.consultations.models import Consultation
 
 if TYPE_CHECKING:
@@ -39,3 +39,12 @@ def consultation_for_staff(
     if consultation is None:
         raise Http404
     return consultation
+
+
+def rights_on(user: "User | AnonymousUser", consultation: Consultation) -> frozenset[Right]:
+    """The rights this user holds on this consultation (none on another department's), so pages
+    offer only the actions the user may take."""
+    rights = staff_rights(user)
+    if user.is_superuser or consultation.department_id == getattr(user, "department_id", None):
+        return rights
+    return frozenset()

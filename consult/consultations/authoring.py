@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from consult.accounts.models import Department, User
+from consult.accounts.roles import Right, has_right
 
 from .documents import DocumentError, consultation_load_document, validate_document
 from .models import Consultation
@@ -93,8 +94,9 @@ def document_errors(document: Any) -> dict[str, list[str]]:
 
 
 def may_author(user: User, department_code: str) -> bool:
-    """Whether this user may write consultations of the department with this code."""
-    if not user.is_active:
+    """Whether this user holds `Right.EDIT` (see `consult.accounts.roles`) on consultations of the
+    department with this code: their own department's; any for a superuser."""
+    if not has_right(user, Right.EDIT):
         return False
     if user.is_superuser:
         return True
@@ -134,6 +136,8 @@ def _author(*, user: User, document: Any, slug: str | None) -> tuple[Consultatio
     if errors:
         raise DocumentError(errors)
     code = document["department"]["code"]
+    if not has_right(user, Right.EDIT):
+        raise PermissionDenied(_("Your role does not include authoring consultations."))
     if not may_author(user, code):
         raise PermissionDenied(
             _("You may only author consultations of your own department, not “%(code)s”.")

@@ -1,4 +1,5 @@
-"""Demo data: the three bilingual consultations, a department's official and an administrator."""
+"""Demo data: the three bilingual consultations, each department's staff (administrator, moderator,
+analyst) and a platform administrator."""
 
 import json
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from consult.consultations.models import Consultation
 
 DOCUMENTS_DIR = Path(__file__).resolve().parent / "consultations"
 DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - documented demo login, local use only
+DEMO_STAFF_ROLES = ("moderator", "analyst")
+"""Besides each department's administrator (`official-<code>`), a login per role and department."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,15 @@ def demo_load(*, now: datetime | None = None) -> list[DemoLogin]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         logins.append(DemoLogin(username, DEMO_PASSWORD, department.code))
+        for role in DEMO_STAFF_ROLES:  # the narrower roles, to try what each may do
+            username = f"{role}-{department.code}"
+            user, _created = User.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": True, "department": department, "staff_role": role},
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            logins.append(DemoLogin(username, DEMO_PASSWORD, department.code))
     admin, _created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True}
     )

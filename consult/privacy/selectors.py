@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from consult.accounts.roles import Right, has_right
 from consult.consultations.models import Consultation
 
 from .models import AuditEvent
@@ -15,14 +16,11 @@ if TYPE_CHECKING:
 
     from consult.accounts.models import User
 
-AUDIT_PERMISSION = "privacy.view_auditevent"
-
 
 def can_read_audit(user: "User | AnonymousUser") -> bool:
-    """Department administrators (active staff with `privacy.view_auditevent`) and superusers."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
-        return False
-    return bool(user.is_superuser or user.has_perm(AUDIT_PERMISSION))
+    """Whether the user's role holds `Right.AUDIT` (see `consult.accounts.roles`): department
+    administrators (their department's events) and platform administrators (every event)."""
+    return has_right(user, Right.AUDIT)
 
 
 def audit_events_for(user: "User | AnonymousUser") -> QuerySet[AuditEvent]:

@@ -87,8 +87,9 @@ def test_superuser_sees_every_department(client, consultation, official):
     assert client.get(AUDIT_URL).context["page"].paginator.count == 2
 
 
-def test_staff_without_the_permission_are_refused(client, consultation, official):
-    client.force_login(official)
+@pytest.mark.parametrize("role", ["analyst", "moderator"])
+def test_staff_whose_role_lacks_the_audit_right_are_refused(client, consultation, role):
+    client.force_login(UserFactory(department=consultation.department, staff_role=role))
     assert client.get(AUDIT_URL).status_code == 403
     client.logout()
     assert client.get(AUDIT_URL).status_code == 302  # to the sign-in page

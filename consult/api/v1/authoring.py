@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from consult.accounts.models import User
+from consult.accounts.roles import Right, has_right
 from consult.consultations import services
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.authoring import SlugTaken, StructureFrozen, consultation_author
@@ -35,6 +36,19 @@ class OfficialsMayWrite(permissions.BasePermission):
             return True
         self.message = _("Only officials can author consultations.")
         return principal_of(request).is_official
+
+
+class OfficialsMayAuthor(OfficialsMayWrite):
+    """Reads for everyone; writes for officials whose role may author (`Right.EDIT`), refused
+    before the document is read."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        self.message = _("Your role does not include authoring consultations.")
+        return has_right(request.user, Right.EDIT)
 
 
 def _document_errors(errors: dict[str, list[str]], code: str = "invalid") -> Response:
@@ -122,7 +136,7 @@ _AUTHOR_ERRORS = {
 
 
 class ConsultationCollection(public.ConsultationList):
-    permission_classes = (OfficialsMayWrite,)
+    permission_classes = (OfficialsMayAuthor,)
 
     @extend_schema(
         tags=["authoring"],
@@ -138,7 +152,7 @@ class ConsultationCollection(public.ConsultationList):
 
 
 class ConsultationResource(public.ConsultationDetail):
-    permission_classes = (OfficialsMayWrite,)
+    permission_classes = (OfficialsMayAuthor,)
 
     @extend_schema(
         tags=["authoring"],
@@ -204,7 +218,7 @@ class ConsultationTransition(APIView):
     def post(self, request: Request, slug: str) -> Response:
         """Move a consultation through its lifecycle: schedule (with opens_at and closes_at),
         unschedule, open, close, mark_analysed, publish."""
-        consultation = consultation_for_staff(request.user, slug)
+        consultation = consultation_for_staff(request.user, slug, Right.TRANSITION)
         serializer = TransitionIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
@@ -126,7 +127,7 @@ def _target(principal: Principal, slug: str) -> Consultation:
             raise Http404
         return consultation
     if principal.is_official:
-        return consultation_for_staff(principal.user, slug)
+        return consultation_for_staff(principal.user, slug, Right.EDIT)
     raise exceptions.PermissionDenied(
         _("Only the consultation's officials and organisation API keys can import responses.")
     )

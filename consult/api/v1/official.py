@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from consult.accounts.models import Organisation
+from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
@@ -70,10 +71,11 @@ class Reader:
     organisation: Organisation | None  # None: an official of the consultation's department
 
 
-def reader_of(request: Request, slug: str) -> Reader:
+def reader_of(request: Request, slug: str, right: Right) -> Reader:
     """Who reads which consultation's responses: 401 without credentials, 403 for a caller that
-    is neither an official nor an organisation token, 404 for another department's consultation
-    (or one an organisation cannot see)."""
+    is neither an official nor an organisation token, 404 for a consultation on which the
+    official lacks `right` (another department's, or a role without it) or one an organisation
+    cannot see."""
     principal = principal_of(request)
     if principal.user is None:
         raise exceptions.NotAuthenticated()
@@ -86,7 +88,7 @@ def reader_of(request: Request, slug: str) -> Reader:
         raise exceptions.PermissionDenied(
             _("Only the consultation's officials and organisations may read responses.")
         )
-    return Reader(consultation_for_staff(principal.user, slug), None)
+    return Reader(consultation_for_staff(principal.user, slug, right), None)
 
 
 def filters_of(request: Request, consultation: Consultation) -> ResponseFilters:
@@ -153,7 +155,7 @@ class ResponseList(generics.GenericAPIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         """A consultation's responses, newest first."""
-        reader = reader_of(request, slug)
+        reader = reader_of(request, slug, Right.VIEW_PERSONAL_DATA)
         filters = filters_of(request, reader.consultation)
         records = response_records(
             responses_filtered(
@@ -224,7 +226,7 @@ class ResponseExport(APIView):
     )
     def get(self, request: Request, slug: str) -> Any:
         """Every matching response as one streamed file (`<slug>-responses-<date>.<format>`)."""
-        reader = reader_of(request, slug)
+        reader = reader_of(request, slug, Right.EXPORT)
         params = ExportFormatIn(data={"format": request.query_params.get("format", "csv")})
         params.is_valid(raise_exception=True)
         export_format: str = params.validated_data["format"]

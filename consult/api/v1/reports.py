@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from consult.accounts.models import User
+from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.privacy.audit import audit_record
 from consult.reports.models import ReportArtifact, ReportRun
@@ -141,7 +142,7 @@ class ReportCollection(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         """Start a report run (queued; a worker takes it). Poll the run for its progress."""
-        consultation = consultation_for_staff(request.user, slug)
+        consultation = consultation_for_staff(request.user, slug, Right.REPORT)
         serializer = ReportStartIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -172,7 +173,7 @@ class ReportResource(APIView):
     )
     def get(self, request: Request, slug: str, run_id: int) -> Response:
         """A run's status, step, progress (0–100), error and files."""
-        consultation = consultation_for_staff(request.user, slug)
+        consultation = consultation_for_staff(request.user, slug, Right.REPORT)
         return Response(run_out(run_for_staff(consultation, run_id)))
 
 
@@ -192,7 +193,7 @@ class ReportCancel(APIView):
     )
     def post(self, request: Request, slug: str, run_id: int) -> Response:
         """Cancel a queued or running report (a running one stops at its next step)."""
-        consultation = consultation_for_staff(request.user, slug)
+        consultation = consultation_for_staff(request.user, slug, Right.REPORT)
         run = run_for_staff(consultation, run_id)
         try:
             run = report_run_cancel(run=run, user=cast(User, request.user))
@@ -224,7 +225,7 @@ class ReportDownload(APIView):
     )
     def get(self, request: Request, slug: str, run_id: int, fmt: str) -> Any:
         """One of a run's files: json, html, pdf, xlsx or csv (coded responses)."""
-        consultation = consultation_for_staff(request.user, slug)
+        consultation = consultation_for_staff(request.user, slug, Right.REPORT)
         run = run_for_staff(consultation, run_id)
         artifact = artifact_for_staff(run, fmt)
         audit_record(

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consult.accounts.roles import Right
+
 from .. import services
 from ..access import consultation_for_staff, consultations_for_staff
 from ..models import Consultation
@@ -25,14 +27,14 @@ TRANSITIONS: dict[str, Callable[..., Consultation]] = {
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    consultations = consultations_with_counts(consultations_for_staff(request.user))
+    consultations = consultations_with_counts(consultations_for_staff(request.user, Right.VIEW))
     return render(request, "staff/dashboard.html", {"consultations": consultations})
 
 
 @login_required
 @require_POST
 def transition(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.TRANSITION)
     action = TRANSITIONS.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Unknown action."))

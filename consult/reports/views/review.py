@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consult.accounts.models import User
+from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.core.i18n import current_language
@@ -35,7 +36,7 @@ from ..selectors import (
 
 @login_required
 def review(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
     return render(
         request,
         "reports/review.html",
@@ -51,7 +52,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def theme_detail(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
     theme = theme_for_staff(consultation, theme_id)
     if not theme.is_live:
         raise Http404
@@ -170,7 +171,7 @@ DONE = {
 @login_required
 @require_POST
 def theme_action(request: HttpRequest, slug: str, theme_id: int, action: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
     theme = theme_for_staff(consultation, theme_id)
     handler = ACTIONS.get(action)
     if handler is None:
@@ -194,7 +195,7 @@ def _review_url(slug: str) -> str:
 @login_required
 @require_POST
 def theme_add(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
     form = AddThemeForm(request.POST)
     if form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.core.i18n import current_language
 from consult.privacy.audit import audit_record
@@ -32,7 +33,7 @@ REPORT_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inli
 
 @login_required
 def run_list(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     return render(
         request,
         "reports/runs.html",
@@ -48,7 +49,7 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     form = StartRunForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the report's language."))
@@ -68,7 +69,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _run_context(request: HttpRequest, slug: str, run_id: int) -> dict[str, object]:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     return {"consultation": consultation, "run": run, "artifacts": list(run.artifacts.all())}
 
@@ -99,7 +100,7 @@ def run_progress(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_cancel(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     try:
         report_run_cancel(run=run, user=request.user)  # type: ignore[arg-type]
@@ -113,7 +114,7 @@ def run_cancel(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 @login_required
 def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) -> FileResponse:
     """A run's file, only through this view (never a public media URL)."""
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     artifact = artifact_for_staff(run, fmt)
     audit_record(
@@ -139,7 +140,7 @@ def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) ->
 @xframe_options_sameorigin
 def report_html(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
     """The HTML report inline (for the frame on the report page), sandboxed."""
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     artifact = artifact_for_staff(run, ReportArtifact.Format.HTML)
     audit_record(

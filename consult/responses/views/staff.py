@@ -5,7 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from consult.consultations.access import consultation_for_staff
+from consult.accounts.roles import Right
+from consult.consultations.access import consultation_for_staff, rights_on
 from consult.privacy.audit import audit_record
 from consult.privacy.models import AuditAction
 
@@ -18,7 +19,7 @@ FILTERS = ("status", "channel", "kind", "language", "region", "search")
 
 @login_required
 def consultation_overview(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.VIEW)
     filters = {name: request.GET.get(name, "")[:200] for name in FILTERS}
     page = Paginator(responses_for_consultation(consultation, **filters), 50).get_page(
         request.GET.get("page")
@@ -38,6 +39,7 @@ def consultation_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "staff/consultation.html",
         {
             "consultation": consultation,
+            "rights": rights_on(request.user, consultation),
             "page": page,
             "filters": filters,
             "breakdown": breakdown,
@@ -51,7 +53,7 @@ def consultation_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def response_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
-    consultation = consultation_for_staff(request.user, slug)
+    consultation = consultation_for_staff(request.user, slug, Right.VIEW_PERSONAL_DATA)
     response = response_detail_for_staff(consultation, reference)
     if response is None:
         raise Http404
