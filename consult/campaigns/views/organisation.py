@@ -95,7 +95,8 @@ def _content(form: CampaignForm, data: SubmissionInput, slug: str) -> CampaignCo
 @require_http_methods(["GET", "POST"])
 def campaign_new(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_member(request.user, org_slug)
-    chooser = ConsultationChoiceForm(request.POST or request.GET or None)
+    chosen = request.POST.get("consultation") or request.GET.get("consultation")
+    chooser = ConsultationChoiceForm({"consultation": chosen} if chosen else None)
     if not chooser.is_valid():
         return render(
             request,
