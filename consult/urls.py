@@ -20,6 +20,7 @@ staff_patterns = (staff_urls, "staff")
 
 urlpatterns = [
     path("", include("consult.privacy.urls")),  # before staff/<slug>/: it holds staff/audit/
+    path("", include("consult.moderation.urls")),  # before staff/<slug>/: staff/moderation/
     path("", include("consult.consultations.urls")),
     path("", include("consult.responses.urls")),
     path("", include("consult.campaigns.urls")),

@@ -49,3 +49,25 @@ class ApiTokenForm(forms.Form):
             if name != NON_FIELD_ERRORS:
                 out += [(self[name].id_for_label, str(message)) for message in errors]
         return out
+
+
+class OtpCodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or, where allowed, a backup code."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        strip=True,
+        error_messages={"required": _("Enter the code.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args: Any, backup_allowed: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = (
+            _("The six digits your authenticator app shows now, or one of your backup codes.")
+            if backup_allowed
+            else _("The six digits your authenticator app shows now.")
+        )

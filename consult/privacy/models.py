@@ -23,6 +23,12 @@ class AuditAction(models.TextChoices):
     RETENTION_ERASE = "retention.erase", _("Erased personal data at the end of retention")
     REQUEST_ERASE = "response.erase", _("Erased a response at the respondent's request")
     SUBJECT_ACCESS = "response.subject_access", _("Respondent viewed or downloaded their data")
+    MODERATION_VIEW = "moderation.view_original", _("Viewed an original text for moderation")
+    MODERATION_EXPORT = "moderation.export", _("Exported moderation decisions")
+    FALSE_ATTRIBUTION_VIEW = (
+        "moderation.view_false_attribution",
+        _("Viewed a report of false attribution"),
+    )
 
 
 class ActorKind(models.TextChoices):

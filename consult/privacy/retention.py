@@ -18,6 +18,7 @@ from django.utils import timezone
 from consult.analysis.pii import redact
 from consult.consultations.models import Consultation, Question
 from consult.integrity.models import SubmissionTrace
+from consult.moderation.services import moderation_resync, moderation_retention_erase
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 
 from .audit import audit_record
@@ -118,7 +119,11 @@ def _erase_chunk(
         respondents.values(),
         ["name", "email", "email_verified_at", "organisation_name", "updated_at"],
     )
-    redacted = _redact_texts(todo_ids)
+    # Originals kept only for moderation go first (a redacted text becomes its published form),
+    # then personal data left in any text is redacted, and the moderation items follow suit.
+    moderated = moderation_retention_erase(response_ids=todo_ids)
+    redacted = _redact_texts(todo_ids) + moderated
+    moderation_resync(response_ids=todo_ids)
     SubmissionTrace.objects.filter(response_id__in=todo_ids).delete()
     Erasure.objects.bulk_create(erasures)
     audit_record(

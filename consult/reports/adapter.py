@@ -25,7 +25,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from consult.analysis.pipeline import analyse
 from consult.analysis.types import AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
 from consult.consultations.models import Consultation
+from consult.moderation.scanning import moderation_sweep
 
+from .campaigns import campaign_inputs
 from .models import Theme, ThemeAssignment, ThemeEdit
 from .snapshot import Snapshot, Units, snapshot_load
 from .snapshot import snapshot_take as _snapshot_take
@@ -144,7 +146,11 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
         section: {rid: sorted(keys) for rid, keys in rows.items()}
         for section, rows in chosen.items()
     }
-    return {"codebook": dict(codebook), "corrections": corrections}
+    return {
+        "codebook": dict(codebook),
+        "corrections": corrections,
+        "campaigns": campaign_inputs(consultation),
+    }
 
 
 def analysis_inputs(
@@ -180,7 +186,11 @@ def analysis_inputs(
 
 
 def snapshot_take(*, consultation: Consultation, storage_name: str) -> tuple[Snapshot, str]:
-    """The consultation's snapshot with officials' review inputs (see `review_inputs`)."""
+    """The consultation's snapshot with officials' review inputs (see `review_inputs`).
+
+    Texts the moderation queue has not scanned yet (the periodic sweep had no time to) are
+    scanned first, so each text is read in the form moderation allows."""
+    moderation_sweep(consultation_id=consultation.pk)
     return _snapshot_take(
         consultation=consultation, storage_name=storage_name, review=review_inputs
     )

@@ -89,6 +89,8 @@ def theme_rows(
             row = int(rows[quote.comment_index])
             if snapshot.consent[row] == "none":
                 continue  # the respondent asked not to be published
+            if quote.comment_index in units.held:
+                continue  # awaiting moderation: only moderated text is quoted
             chosen.append({"text": quote.text, "reference": snapshot.references[row]})
             if len(chosen) == quotes:
                 break

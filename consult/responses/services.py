@@ -231,6 +231,7 @@ def _submit(
         )
         if clean.respondent.email:
             enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
+        enqueue_after_commit("moderation.scan_response", response_id=response.pk)
         return response
     response = Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)
     _ensure_editable(response)
@@ -245,6 +246,7 @@ def _submit(
     _write(response, clean, questionnaire)
     if first_submission and clean.respondent.email:
         enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
+    enqueue_after_commit("moderation.scan_response", response_id=response.pk)
     return response
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
     "consult.api",
     "consult.reports",
     "consult.privacy",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "consult.integrity",
 ]
 
@@ -54,9 +59,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "consult.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "consult.urls"
@@ -112,6 +120,23 @@ LOGOUT_REDIRECT_URL = "consultations:list"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+
+# Staff security (README "Staff security"): a second factor for staff, lockout after failed logins.
+AUTHENTICATION_BACKENDS = [
+    "consult.accounts.lockout.LockoutBackend",  # refuses a locked-out username+IP
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="consult")
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "consult.accounts.lockout.lockout_page"
+AXES_RESET_ON_SUCCESS = False  # reset after the second factor instead (consult.accounts.lockout)
+AXES_CLIENT_IP_CALLABLE = "consult.accounts.lockout.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]

@@ -36,7 +36,7 @@ def test_submission_succeeds_while_broker_is_down_and_job_is_sent_later(consulta
     data.respondent.email = "citizen@example.jp"
     response, created = response_submit(consultation=consultation, data=data)
     assert created and Response.objects.filter(pk=response.pk, status="submitted").exists()
-    job = OutboxJob.objects.get()
+    job = OutboxJob.objects.get(task_name="responses.send_confirmation")
     assert job.sent_at is None and job.attempts == 1 and job.last_error
 
 

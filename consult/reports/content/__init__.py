@@ -3,9 +3,10 @@
 every renderer reads, built from the snapshot, the analysis of each section and the themes.
 
 Privacy rules applied here: breakdowns by respondent attributes go through `suppress_cells`
-(the only place counts are hidden); quoted text is the engine's redacted text, and quotes of
-respondents who asked not to be published are left out; campaign texts and organisations'
-summaries are redacted; no name or email of an individual is read at all (the snapshot has
+(the only place counts are hidden); quoted text is the engine's redacted text of moderated
+comments only (see `consult.reports.snapshot.read`), and quotes of respondents who asked not to
+be published are left out; the methodology says what moderation held back or set aside;
+campaign texts and organisations' summaries are redacted; no name or email of an individual is read at all (the snapshot has
 none). Organisations are listed by name only when they agreed to be published with their name.
 """
 
@@ -193,6 +194,41 @@ class _Builder(HeadlinePart):
                 )
         return rows
 
+    def moderation_steps(self) -> list[str]:
+        """What moderation changed: texts held or left out, responses set aside and why."""
+        summary = self.s.header.get("moderation") or {}
+        steps = [
+            _(
+                "Moderation: every comment was scanned for personal data and abuse; only texts "
+                "approved by a moderator (as written or with passages redacted), or approved "
+                "automatically because nothing was flagged, are quoted."
+            )
+        ]
+        if summary.get("pending"):
+            steps.append(
+                _(
+                    "%(n)s texts were still awaiting moderation: they were analysed with their "
+                    "flagged passages removed and are not quoted."
+                )
+                % {"n": summary["pending"]}
+            )
+        if summary.get("rejected"):
+            steps.append(
+                _("%(n)s texts rejected by moderators were left out.") % {"n": summary["rejected"]}
+            )
+        if summary.get("set_aside"):
+            reasons = "; ".join(
+                f"{row['reason']} ({row['count']})" for row in summary.get("set_aside_reasons", [])
+            )
+            steps.append(
+                _(
+                    "Set aside: %(n)s responses were left out of every count after reports that "
+                    "they were made in someone's name without their consent. Reasons: %(reasons)s"
+                )
+                % {"n": summary["set_aside"], "reasons": reasons}
+            )
+        return steps
+
     def methodology(self) -> dict[str, Any]:
         params = next(iter(self.results.values())).params if self.results else None
         return {
@@ -214,6 +250,8 @@ class _Builder(HeadlinePart):
                     "the text."
                 ),
                 _("Quotes: central and diverse comments, with personal data removed."),
+                self.campaign_methodology(),
+                *self.moderation_steps(),
                 _(
                     "Privacy: counts below %(n)s in breakdowns by respondent type, region, language "
                     "or channel are shown as “<%(n)s”; respondents who asked not to be published are "

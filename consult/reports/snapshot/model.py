@@ -39,12 +39,14 @@ class Tally:
 
 @dataclass
 class Units:
-    """The comments of one section: ``rows[i]`` is the response row of ``texts[i]``."""
+    """The comments of one section: ``rows[i]`` is the response row of ``texts[i]``;
+    ``held`` holds the indexes of texts awaiting moderation (analysed, never quoted)."""
 
     section: str
     rows: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     likert: list[int | None] = field(default_factory=list)
+    held: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Snapshot:
         self.consent.append(intern(row["consent"]))
         self.organisation.append(row["org"])
         answers: dict[str, Any] = row["answers"]
+        held = frozenset(row.get("held") or ())
         overall = _likert(answers.get(self.header["overall"] or ""))
         for spec in self.header["questions"]:
             key, kind = spec["key"], spec["kind"]
@@ -96,7 +99,8 @@ class Snapshot:
             if value is None or value == "" or value == []:
                 continue
             if kind == FREE_TEXT:
-                self._unit(question_section(key), index, str(value), overall)
+                section = question_section(key)
+                self._unit(section, index, str(value), overall, section in held)
             else:
                 tally = self.tallies.get(key)
                 if tally is None:
@@ -105,12 +109,17 @@ class Snapshot:
         for number, text in row["comments"].items():
             likert_key = self.header["clause_likert"].get(number)
             likert = _likert(answers.get(likert_key)) if likert_key else None
-            self._unit(clause_section(number), index, text, likert or overall)
+            section = clause_section(number)
+            self._unit(section, index, text, likert or overall, section in held)
 
-    def _unit(self, section: str, row: int, text: str, likert: int | None) -> None:
+    def _unit(
+        self, section: str, row: int, text: str, likert: int | None, held: bool = False
+    ) -> None:
         units = self.units.get(section)
         if units is None:
             return  # a question or clause no longer in the questionnaire
+        if held:
+            units.held.add(len(units.texts))
         units.rows.append(row)
         units.texts.append(text)
         units.likert.append(likert)

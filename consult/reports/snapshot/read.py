@@ -1,5 +1,13 @@
 """Reading a consultation for its snapshot: the header (consultation and questionnaire in both
-languages) and the submitted responses as rows, streamed and merged by response id."""
+languages) and the submitted responses as rows, streamed and merged by response id.
+
+Only moderated text is read for publication (`consult.moderation`): an approved or redacted text
+is read as its published form; a rejected one is left out; one awaiting a moderator (or not yet
+scanned, and flagged now) is read with its flagged passages replaced by labels and listed in the
+row's ``held`` sections, so it is analysed and counted but never quoted. Responses set aside
+after an upheld report of false attribution are left out altogether; the header's
+``moderation`` part says how many and why, for the methodology annex.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +15,70 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, Question
+from consult.moderation.models import ModerationItem
+from consult.moderation.redaction import Cut, redact_spans
+from consult.moderation.scanning import text_flags
+from consult.moderation.selectors import set_aside_response_ids, set_aside_summary
 from consult.responses.models import Answer, ClauseComment, Response
 
 from .model import FREE_TEXT, LIKERT, clause_section, question_section
 
 CHUNK = 5000
+PUBLISHED = (ModerationItem.Status.APPROVED, ModerationItem.Status.REDACTED)
+REJECTED = ModerationItem.Status.REJECTED
+UNCUT_KINDS = frozenset({"all_caps"})  # a shouted passage is still the opinion
+
+
+def held_text(text: str, flags: list[dict[str, Any]] | None) -> tuple[str, bool]:
+    """A text awaiting moderation as a report may read it: every flagged passage replaced by
+    its label (flags computed now when the text was never scanned). Returns the text and
+    whether anything was flagged."""
+    if flags is None:
+        flags = text_flags(text)
+    cuts = [
+        Cut(int(f["start"]), int(f["end"]), str(f["kind"]))
+        for f in flags
+        if f["kind"] not in UNCUT_KINDS
+    ]
+    return (redact_spans(text, cuts) if cuts else text), bool(flags)
+
+
+def _moderated(
+    text: str, status: str | None, published: str | None, flags: list[dict[str, Any]] | None
+) -> tuple[str | None, bool]:
+    """(text to read or None to leave out, held from quotes)."""
+    if status in PUBLISHED and published is not None:
+        return published, False
+    if status == REJECTED:
+        return None, False
+    return held_text(text, flags if status is not None else None)
+
+
+def moderation_summary(consultation: Consultation) -> dict[str, Any]:
+    """For the methodology annex: responses set aside (how many, by reason) and the submitted
+    texts awaiting moderation or rejected."""
+    counted = ModerationItem.objects.filter(consultation=consultation).exclude(status__in=PUBLISHED)
+    excluded = set_aside_response_ids(consultation.pk)
+    counts = {"pending": 0, "rejected": 0}
+    for status, answer_response, comment_response in counted.values_list(
+        "status", "answer__response_id", "clause_comment__response_id"
+    ).filter(
+        Q(answer__response__status=Response.Status.SUBMITTED)
+        | Q(clause_comment__response__status=Response.Status.SUBMITTED)
+    ):
+        if (answer_response or comment_response) not in excluded:
+            counts[status] = counts.get(status, 0) + 1
+    summary = set_aside_summary(consultation.pk)
+    return {
+        "set_aside": sum(row["count"] for row in summary),
+        "set_aside_reasons": summary,
+        "pending": counts["pending"],
+        "rejected": counts["rejected"],
+    }
 
 
 def snapshot_header(consultation: Consultation) -> dict[str, Any]:
@@ -68,15 +131,22 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
         "sections": sections,
         "overall": overall,
         "clause_likert": clause_likert,
+        "moderation": moderation_summary(consultation),
     }
 
 
 def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
-    """Submitted responses with their answers and clause comments, merged by response id."""
+    """Submitted responses with their answers and clause comments, merged by response id;
+    texts as moderation allows (see the module docstring)."""
     submitted = {"consultation": consultation, "status": Response.Status.SUBMITTED}
     related = {"response__consultation": consultation, "response__status": "submitted"}
     question_keys = dict(consultation.questions.values_list("id", "key"))
+    free_text = set(
+        consultation.questions.filter(kind=Question.Kind.FREE_TEXT).values_list("id", flat=True)
+    )
     clause_numbers = dict(consultation.sections.values_list("id", "number"))
+    set_aside = set_aside_response_ids(consultation.pk)
+    moderation = ("moderation__status", "moderation__published_text", "moderation__flags")
     responses = (
         Response.objects.filter(**submitted)
         .order_by("id")
@@ -98,13 +168,15 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
         Answer.objects.filter(**related)
         .order_by("response_id", "id")
         # The JSON text as stored: a response's answers are decoded together (see below).
-        .values_list("response_id", "question_id", Cast("value", output_field=TextField()))
+        .values_list(
+            "response_id", "question_id", Cast("value", output_field=TextField()), *moderation
+        )
         .iterator(chunk_size=CHUNK * 4)
     )
     comments = _grouped(
         ClauseComment.objects.filter(**related)
         .order_by("response_id", "id")
-        .values_list("response_id", "section_id", "text")
+        .values_list("response_id", "section_id", "text", *moderation)
         .iterator(chunk_size=CHUNK * 2)
     )
     next_answers = next(answers, None)
@@ -112,21 +184,35 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
     for rid, ref, at, lang, channel, kind, region, age, consent, org in responses:
         row_answers: dict[str, Any] = {}
         row_comments: dict[str, str] = {}
+        held: list[str] = []
         while next_answers is not None and next_answers[0] <= rid:
             if next_answers[0] == rid:
-                pairs = [(q, raw) for q, raw in next_answers[1] if q in question_keys]
+                pairs = [item for item in next_answers[1] if item[0] in question_keys]
                 # One json.loads per response rather than one per answer.
-                values = json.loads("[" + ",".join(raw for _q, raw in pairs) + "]")
-                row_answers = {
-                    question_keys[q]: v for (q, _raw), v in zip(pairs, values, strict=True)
-                }
+                values = json.loads("[" + ",".join(item[1] for item in pairs) + "]")
+                for (q, _raw, status, published, flags), value in zip(pairs, values, strict=True):
+                    if q in free_text and isinstance(value, str) and value:
+                        value, is_held = _moderated(value, status, published, flags)
+                        if value is None:
+                            continue
+                        if is_held:
+                            held.append(question_section(question_keys[q]))
+                    row_answers[question_keys[q]] = value
             next_answers = next(answers, None)
         while next_comments is not None and next_comments[0] <= rid:
             if next_comments[0] == rid:
-                row_comments = {
-                    clause_numbers[s]: t for s, t in next_comments[1] if s in clause_numbers
-                }
+                for s, text, status, published, flags in next_comments[1]:
+                    if s not in clause_numbers:
+                        continue
+                    read, is_held = _moderated(text, status, published, flags)
+                    if read is None:
+                        continue
+                    if is_held:
+                        held.append(clause_section(clause_numbers[s]))
+                    row_comments[clause_numbers[s]] = read
             next_comments = next(comments, None)
+        if rid in set_aside:
+            continue
         yield {
             "id": rid,
             "ref": ref,
@@ -140,20 +226,21 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
             "org": org if kind == "organisation" else "",
             "answers": row_answers,
             "comments": row_comments,
+            "held": held,
         }
 
 
 def _grouped(
-    rows: Iterable[tuple[int, Any, Any]],
-) -> Iterator[tuple[int, list[tuple[Any, Any]]]]:
-    """(response id, [(a, b), ...]) for rows ordered by response id."""
+    rows: Iterable[tuple[Any, ...]],
+) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """(response id, [(a, b, ...), ...]) for rows (response id, a, b, ...) ordered by id."""
     current: int | None = None
-    items: list[tuple[Any, Any]] = []
-    for rid, a, b in rows:
+    items: list[tuple[Any, ...]] = []
+    for rid, *rest in rows:
         if rid != current:
             if current is not None:
                 yield current, items
             current, items = rid, []
-        items.append((a, b))
+        items.append(tuple(rest))
     if current is not None:
         yield current, items
