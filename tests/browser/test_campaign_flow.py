@@ -1,0 +1,85 @@
+"""Real-browser test: a supporter follows a campaign link, makes the template their own and
+submits; the organisation's dashboard counts them."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from consult.accounts.models import Organisation, OrganisationMembership
+from consult.campaigns.models import CampaignSupport
+from consult.campaigns.services import CampaignContent, campaign_create, campaign_publish
+from consult.responses.models import Response
+from consult.responses.submission import SubmissionInput
+from tests.factories import ConsultationFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEMPLATE = "Footage must be deleted within 24 hours."
+
+
+def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server):
+    consultation = ConsultationFactory()
+    organisation = Organisation.objects.create(
+        slug="privacy-first", name="Privacy First", verified_at=timezone.now()
+    )
+    member = UserFactory(is_staff=False, department=None, staff_role="")
+    OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
+    campaign = campaign_publish(
+        campaign=campaign_create(
+            organisation=organisation,
+            consultation=consultation,
+            content=CampaignContent(
+                slug="delete-in-24h",
+                title_ja="24時間で消去を",
+                title_en="Delete footage within 24 hours",
+                message_ja="",
+                message_en="Tell the city that **72 hours** is too long.",
+                template=SubmissionInput(answers={"overall": 2}, comments={"2": TEMPLATE}),
+            ),
+            created_by=member,
+        )
+    )
+
+    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/campaigns/{campaign.slug}/?lang=en")
+    assert page.get_by_role("heading", name="Delete footage within 24 hours").is_visible()
+    assert page.get_by_text("A campaign by Privacy First").is_visible()
+    page.get_by_role("link", name="Make it your own").click()
+
+    comment = page.get_by_label("Your comment on clause 2")
+    assert comment.input_value() == TEMPLATE  # the template pre-fills the form
+    comment.fill(TEMPLATE + " I walk past these cameras every day.")
+    page.get_by_label("An individual").check()
+    page.get_by_label("Publish my response anonymously").check()
+    page.get_by_label("I have read how my personal data is used.").check()
+    page.get_by_label("Share my response with Privacy First").check()
+    page.get_by_role("button", name="Submit my response").click()
+    page.wait_for_url("**/receipt/")
+    reference = page.locator(".reference").inner_text().strip()
+
+    response = Response.objects.get()
+    assert response.reference == reference and response.channel == "campaign"
+    assert response.clause_comments.get().text.endswith("every day.")
+    support = CampaignSupport.objects.get()
+    assert support.template_edited and support.own_words_chars > 30 and support.consent_share
+
+    # Following the link again in the same browser does not allow a second response.
+    page.goto(f"{live_server.url}/campaigns/{campaign.slug}/respond/?lang=en")
+    assert page.get_by_text(reference).first.is_visible()
+    context.close()
+
+    client = Client()
+    client.force_login(member)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    org_context = browser.new_context(locale="en-GB")
+    org_context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+    )
+    dashboard = org_context.new_page()
+    dashboard.goto(f"{live_server.url}/campaigns/{campaign.slug}/dashboard/?lang=en")
+    assert dashboard.locator("#supporter-total").inner_text() == "1"
+    assert dashboard.locator("#supporter-edited").inner_text().startswith("1")
+    assert dashboard.locator("#supporter-shared").inner_text() == "1"
+    org_context.close()
