@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from consult.consultations.models import Consultation
 from consult.responses.models import Answer, ClauseComment, Response
@@ -255,22 +256,75 @@ def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[Them
     )
 
 
+COMPARED_FIGURES = (
+    ("responses", gettext_lazy("Responses")),
+    ("unique_texts", gettext_lazy("Distinct texts")),
+    ("campaigns", gettext_lazy("Campaigns")),
+    ("campaign_responses", gettext_lazy("Responses in campaigns")),
+    ("organisations", gettext_lazy("Organisations")),
+)
+HASH_SHOWN = 12
+
+
 def run_comparison(
     previous: dict[str, Any] | None, current: dict[str, Any] | None
 ) -> list[dict[str, Any]]:
-    """Headline figures of two runs side by side (for "compare with the previous run")."""
+    """Two runs side by side (for "compare with the previous run"): headline figures, themes
+    (with the labels that are new and those no longer found) and the input each read. Each row
+    has a ``key``, a translated ``label``, both values (None where it does not apply) and
+    ``themes``, the labels behind a theme difference."""
     if not previous or not current:
         return []
-    keys = ("responses", "unique_texts", "campaigns", "campaign_responses", "organisations")
+    before_figures = previous.get("headline") or {}
+    after_figures = current.get("headline") or {}
     rows = [
-        {"key": k, "previous": previous["headline"].get(k), "current": current["headline"].get(k)}
-        for k in keys
+        _row(key, label, before_figures.get(key), after_figures.get(key))
+        for key, label in COMPARED_FIGURES
     ]
     before = _theme_labels(previous)
     after = _theme_labels(current)
-    rows.append({"key": "themes", "previous": len(before), "current": len(after)})
-    rows.append({"key": "themes_kept", "previous": None, "current": len(before & after)})
+    rows += [
+        _row("themes", gettext_lazy("Themes"), len(before), len(after)),
+        _row("themes_kept", gettext_lazy("Themes found in both"), None, len(before & after)),
+        _row(
+            "themes_new",
+            gettext_lazy("Themes new in this report"),
+            None,
+            len(after - before),
+            sorted(after - before),
+        ),
+        _row(
+            "themes_gone",
+            gettext_lazy("Themes no longer found"),
+            len(before - after),
+            None,
+            sorted(before - after),
+        ),
+        _row(
+            "input",
+            gettext_lazy("Responses read (input hash)"),
+            _short_hash(previous),
+            _short_hash(current),
+        ),
+    ]
     return rows
+
+
+def _row(
+    key: str, label: Any, previous: Any, current: Any, themes: list[str] | None = None
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label": label,
+        "previous": previous,
+        "current": current,
+        "themes": themes or [],
+    }
+
+
+def _short_hash(content: dict[str, Any]) -> str | None:
+    value = (content.get("run") or {}).get("input_hash")
+    return str(value)[:HASH_SHOWN] if value else None
 
 
 def _theme_labels(content: dict[str, Any]) -> set[str]:

@@ -1,5 +1,7 @@
 """Staff report pages as an official meets them; another department gets 404 everywhere."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -223,3 +225,75 @@ def test_admin_shows_runs_themes_and_edits_read_only(client, finished_run, theme
     page = client.get(reverse("admin:reports_reportrun_change", args=[finished_run.pk]))
     assert page.status_code == 200 and "coded.csv" in page.content.decode()
     assert client.get(reverse("admin:reports_theme_add")).status_code == 403
+
+
+def stored_run(consultation, official, *, responses, labels, input_hash):
+    run = ReportRun.objects.create(
+        consultation=consultation,
+        language="en",
+        status="succeeded",
+        progress=100,
+        created_by=official,
+        input_hash=input_hash,
+    )
+    content = {
+        "run": {"id": run.pk, "input_hash": input_hash},
+        "headline": {"responses": responses, "unique_texts": responses - 10, "campaigns": 1},
+        "questions": [{"key": "comments", "themes": [{"label": label} for label in labels]}],
+        "clauses": [],
+    }
+    artifact_store(
+        run=run, format="json", filename="report.json", data=json.dumps(content).encode()
+    )
+    return run
+
+
+def test_a_new_run_is_compared_with_the_previous_one(client, consultation, official):
+    first = stored_run(
+        consultation,
+        official,
+        responses=100,
+        labels=["Retention is too long", "Costs"],
+        input_hash="a" * 64,
+    )
+    second = stored_run(
+        consultation,
+        official,
+        responses=120,
+        labels=["Costs", "Who may see the footage"],
+        input_hash="b" * 64,
+    )
+    client.force_login(official)
+
+    def detail(run):
+        url = reverse("staff:reports:run", kwargs={"slug": consultation.slug, "run_id": run.pk})
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        return response
+
+    assert not detail(first).context["comparison"]  # nothing before the first run
+    page = detail(second)
+    rows = {row["key"]: row for row in page.context["comparison"]}
+    assert (rows["responses"]["previous"], rows["responses"]["current"]) == (100, 120)
+    assert (rows["themes"]["previous"], rows["themes"]["current"]) == (2, 2)
+    assert rows["themes_kept"]["current"] == 1
+    assert rows["themes_new"]["themes"] == ["Who may see the footage"]
+    assert rows["themes_gone"]["themes"] == ["Retention is too long"]
+    assert (rows["input"]["previous"], rows["input"]["current"]) == ("a" * 12, "b" * 12)
+    html = page.content.decode()
+    assert f"Compared with report {first.pk}" in html
+    for label in ("Distinct texts", "Themes new in this report", "Themes no longer found"):
+        assert label in html  # officials read labels, not the document's keys
+    assert "unique_texts" not in html and "themes_kept" not in html
+    assert "Who may see the footage" in html and "Retention is too long" in html
+
+
+def test_comparison_with_a_report_lacking_figures_does_not_fail(client, consultation, official):
+    old = ReportRun.objects.create(consultation=consultation, language="en", status="succeeded")
+    artifact_store(run=old, format="json", filename="report.json", data=b'{"schema_version": 1}')
+    new = stored_run(consultation, official, responses=5, labels=["Costs"], input_hash="c" * 64)
+    client.force_login(official)
+    url = reverse("staff:reports:run", kwargs={"slug": consultation.slug, "run_id": new.pk})
+    rows = {row["key"]: row for row in client.get(url).context["comparison"]}
+    assert (rows["responses"]["previous"], rows["responses"]["current"]) == (None, 5)
+    assert rows["themes_new"]["themes"] == ["Costs"] and rows["input"]["previous"] is None
