@@ -53,6 +53,8 @@ class World:
     theme_id: int
     analyst_token_id: int
     document_a: dict[str, Any]
+    organisation_slug: str
+    campaign_slug: str
 
 
 WRONG_TOKEN = "not-the-private-link-0000000000"
@@ -97,6 +99,17 @@ def staff_of_a(
     }
 
 
+def members_only(ok: Outcome) -> dict[str, Outcome]:
+    """A page of the organisation's own (its campaigns): its members only; for anybody else,
+    staff included, the organisation's pages do not exist."""
+    return {
+        **dict.fromkeys(ROLES, 404),
+        "anonymous": LOGIN,
+        "citizen": LOGIN,
+        "org_member": ok,
+    }
+
+
 def with_link(ok: Outcome, without: Outcome = 404) -> dict[str, Outcome]:
     """A page of the private response link: only the holder of the link gets in."""
     return {role: ok if role == "citizen" else without for role in ROLES}
@@ -114,6 +127,14 @@ def slug_a(w: World, role: str) -> dict[str, Any]:
 
 def link(w: World, role: str) -> dict[str, Any]:
     return {"token": w.private_token if role == "citizen" else WRONG_TOKEN}
+
+
+def campaign(w: World, role: str) -> dict[str, Any]:
+    return {"slug": w.campaign_slug}
+
+
+def organisation(w: World, role: str) -> dict[str, Any]:
+    return {"org_slug": w.organisation_slug}
 
 
 def run_a(w: World, role: str) -> dict[str, Any]:
@@ -313,6 +334,29 @@ TABLE: dict[str, Route] = {
     "api:report-download": Route(
         {**staff_of_a(200, ANALYSTS), **API_OFFICIALS},
         kwargs=lambda w, role: {"slug": w.slug_a, "run_id": w.run_id, "fmt": "json"},
+    ),
+    # Campaigns: the public page and form for everyone; the rest for the organisation's members.
+    "campaigns:page": Route(everyone(200), kwargs=campaign),
+    "campaigns:respond": Route(everyone(200), kwargs=campaign),
+    "campaigns:list": Route(members_only(200), kwargs=organisation),
+    "campaigns:new": Route(members_only(200), kwargs=organisation),
+    "campaigns:edit": Route(members_only(200), kwargs=campaign),
+    "campaigns:transition": Route(
+        members_only(302), kwargs=campaign, method="post", data=lambda w: {"action": "none"}
+    ),
+    "campaigns:dashboard": Route(members_only(200), kwargs=campaign),
+    "campaigns:export": Route(members_only(200), kwargs=campaign),
+    "api:campaign-supporters-bulk": Route(  # only the organisation's key; 415 for a bad body
+        {
+            **dict.fromkeys(ROLES, 403),
+            "anonymous": 401,
+            "citizen": 401,
+            "org_member": 415,
+        },
+        kwargs=campaign,
+        method="post",
+        data=lambda w: "not a file",
+        content_type="text/plain",
     ),
     # Admin (one rule; see ADMIN_RULE_NAMES).
     "admin:index": Route(

@@ -11,10 +11,12 @@ import pytest
 from django.db.models import Max
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from consult.accounts.models import ApiToken, Organisation, OrganisationMembership, User
 from consult.accounts.tokens import api_token_create
+from consult.campaigns.models import Campaign
 from consult.consultations.authoring import consultation_document
 from consult.consultations.models import Consultation
 from consult.privacy.models import AuditEvent
@@ -113,6 +115,14 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
     organisation = Organisation.objects.create(slug="privacy-first", name="Privacy First")
     member = UserFactory(is_staff=False, staff_role="", department=None)
     OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        consultation=consultation,
+        slug="no-cameras-at-stations",
+        title_en="No cameras at stations",
+        status=Campaign.Status.ACTIVE,
+        published_at=timezone.now(),
+    )
     department = consultation.department
     users: dict[str, User | None] = {
         "anonymous": None,
@@ -149,6 +159,8 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
         theme_id=theme.pk,
         analyst_token_id=analyst_token.pk,
         document_a=consultation_document(consultation),
+        organisation_slug=organisation.slug,
+        campaign_slug=campaign.slug,
     )
     return built, users, keys
 
