@@ -14,6 +14,8 @@ from consult.accounts.models import Department
 from consult.consultations.documents import consultation_load_document
 from consult.consultations.models import Consultation
 
+from .campaigns import demo_campaigns_load
+
 DOCUMENTS_DIR = Path(__file__).resolve().parent / "consultations"
 DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - documented demo login, local use only
 DEMO_STAFF_ROLES = ("moderator", "analyst")
@@ -71,4 +73,6 @@ def demo_load(*, now: datetime | None = None) -> list[DemoLogin]:
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     logins.append(DemoLogin("admin", DEMO_PASSWORD, "*"))
+    for username, organisation in demo_campaigns_load(password=DEMO_PASSWORD, now=now):
+        logins.append(DemoLogin(username, DEMO_PASSWORD, f"organisation {organisation}"))
     return logins
