@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("consult.consultations.urls")),
     path("", include("consult.responses.urls")),
     path("", include("consult.campaigns.urls")),
+    path("", include("consult.publication.urls")),
     path("staff/", include(staff_patterns)),
     path("accounts/", include("consult.accounts.urls")),
     path("api/", include("consult.api.urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "consult.api",
     "consult.reports",
     "consult.privacy",
+    "consult.publication",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -282,3 +283,8 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "consult.core.views.csrf_failure"
+
+# Open data of published consultations (README "Publication and open data"): the licence's SPDX
+# identifier, and its address when the identifier is not one the app knows.
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC-BY-4.0")
+OPEN_DATA_LICENCE_URL = env.str("OPEN_DATA_LICENCE_URL", default="")
