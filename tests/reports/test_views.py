@@ -297,3 +297,20 @@ def test_comparison_with_a_report_lacking_figures_does_not_fail(client, consulta
     rows = {row["key"]: row for row in client.get(url).context["comparison"]}
     assert (rows["responses"]["previous"], rows["responses"]["current"]) == (None, 5)
     assert rows["themes_new"]["themes"] == ["Costs"] and rows["input"]["previous"] is None
+
+
+def test_the_consultation_page_leads_to_reports_for_those_who_may_use_them(
+    client, consultation, official
+):
+    page = reverse("staff:consultation", kwargs={"slug": consultation.slug})
+    runs = reverse("staff:reports:runs", kwargs={"slug": consultation.slug})
+    review = reverse("staff:reports:review", kwargs={"slug": consultation.slug})
+    client.force_login(official)
+    html = client.get(page).content.decode()
+    assert f'href="{runs}"' in html and f'href="{review}"' in html
+    moderator = UserFactory(department=consultation.department, staff_role="moderator")
+    client.force_login(moderator)
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="{runs}"' not in html and f'href="{review}"' not in html
