@@ -8,12 +8,13 @@ for it too. The session is marked verified with `django_otp.login`; `OTPMiddlewa
 import re
 from base64 import b32encode
 from io import BytesIO
+from typing import cast
 
 import segno
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django_otp import match_token, user_has_device
+from django_otp import match_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,7 +40,7 @@ def otp_required(user: AbstractBaseUser | AnonymousUser) -> bool:
     has set one up."""
     if not user.is_authenticated:
         return False
-    return is_staff_member(user) or user_has_device(user, confirmed=True)
+    return is_staff_member(user) or otp_has_device(cast(User, user))
 
 
 def otp_is_verified(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -49,7 +50,13 @@ def otp_is_verified(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def otp_has_device(user: User) -> bool:
-    return user_has_device(user, confirmed=True)
+    """A usable second factor: the app, or unused backup codes (the demo's staff may have only
+    those; once they are used up, the user sets up an app as at a first sign-in)."""
+    return otp_has_authenticator(user) or backup_codes_remaining(user=user) > 0
+
+
+def otp_has_authenticator(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
@@ -98,13 +105,31 @@ def totp_enrolment_confirm(*, device: TOTPDevice, code: str) -> list[str] | None
     return backup_codes_replace(user=device.user)
 
 
-def backup_codes_replace(*, user: User) -> list[str]:
+def backup_codes_replace(
+    *, user: User, count: int = BACKUP_CODE_COUNT, name: str = BACKUP_DEVICE_NAME
+) -> list[str]:
     """A new set of single-use backup codes; earlier ones stop working."""
     StaticDevice.objects.filter(user=user).delete()
-    static = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    static = StaticDevice.objects.create(user=user, name=name, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
     return codes
+
+
+@transaction.atomic
+def backup_code_named_replace(*, user: User, name: str) -> str:
+    """One single-use code on its own named device (replacing that device only, so the user's
+    own backup codes stay): the demo prints one per staff login, for a first sign-in without an
+    authenticator app."""
+    StaticDevice.objects.filter(user=user, name=name).delete()
+    static = StaticDevice.objects.create(user=user, name=name, confirmed=True)
+    return str(static.token_set.create(token=StaticToken.random_token()).token)
+
+
+@transaction.atomic
+def backup_codes_renew(*, user: User) -> list[str]:
+    """New backup codes for a user with an authenticator app (the old ones stop working)."""
+    return backup_codes_replace(user=user)
 
 
 def backup_codes_remaining(*, user: User) -> int:

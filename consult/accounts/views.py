@@ -30,8 +30,11 @@ from .lockout import (
 )
 from .models import User
 from .otp import (
+    backup_codes_remaining,
+    backup_codes_renew,
     is_staff_member,
     otp_code_verify,
+    otp_has_authenticator,
     otp_has_device,
     otp_is_verified,
     otp_required,
@@ -112,6 +115,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "form": form,
             "may_create": may_create,
             "now": timezone.now(),
+            "has_authenticator": otp_has_authenticator(user),
+            "backup_codes_left": backup_codes_remaining(user=user),
+            "second_factor_required": is_staff_member(user),
         },
         status=400 if form.errors else 200,
     )
@@ -207,12 +213,13 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: scan the QR code (or type the secret), confirm with a code;
     the backup codes are shown once, on the response that confirms. Required for staff at their
-    first sign-in; offered to everyone else."""
+    first sign-in; offered to everyone else. Someone who has a second factor (e.g. the demo's
+    backup codes) gives it first."""
     user = _user(request)
     next_url = _next_url(request, user)
-    if otp_has_device(user):
-        if otp_is_verified(user):
-            return redirect(next_url)
+    if otp_has_authenticator(user):
+        return redirect(next_url if otp_is_verified(user) else _with_next("accounts:otp", next_url))
+    if otp_has_device(user) and not otp_is_verified(user):
         return redirect(_with_next("accounts:otp", next_url))
     if login_is_locked(request=request, username=user.get_username()):
         return _locked_out(request, user)
@@ -247,4 +254,24 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             "required": is_staff_member(user),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def otp_backup_codes_new(request: HttpRequest) -> HttpResponse:
+    """New backup codes, shown once; the earlier ones stop working. Needs the second factor given
+    in this session, and an authenticator app (backup codes replace nothing else)."""
+    user = _user(request)
+    tokens_url = resolve_url("accounts:tokens")
+    if not otp_is_verified(user):
+        return redirect(_with_next("accounts:otp", tokens_url))
+    if not otp_has_authenticator(user):
+        return redirect(_with_next("accounts:otp-enrol", tokens_url))
+    codes = backup_codes_renew(user=user)
+    return render(
+        request,
+        "accounts/otp_backup_codes.html",
+        {"codes": codes, "next": tokens_url, "renewed": True},
     )

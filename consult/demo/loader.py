@@ -2,7 +2,7 @@
 analyst) and a platform administrator."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consult.accounts.models import Department
+from consult.accounts.otp import backup_code_named_replace
 from consult.consultations.documents import consultation_load_document
 from consult.consultations.models import Consultation
 
@@ -18,6 +19,7 @@ from .campaigns import demo_campaigns_load
 
 DOCUMENTS_DIR = Path(__file__).resolve().parent / "consultations"
 DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - documented demo login, local use only
+DEMO_BACKUP_DEVICE = "demo backup code"
 DEMO_STAFF_ROLES = ("moderator", "analyst")
 """Besides each department's administrator (`official-<code>`), a login per role and department."""
 
@@ -27,6 +29,15 @@ class DemoLogin:
     username: str
     password: str
     department: str
+    backup_code: str = ""
+    """Staff: a single-use code for the second factor (a new one each time the demo is loaded)."""
+
+
+def _with_backup_code(login: DemoLogin) -> DemoLogin:
+    """A staff login with a backup code: the demo can be tried without an authenticator app
+    (after signing in with it, the API keys page offers to set one up)."""
+    user = get_user_model().objects.get(username=login.username)
+    return replace(login, backup_code=backup_code_named_replace(user=user, name=DEMO_BACKUP_DEVICE))
 
 
 def demo_documents() -> list[Path]:
@@ -73,6 +84,7 @@ def demo_load(*, now: datetime | None = None) -> list[DemoLogin]:
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     logins.append(DemoLogin("admin", DEMO_PASSWORD, "*"))
+    logins = [_with_backup_code(login) for login in logins]  # staff need a second factor
     for username, organisation in demo_campaigns_load(password=DEMO_PASSWORD, now=now):
         logins.append(DemoLogin(username, DEMO_PASSWORD, f"organisation {organisation}"))
     return logins

@@ -383,3 +383,71 @@ def test_sessions_expire_and_production_cookies_are_secure(monkeypatch) -> None:
     assert production.SESSION_COOKIE_SECURE is True
     assert production.SESSION_COOKIE_HTTPONLY is True
     assert production.SESSION_COOKIE_AGE == 3600
+
+
+# --- backup codes after enrolment, and the demo's ------------------------------------------
+
+
+def test_new_backup_codes_replace_the_old_ones_and_need_the_second_factor(staff):
+    from consult.accounts.otp import backup_codes_replace
+
+    old = backup_codes_replace(user=staff)
+    client = Client()
+    client.force_login(staff)  # verified, with an authenticator app
+    page = client.get("/accounts/tokens/?lang=en").content.decode()
+    assert "You have 10 unused backup codes." in page
+    r = client.post("/accounts/two-factor/backup-codes/")
+    assert r.status_code == 200
+    new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", r.content.decode())
+    assert len(new) == 10 and not set(new) & set(old)
+    assert set(
+        StaticToken.objects.filter(device__user=staff).values_list("token", flat=True)
+    ) == set(new)
+    assert client.get("/accounts/two-factor/backup-codes/").status_code == 405
+
+
+@pytest.mark.otp_unverified
+def test_new_backup_codes_are_refused_without_the_second_factor(staff):
+    from consult.accounts.otp import backup_codes_replace
+
+    totp_device_confirmed(staff)
+    old = backup_codes_replace(user=staff)
+    client = Client()
+    client.force_login(staff)
+    r = client.post("/accounts/two-factor/backup-codes/")
+    assert r.status_code == 302 and r.url.startswith(OTP)
+    assert set(
+        StaticToken.objects.filter(device__user=staff).values_list("token", flat=True)
+    ) == set(old)
+
+
+def test_demo_staff_sign_in_with_the_printed_backup_code_then_set_up_an_app(db):
+    from consult.demo.loader import DEMO_PASSWORD, demo_load
+
+    logins = {login.username: login for login in demo_load()}
+    official = logins["official-digital-safety"]
+    assert official.backup_code and logins["admin"].backup_code
+    client = Client()
+    r = _sign_in(client, official.username, DEMO_PASSWORD)
+    assert r.url == OTP + "?next=%2Fstaff%2F"
+    r = client.post(OTP, {"token": official.backup_code, "next": "/staff/"})
+    assert r.status_code == 302 and client.get("/staff/").status_code == 200
+    page = client.get("/accounts/tokens/?lang=en").content.decode()
+    assert "You are signed in with a backup code." in page
+    # The code is used up: the next sign-in sets up an app, as a first one does.
+    again = Client()
+    assert _sign_in(again, official.username, DEMO_PASSWORD).url.startswith(ENROL)
+    # Loading the demo again prints a new code, and keeps nothing else of the user's.
+    fresh = {login.username: login for login in demo_load()}["official-digital-safety"]
+    assert fresh.backup_code and fresh.backup_code != official.backup_code
+    assert _sign_in(Client(), official.username, DEMO_PASSWORD).url.startswith(OTP)
+
+
+def test_load_demo_prints_a_backup_code_per_staff_login(db, capsys):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "login official-digital-safety" in line)
+    assert re.search(r"backup code [a-z2-7]{8}$", line)
+    assert "second factor" in out

@@ -14,6 +14,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo consultations loaded."))
         self.stdout.write(f"Site: {settings.SITE_URL}/   Staff: {settings.SITE_URL}/staff/")
         for login in logins:
+            code = f"  backup code {login.backup_code}" if login.backup_code else ""
             self.stdout.write(
-                f"  login {login.username:32} password {login.password}  ({login.department})"
+                f"  login {login.username:32} password {login.password}  ({login.department}){code}"
             )
+        self.stdout.write(
+            "Staff sign-ins ask for a second factor: set up an authenticator app from the page "
+            "shown, or enter the login's backup code (single use; run load_demo again for new ones)."
+        )
