@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("consult.moderation.urls")),  # before staff/<slug>/: staff/moderation/
     path("", include("consult.consultations.urls")),
     path("", include("consult.responses.urls")),
+    path("", include("consult.accounts.organisations.urls")),  # holds staff/organisations/
     path("", include("consult.campaigns.urls")),
     path("", include("consult.publication.urls")),
     path("staff/", include(staff_patterns)),

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consult.core.models import TimeStampedModel
@@ -83,6 +84,9 @@ class Organisation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A rejection keeps the reason for the group to read; editing the details asks again.
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
     members: "models.ManyToManyField[User, OrganisationMembership]" = models.ManyToManyField(
         User, through="OrganisationMembership", related_name="organisations", blank=True
     )
@@ -91,9 +95,19 @@ class Organisation(TimeStampedModel):
         ordering = ("name",)
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True) | Q(rejected_at__isnull=True),
+                name="organisation_not_verified_and_rejected",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class OrganisationMembership(TimeStampedModel):

@@ -87,6 +87,15 @@ class Response(TimeStampedModel):
         verbose_name=_("submitted through organisation"),
         help_text=_("Set when an organisation submitted this response for a consenting supporter."),
     )
+    responding_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_responses",
+        verbose_name=_("responding as organisation"),
+        help_text=_("Set when a verified organisation submitted its own response."),
+    )
     respondent = models.OneToOneField(
         Respondent, on_delete=models.PROTECT, related_name="response", verbose_name=_("respondent")
     )
@@ -129,6 +138,13 @@ class Response(TimeStampedModel):
             # the extra pattern-ops index that LIKE look-ups would need and we never do.
             models.UniqueConstraint(fields=["reference"], name="response_reference_unique"),
             models.UniqueConstraint(fields=["access_token_hash"], name="response_token_unique"),
+            # One standing response per organisation and consultation (it is amended, not
+            # repeated); a withdrawn one does not count.
+            models.UniqueConstraint(
+                fields=["consultation", "responding_organisation"],
+                condition=Q(responding_organisation__isnull=False) & ~Q(status="withdrawn"),
+                name="response_one_per_organisation",
+            ),
         ]
         indexes = [
             models.Index(fields=["consultation", "status"], name="response_cons_status_idx"),
@@ -192,3 +208,98 @@ class ClauseComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.section_id}"
+
+
+def _attachment_name(instance: "ResponseAttachment", filename: str) -> str:
+    """A random storage name: nothing the uploader chose reaches the file system."""
+    import secrets
+
+    return f"attachments/{secrets.token_hex(16)}"
+
+
+class ResponseAttachment(TimeStampedModel):
+    """A document attached to an organisation's response (PDF, DOCX or plain text).
+
+    The type is detected from the content, never the name; the file is stored under a random name
+    and only ever sent to staff as a download. Its text is extracted in the background, in a
+    separate process with limits on time and memory (see `consult.responses.attachments`).
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word document (DOCX)")
+        TXT = "txt", _("Plain text")
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Text being extracted")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Text could not be extracted")
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("response")
+    )
+    original_name = models.CharField(_("file name"), max_length=150)
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("file"), upload_to=_attachment_name, max_length=200)
+    extraction = models.CharField(
+        _("text extraction"), max_length=8, choices=Extraction.choices, default=Extraction.PENDING
+    )
+    extraction_error = models.CharField(_("extraction problem"), max_length=300, blank=True)
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        ordering = ("created_at", "id")
+        verbose_name = _("response attachment")
+        verbose_name_plural = _("response attachments")
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["pdf", "docx", "txt"]), name="attachment_kind_known"
+            ),
+            models.UniqueConstraint(fields=["response", "sha256"], name="attachment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        return ATTACHMENT_CONTENT_TYPES[self.kind]
+
+    @property
+    def problem(self) -> str:
+        """Why the text could not be extracted, in the reader's language ("" if it could)."""
+        if self.extraction != self.Extraction.FAILED:
+            return ""
+        return str(
+            EXTRACTION_PROBLEMS.get(self.extraction_error, EXTRACTION_PROBLEMS["unreadable"])
+        )
+
+
+EXTRACTION_PROBLEMS = {
+    "timeout": _(
+        "Reading this file took too long, so its text is not used. Is it unusually built?"
+    ),
+    "too_large": _("This file expands far beyond its size, so its text is not used."),
+    "encrypted": _("This file is protected by a password, so its text cannot be read."),
+    "unreadable": _("This file is damaged or unusually built, so its text cannot be read."),
+}
+
+
+ATTACHMENT_CONTENT_TYPES: dict[str, str] = {
+    ResponseAttachment.Kind.PDF: "application/pdf",
+    ResponseAttachment.Kind.DOCX: (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    ResponseAttachment.Kind.TXT: "text/plain; charset=utf-8",
+}

@@ -55,7 +55,7 @@ def response_breakdown(consultation: Consultation) -> dict[str, list[tuple[str, 
 def response_detail_for_staff(consultation: Consultation, reference: str) -> Response | None:
     return (
         Response.objects.filter(consultation=consultation, reference=reference)
-        .select_related("respondent")
+        .select_related("respondent", "responding_organisation")
         .prefetch_related("answers__question", "clause_comments__section")
         .first()
     )
