@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from consult.consultations.models import LIKERT_SCALE, Consultation, ProposalSection, Question
 from consult.core.i18n import localized
 from consult.responses.models import Respondent
@@ -32,9 +35,9 @@ class ShownComment:
 class ShownResponse:
     response: PublishedResponse
     kind_label: str
-    region_label: str
     answers: list[ShownAnswer]
     comments: list[ShownComment]
+    meta: list[str]  # what else is shown of the respondent and the response, in order
 
 
 def shown_responses(
@@ -47,7 +50,7 @@ def shown_responses(
     likert = {str(v): str(label) for v, label in LIKERT_SCALE}
     labels = {q.key: {c.key: localized(c, "label") for c in q.choices.all()} for q in questions}
     kinds = dict(Respondent.Kind.choices)
-    regions = dict(Region.choices)
+    regions = {code: str(label) for code, label in Region.choices}
     out = []
     for entry in entries:
         answers: list[ShownAnswer] = []
@@ -73,12 +76,25 @@ def shown_responses(
             ShownResponse(
                 response=entry,
                 kind_label=str(kinds.get(entry.kind, entry.kind)),
-                region_label=str(regions.get(entry.region, "")) if entry.region else "",
                 answers=answers,
                 comments=[
                     ShownComment(number, sections.get(number), text)
                     for number, text in entry.comments.items()
                 ],
+                meta=_meta(entry, regions),
             )
         )
     return out
+
+
+def _meta(entry: PublishedResponse, regions: dict[str, str]) -> list[str]:
+    parts = []
+    if entry.organisation_name:
+        parts.append(str(Respondent.Kind.ORGANISATION.label))
+    if entry.consent == Respondent.Consent.ANONYMOUS:
+        parts.append(_("Published anonymously"))
+    if entry.region:
+        parts.append(regions.get(entry.region, ""))
+    if entry.submitted_on:
+        parts.append(date_format(entry.submitted_on, "DATE_FORMAT"))
+    return parts

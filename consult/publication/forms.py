@@ -57,9 +57,9 @@ class PublicFilterForm(forms.Form):
             ),
         ]
 
-    def answer_options(self) -> dict[str, list[tuple[str, str]]]:
-        """Each choice question's answers (key, label), for the answer picker."""
-        return {key: _options(q) for key, q in self.questions.items()}
+    def answer_options(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """Each choice question (key, text) with its answers (key, label), for the picker."""
+        return [(key, localized(q, "text")[:80], _options(q)) for key, q in self.questions.items()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -71,6 +71,7 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
         "consultation": consultation,
         "form": form,
         "summary": publication_summary(consultation),
+        "answer_options": form.answer_options(),
     }
     if not (form.is_valid() and cursor.is_valid()):
         context["cursor_errors"] = cursor.errors.get("__all__", []) + [
@@ -94,7 +95,6 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": shown_responses(consultation, page.responses),
             "filtered": any(vars(filters).values()),
             "query": query.urlencode(),
-            "answer_options": form.answer_options(),
         }
     )
     return render(request, "publication/responses.html", context)
