@@ -41,6 +41,13 @@ def redaction_processes() -> int:
     return max(0, int(getattr(settings, "REPORT_REDACTION_PROCESSES", default)))
 
 
+def pdf_organisation_summaries() -> int:
+    """Up to this many organisations, the PDF quotes each one's summary; above, it lists them by
+    name and reference, and the summaries stay in the HTML, XLSX and JSON files (thousands of
+    summaries would make the PDF hundreds of pages long and minutes slower)."""
+    return max(0, int(getattr(settings, "REPORT_PDF_ORGANISATION_SUMMARIES", 200)))
+
+
 def keep_snapshots() -> bool:
     return bool(getattr(settings, "REPORT_KEEP_SNAPSHOTS", False))
 

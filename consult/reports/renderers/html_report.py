@@ -28,11 +28,20 @@ def report_css() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def render_html_text(content: Mapping[str, Any], *, charts: bool = True) -> str:
-    """The report page as text, in the content document's language."""
+def render_html_text(
+    content: Mapping[str, Any], *, charts: bool = True, paged: bool = False
+) -> str:
+    """The report page as text, in the content document's language. ``paged`` makes the PDF's
+    source: above `conf.pdf_organisation_summaries` organisations it lists them by name and
+    reference instead of quoting every summary."""
+    from consult.reports import conf
+
     with translation.override(content.get("language") or "ja"):
         context: dict[str, Any] = report_context(content, css=report_css(), charts=charts)
         context["marker"] = suppressed_text(context["threshold"])
+        context["organisation_summaries"] = (
+            not paged or len(context["organisations"]) <= conf.pdf_organisation_summaries()
+        )
         return render_to_string(TEMPLATE, context)
 
 

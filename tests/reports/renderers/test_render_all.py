@@ -1,8 +1,10 @@
+import os
 import sys
 
 import pytest
 
 from consult.reports.renderers import FORMATS, file_names, pdf_report, render_all
+from consult.reports.renderers.html_report import render_html_text
 from tests.reports.renderers.sample_content import make_content
 
 
@@ -46,3 +48,39 @@ def test_a_missing_weasyprint_is_reported_with_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(pdf_report.PdfUnavailable, match=r"libpango-1\.0-0"):
         pdf_report.render_pdf(make_content("en"), html="<p>x</p>")
+
+
+def test_a_pdf_renderer_that_crashes_fails_the_render_and_leaves_no_child(monkeypatch):
+    def crash(*args, **kwargs):
+        raise ValueError("layout exploded")
+
+    monkeypatch.setattr("consult.reports.renderers.render_pdf", crash)
+    with pytest.raises(RuntimeError, match="exit status 1"):
+        render_all(make_content("en", clauses=1), coded_rows=[])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_failure_while_writing_rows_stops_the_pdf_child():
+    def rows():
+        yield {"reference": "R-1", "themes": [], "text": "x"}
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        render_all(make_content("en", clauses=1), coded_rows=rows())
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.parametrize(("limit", "summaries"), [(200, True), (2, False)])
+def test_the_pdf_quotes_organisations_summaries_up_to_a_limit(settings, limit, summaries):
+    settings.REPORT_PDF_ORGANISATION_SUMMARIES = limit
+    content = make_content("en", clauses=1)
+    organisations = content["organisations"]
+    assert len(organisations) > 2
+    paged = render_html_text(content, paged=True)
+    screen = render_html_text(content)
+    assert screen.count('<div class="organisation">') == len(organisations)
+    assert paged.count('<div class="organisation">') == (len(organisations) if summaries else 0)
+    assert organisations[-1]["name"] in paged
+    assert ("organisations responded. They are listed here by name" in paged) is not summaries
