@@ -42,9 +42,10 @@ def current_rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MiB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size of this process so far (or, with ``RUSAGE_CHILDREN``, of its
+    largest finished child process: the report's PDF and redaction workers), in MiB."""
+    peak = resource.getrusage(who).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
@@ -98,6 +99,7 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
         "setup_s": round(setup_s, 3),
         "input_rss_mb": round(input_rss, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_largest_child_mb": round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
         **figures,
     }
 
