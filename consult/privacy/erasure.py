@@ -1,16 +1,18 @@
 """Erasure at the respondent's request, through their private link (APPI Art. 35).
 
 What is erased: every detail of the respondent (kind, name, organisation name, region, age band,
-email, consent) and every answer and clause comment — the rows are deleted, not replaced by a
-placeholder, so nothing they wrote stays in the database. The response row stays, withdrawn, with
-its reference, times and the notice version they accepted: the record that a response existed and
-was erased, and the private link still shows that. Withdrawn responses are not counted.
+email, consent) and every answer, clause comment and attachment — the rows (and files) are
+deleted, not replaced by a placeholder, so nothing they wrote stays in the database. The response
+row stays, withdrawn, with its reference, times and the notice version they accepted: the record
+that a response existed and was erased, and the private link still shows that. Withdrawn responses
+are not counted.
 """
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from consult.responses.attachments.services import attachments_erase
 from consult.responses.models import Answer, ClauseComment, Response
 
 from .audit import audit_record
@@ -46,6 +48,7 @@ def response_erase(*, response: Response, request: HttpRequest | None = None) ->
     now = timezone.now()
     Answer.objects.filter(response=locked).delete()
     ClauseComment.objects.filter(response=locked).delete()
+    attachments_erase(response_ids=[locked.pk])
     respondent = locked.respondent
     for name, value in RESPONDENT_BLANK_FIELDS.items():
         setattr(respondent, name, value)

@@ -199,3 +199,17 @@ def test_owner_removes_an_attachment(client, verified, owner, response):
 )
 def test_file_names_sanitised(name, expected):
     assert sanitise_filename(name) == expected
+
+
+def test_erasure_removes_attachments_and_their_files(response, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from consult.privacy.erasure import response_erase
+
+    attachment = add(response, b"contact: Sato Hanako", "note.txt")
+    name = attachment.file.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response_erase(response=response)
+    assert not ResponseAttachment.objects.exists()
+    assert not default_storage.exists(name)

@@ -4,6 +4,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -156,3 +157,24 @@ def attachment_remove(*, attachment: ResponseAttachment) -> None:
     storage = attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def attachments_erase(*, response_ids: Iterable[int]) -> int:
+    """Delete the attachments of these responses, rows and stored files (erasure and retention:
+    an attachment may name people). The files go once the transaction commits. Returns how many."""
+    rows = list(
+        ResponseAttachment.objects.filter(response_id__in=list(response_ids)).values_list(
+            "pk", "file"
+        )
+    )
+    if not rows:
+        return 0
+    ResponseAttachment.objects.filter(pk__in=[pk for pk, _name in rows]).delete()
+    storage = ResponseAttachment._meta.get_field("file").storage  # type: ignore[attr-defined]
+
+    def delete_files() -> None:
+        for _pk, name in rows:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return len(rows)
