@@ -7,6 +7,8 @@
 - ``OPEN_DATA_LICENCE_URL`` (empty): the licence's address, overriding the known one.
 - ``PUBLIC_RESPONSES_PER_PAGE`` (20): responses per page of the public responses page.
 - ``OPEN_DATA_CHUNK_SIZE`` (1000): responses read per query while an export streams.
+- ``PUBLIC_SUMMARY_CACHE_SECONDS`` (60): how long the responses page's counts (published,
+  confirmed email, awaiting moderation: three counts over the whole consultation) are cached.
 """
 
 from dataclasses import dataclass
@@ -76,3 +78,7 @@ def responses_per_page() -> int:
 
 def chunk_size() -> int:
     return max(1, int(getattr(settings, "OPEN_DATA_CHUNK_SIZE", 1000)))
+
+
+def summary_cache_seconds() -> int:
+    return max(0, int(getattr(settings, "PUBLIC_SUMMARY_CACHE_SECONDS", 60)))

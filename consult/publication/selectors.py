@@ -282,11 +282,14 @@ def published_page(
     per_page: int,
     after: int | None = None,
     before: int | None = None,
+    total: int | None = None,
 ) -> Page:
     """One page of published responses, newest first, by keyset on the id: ``after`` gives the
-    page after (older than) that id, ``before`` the page before (newer than) it."""
+    page after (older than) that id, ``before`` the page before (newer than) it. ``total`` is
+    counted unless given."""
     qs = published_responses_filtered(consultation, filters=filters)
-    total = qs.count()
+    if total is None:
+        total = qs.count()
     window = qs
     if before is not None:
         window = window.filter(id__gt=before).order_by("id")

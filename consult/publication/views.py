@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.cache import cache
 from django.http import (
     FileResponse,
     Http404,
@@ -30,6 +31,7 @@ from .forms import CursorForm, PublicFilterForm
 from .open_data import Column, data_dictionary, open_data_about, open_data_csv, open_data_json
 from .results import published_report_file, published_results
 from .selectors import (
+    PublicationSummary,
     publication_summary,
     published_chunks,
     published_consultation,
@@ -62,6 +64,18 @@ def _form_errors(form: forms.Form) -> list[dict[str, str]]:
     ]
 
 
+def _summary(consultation: Any) -> PublicationSummary:
+    """The page's counts, cached briefly: a surge of readers must not recount a million
+    responses for each of them."""
+    published = consultation.published_at.isoformat() if consultation.published_at else ""
+    key = f"publication:summary:{consultation.pk}:{published}"
+    summary: PublicationSummary | None = cache.get(key)
+    if summary is None:
+        summary = publication_summary(consultation)
+        cache.set(key, summary, conf.summary_cache_seconds())
+    return summary
+
+
 @require_safe
 def responses(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
@@ -70,7 +84,7 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "consultation": consultation,
         "form": form,
-        "summary": publication_summary(consultation),
+        "summary": _summary(consultation),
         "answer_options": form.answer_options(),
     }
     if not (form.is_valid() and cursor.is_valid()):
@@ -79,9 +93,11 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         return render(request, "publication/responses.html", context, status=400)
     filters = form.filters()
+    filtered = any(vars(filters).values())
     page = published_page(
         consultation,
         filters=filters,
+        total=None if filtered else context["summary"].responses,
         per_page=conf.responses_per_page(),
         after=cursor.cleaned_data.get("after"),
         before=cursor.cleaned_data.get("before"),
@@ -93,7 +109,7 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "page": page,
             "entries": shown_responses(consultation, page.responses),
-            "filtered": any(vars(filters).values()),
+            "filtered": filtered,
             "query": query.urlencode(),
         }
     )

@@ -101,6 +101,12 @@ def publish(consultation: Consultation) -> Consultation:
     return consultation_publish(consultation=consultation)
 
 
+@pytest.fixture(autouse=True)
+def _no_summary_cache(settings: Any) -> None:
+    """Counts are recomputed on every page (tests change moderation between requests)."""
+    settings.PUBLIC_SUMMARY_CACHE_SECONDS = 0
+
+
 @dataclass
 class World:
     consultation: Consultation

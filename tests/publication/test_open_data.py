@@ -7,12 +7,24 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consult.moderation.models import ModerationItem
 from consult.publication.conf import licence_problems, open_data_licence
 
-from .conftest import ORG_NAME, ORIGINAL_PHONE, PERSON_EMAIL, PERSON_NAME, free_answer, moderate
+from .conftest import (
+    ORG_NAME,
+    ORIGINAL_PHONE,
+    PERSON_EMAIL,
+    PERSON_NAME,
+    comment,
+    free_answer,
+    moderate,
+    publish,
+    respond,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +195,30 @@ def test_a_licence_nobody_can_look_up_stops_the_start(settings, licence, url, pr
     assert problem in found
     with pytest.raises(SystemCheckError, match=r"publication\.E001"):
         call_command("check")
+
+
+def test_an_export_costs_four_queries_a_chunk(client, consultation, settings):
+    for n in range(20):
+        r = respond(
+            consultation,
+            free_text=f"意見その{n}",
+            comments={"1": f"条項1への意見{n}"},
+            retention="24h",
+        )
+        moderate(free_answer(r), ModerationItem.Status.APPROVED)
+        moderate(comment(r, "1"), ModerationItem.Status.APPROVED)
+    publish(consultation)
+    url = reverse("publication:responses-csv", args=[consultation.slug])
+
+    def queries(chunk_size: int) -> int:
+        settings.OPEN_DATA_CHUNK_SIZE = chunk_size
+        with CaptureQueriesContext(connection) as captured:
+            rows = csv_rows(b"".join(client.get(url).streaming_content))
+        assert len(rows) == 20
+        return len(captured)
+
+    queries(1000)  # the questionnaire is loaded once per process and cached
+    one_chunk = queries(1000)
+    assert one_chunk <= 10
+    # five full chunks of four queries each, and one more read that finds the end
+    assert queries(4) == one_chunk + 4 * 4 + 1

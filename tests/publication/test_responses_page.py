@@ -184,8 +184,8 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
     publish(consultation)
     url = reverse("publication:responses", args=[consultation.slug])
     client.get(url)  # the questionnaire is loaded once per process and cached
-    # consultation (+3 prefetches), 3 summary counts, the page's count and rows, choice
-    # answers, free-text answers and clause comments with their moderation.
+    # consultation (+3 prefetches), 3 summary counts, the page's count (when filtered) and
+    # rows, choice answers, free-text answers and clause comments with their moderation.
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert len(response.context["entries"]) == 20
@@ -195,6 +195,17 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
             url, {"q": "意見", "region": "13", "question": "concerns", "answer": "bias"}
         )
     assert len(response.context["entries"]) == 2
+
+
+def test_the_counts_are_cached_briefly(client, world, settings, django_assert_max_num_queries):
+    settings.PUBLIC_SUMMARY_CACHE_SECONDS = 60
+    page(client, world)
+    moderate(free_answer(world.person_named), ModerationItem.Status.APPROVED)
+    # consultation (+3 prefetches), the page's rows, choice answers, texts, comments
+    with django_assert_max_num_queries(8):
+        response = page(client, world)
+    assert response.context["summary"].awaiting_texts == 1  # as counted a moment ago
+    assert "保存期間は短くすべきです" in response.content.decode()  # the text itself is live
 
 
 @pytest.mark.parametrize("status", ["open", "closed", "analysed"])
