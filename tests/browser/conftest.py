@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+FACTORY_PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -33,3 +34,34 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def staff_sign_in() -> Any:
+    """Sign a staff member in through the login form and the second-factor page, as a person
+    would: `staff_sign_in(page, live_server, user)`. The user gets a confirmed authenticator
+    device with a known key (once); the code typed is the one the app would show now."""
+    from tests.accounts.otp import totp_code, totp_device_confirmed
+
+    def sign_in(page: Any, live_server: Any, user: Any, password: str = FACTORY_PASSWORD) -> None:
+        device = totp_device_confirmed(user)
+        page.goto(f"{live_server.url}/accounts/login/?lang=en")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/accounts/two-factor/**")
+        # A code is accepted once per device: each sign-in takes the next step's (within the
+        # one-step tolerance) when the current one was used.
+        device.refresh_from_db()
+        step = 1 if device.last_t >= _current_step(device) else 0
+        page.get_by_label("Code").fill(totp_code(device, offset_steps=step))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+
+    return sign_in
+
+
+def _current_step(device: Any) -> int:
+    import time
+
+    return int((time.time() - device.t0) // device.step)
