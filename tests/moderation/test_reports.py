@@ -187,3 +187,8 @@ def test_the_public_form_explains_bad_input(client, consultation, data, field, m
 def test_the_public_form_prefills_the_reference(client, consultation):
     page = client.get(reverse("moderation:report_misattribution"), {"reference": "ABC-123"})
     assert page.status_code == 200 and 'value="ABC-123"' in page.content.decode()
+
+
+def test_every_public_page_links_to_the_form(client, consultation):
+    page = client.get(reverse("consultations:detail", args=[consultation.slug]))
+    assert reverse("moderation:report_misattribution") in page.content.decode()
