@@ -213,3 +213,20 @@ def test_erasure_removes_attachments_and_their_files(response, django_capture_on
         response_erase(response=response)
     assert not ResponseAttachment.objects.exists()
     assert not default_storage.exists(name)
+
+
+def test_oversize_upload_is_not_stored_and_csrf_still_checked(verified, owner, response, settings):
+    from django.test import Client
+
+    settings.CONSULT_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    url = reverse("organisations:response", args=[verified.slug, response.reference])
+    assert client.get(url).status_code == 200  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    big = SimpleUploadedFile("big.txt", b"a" * (3 * 1024 * 1024))
+    refused = client.post(f"{url}?lang=en", {"file": big, "csrfmiddlewaretoken": token})
+    assert refused.status_code == 400 and "larger than 1 MB" in refused.content.decode()
+    forged = client.post(url, {"file": SimpleUploadedFile("a.txt", b"fine")})
+    assert forged.status_code == 403
+    assert not ResponseAttachment.objects.exists()

@@ -170,7 +170,7 @@ def attachments_erase(*, response_ids: Iterable[int]) -> int:
     if not rows:
         return 0
     ResponseAttachment.objects.filter(pk__in=[pk for pk, _name in rows]).delete()
-    storage = ResponseAttachment._meta.get_field("file").storage  # type: ignore[attr-defined]
+    storage = ResponseAttachment._meta.get_field("file").storage
 
     def delete_files() -> None:
         for _pk, name in rows:

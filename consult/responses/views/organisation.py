@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consult.accounts.access import organisation_for_member
@@ -18,6 +19,7 @@ from consult.core.i18n import current_language
 from ..attachments.detect import AttachmentRejected
 from ..attachments.limits import limit
 from ..attachments.services import attachment_add, attachment_remove
+from ..attachments.uploads import limit_upload_size, upload_was_too_big
 from ..forms import (
     submission_from_payload,
     submission_from_post,
@@ -232,16 +234,27 @@ def amend(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     return _journey(request, organisation, response.consultation, response)
 
 
+@csrf_exempt  # only so the size limit is in place before the CSRF check reads the body
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_page(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
-    """The organisation's response: its status, private link, and attachments (add / remove)."""
+    limit_upload_size(request)
+    return _response_page(request, slug, reference)
+
+
+@csrf_protect
+def _response_page(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    """The organisation's response: its status and attachments (add / remove)."""
     organisation = _member_org(request, slug)
     response = _own_response(organisation, reference)
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if upload_was_too_big(request):
+            error = _("This file is larger than %(limit)d MB. Make it smaller or split it.") % {
+                "limit": limit("MAX_BYTES") // (1024 * 1024)
+            }
+        elif upload is None:
             error = _("Choose a file to attach.")
         else:
             try:
