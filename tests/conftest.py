@@ -3,25 +3,25 @@ from typing import Any
 import pytest
 
 from consult.responses.submission import RespondentInput, SubmissionInput
-from tests.accounts.otp import ORIGINAL_FORCE_LOGIN, otp_verify_client
+from tests.accounts.otp import ORIGINAL_CLIENT_LOGIN, otp_verify_client
 from tests.factories import ConsultationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _staff_second_factor_on_force_login(request: Any, monkeypatch: Any) -> None:
-    """`client.force_login(staff_user)` also passes the second factor (a real confirmed device,
-    the session key `django_otp.login` sets), so staff pages open as they do after a full
-    sign-in. Tests marked `otp_unverified` get Django's plain force_login."""
+    """`client.force_login(staff_user)` (and `client.login(...)`) also passes the second factor (a
+    real confirmed device, the session key `django_otp.login` sets), so staff pages open as they
+    do after a full sign-in. Tests marked `otp_unverified` get Django's plain sessions."""
     if request.node.get_closest_marker("otp_unverified"):
         return
     from django.test.client import ClientMixin
 
-    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
-        ORIGINAL_FORCE_LOGIN(self, user, backend)
+    def _login(self: Any, user: Any, backend: str | None = None) -> None:
+        ORIGINAL_CLIENT_LOGIN(self, user, backend)
         if user.is_active and (user.is_staff or user.is_superuser):
             otp_verify_client(self, user)
 
-    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "_login", _login)
 
 
 @pytest.fixture

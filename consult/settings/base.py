@@ -130,6 +130,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="consult")
 OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -42,4 +42,10 @@ def otp_verify_client(client: Any, user: AbstractBaseUser) -> TOTPDevice:
     return device
 
 
-ORIGINAL_FORCE_LOGIN = ClientMixin.force_login
+ORIGINAL_CLIENT_LOGIN = ClientMixin._login
+"""Django's own: what `client.login()` and `client.force_login()` call to start the session."""
+
+
+def force_login_unverified(client: Any, user: AbstractBaseUser) -> None:
+    """A session past the password only, whatever the autouse fixture does."""
+    ORIGINAL_CLIENT_LOGIN(client, user, "django.contrib.auth.backends.ModelBackend")

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consult.accounts.middleware import guarded_prefixes
-from tests.accounts.otp import totp_code, totp_device_confirmed
+from tests.accounts.otp import force_login_unverified, totp_code, totp_device_confirmed
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -62,10 +62,8 @@ def staff(db: Any) -> Any:
 @pytest.fixture
 def signed_in_unverified(staff: Any) -> Client:
     """A staff member past the password but not the second factor (Django's own force_login)."""
-    from tests.accounts.otp import ORIGINAL_FORCE_LOGIN
-
     client = Client()
-    ORIGINAL_FORCE_LOGIN(client, staff)
+    force_login_unverified(client, staff)
     return client
 
 
@@ -97,6 +95,15 @@ def test_force_login_without_the_harness_leaves_staff_unverified(staff):
     client = Client()
     client.force_login(staff)
     assert client.get("/staff/").url.startswith(OTP)
+    client = Client()
+    assert client.login(username=staff.username, password=PASSWORD)
+    assert client.get("/staff/").url.startswith(OTP)
+
+
+def test_the_harness_verifies_client_login_too(staff):
+    client = Client()
+    assert client.login(username=staff.username, password=PASSWORD)
+    assert client.get("/staff/").status_code == 200
 
 
 def test_a_verified_staff_member_reaches_the_staff_pages(staff):
