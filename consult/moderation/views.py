@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.core.spreadsheet import spreadsheet_cell
-from consult.privacy.audit import audit_record
+from consult.privacy.audit import audit_record, client_ip
 from consult.privacy.models import AuditAction
 
 from .forms import DecisionForm, FalseAttributionDecisionForm, FalseAttributionForm
@@ -41,6 +42,9 @@ from .services import (
 )
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1
+REPORTS_PER_HOUR = 10
+"""False-attribution reports accepted from one address per hour (the form needs no account)."""
 VIEW_ACTION = AuditAction.MODERATION_VIEW
 EXPORT_ACTION = AuditAction.MODERATION_EXPORT
 REPORT_VIEW_ACTION = AuditAction.FALSE_ATTRIBUTION_VIEW
@@ -82,7 +86,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = consultation_for_staff(request.user, slug, right=Right.MODERATE)
-    found = moderation_item_for(consultation, pk)
+    found = moderation_item_for(consultation, pk) if pk <= MAX_ID else None
     if found is None:
         raise Http404
     form = DecisionForm(request.POST or None, flag_count=len(found.flags))
@@ -204,6 +208,8 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         FalseAttributionReport.objects.filter(consultation=consultation, pk=pk)
         .select_related("response", "decided_by")
         .first()
+        if pk <= MAX_ID
+        else None
     )
     if report is None:
         raise Http404
@@ -237,11 +243,26 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _report_allowed(request: HttpRequest) -> bool:
+    """Whether this address may send another report this hour (counted in the cache only)."""
+    key = f"moderation:misattribution:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= REPORTS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        return True
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_misattribution(request: HttpRequest) -> HttpResponse:
     initial = {"reference": request.GET.get("reference", "")[:20]}
     form = FalseAttributionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not _report_allowed(request):
+        form.is_valid()
+        form.add_error(None, _("Too many reports from this connection. Please try again later."))
+        return render(request, "moderation/misattribution.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             false_attribution_report_create(**form.cleaned_data)

@@ -18,6 +18,14 @@ PLANTED_FREE_TEXT = f"顔認証の導入に反対です。詳しくは {PHONE} �
 PLANTED_COMMENT = f"保存期間が長すぎます。連絡は {EMAIL} へ。"
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """The public form counts reports per address in the cache: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def moderator(consultation: Any) -> Any:
     return UserFactory(department=consultation.department, staff_role="moderator")

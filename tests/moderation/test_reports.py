@@ -192,3 +192,20 @@ def test_the_public_form_prefills_the_reference(client, consultation):
 def test_every_public_page_links_to_the_form(client, consultation):
     page = client.get(reverse("consultations:detail", args=[consultation.slug]))
     assert reverse("moderation:report_misattribution") in page.content.decode()
+
+
+def test_one_address_may_send_ten_reports_an_hour(client, consultation):
+    victim = submit(consultation)
+    url = reverse("moderation:report_misattribution")
+    data = {"reference": victim.reference, "statement": "Not me."}
+    assert all(client.post(url, data).status_code == 200 for _ in range(10))
+    refused = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 429 and "Too many reports" in refused.content.decode()
+    assert FalseAttributionReport.objects.count() == 10
+
+
+def test_ids_beyond_the_database_range_are_not_found(client, consultation, moderator):
+    client.force_login(moderator)
+    huge = 2**70
+    for name in ("moderation:item", "moderation:report"):
+        assert client.get(reverse(name, args=[consultation.slug, huge])).status_code == 404
