@@ -273,6 +273,14 @@ TABLE: dict[str, Route] = {
         method="post",
         data=lambda w: {"label": ""},  # invalid: nothing is renamed
     ),
+    # Undeclared campaigns: Right.CAMPAIGNS.
+    "staff:reports:campaigns": Route(staff_of_a(200, ANALYSTS), kwargs=slug_a),
+    "staff:reports:campaign-decide": Route(  # no such group: allowed roles get a 404 too
+        staff_of_a(404, ANALYSTS),
+        kwargs=lambda w, role: {"slug": w.slug_a, "cluster_id": 999999},
+        method="post",
+        data=lambda w: {"action": "dismiss"},
+    ),
     # API: public reads and submission.
     "api:consultation-list": Route(everyone(200)),
     "api:consultation-detail": Route(everyone(200), kwargs=slug_a),

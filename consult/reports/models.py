@@ -258,3 +258,94 @@ class ThemeEdit(models.Model):
         if not self._state.adding:
             raise ValueError("Theme edits are append-only.")
         super().save(*args, **kwargs)
+
+
+class UndeclaredCampaign(models.Model):
+    """A near-duplicate cluster of one run that no declared campaign claims (see
+    `consult.analysis.campaigns`): what officials triage. Texts are stored redacted; member
+    responses by id only."""
+
+    run = models.ForeignKey(
+        ReportRun, on_delete=models.CASCADE, related_name="undeclared_campaigns"
+    )
+    section = models.CharField(_("section"), max_length=60)
+    key = models.CharField(_("cluster key"), max_length=32)
+    size = models.PositiveIntegerField(_("size"))
+    canonical_text = models.TextField(_("canonical text (redacted)"))
+    first_at = models.DateTimeField(_("first submission"), null=True, blank=True)
+    last_at = models.DateTimeField(_("last submission"), null=True, blank=True)
+    signals = models.JSONField(_("automation signals"), default=list, blank=True)
+    samples = models.JSONField(_("sample texts (redacted)"), default=list, blank=True)
+    response_ids = models.JSONField(_("member responses"), default=list, blank=True)
+
+    class Meta:
+        ordering = ("-size", "id")
+        verbose_name = _("undeclared campaign")
+        verbose_name_plural = _("undeclared campaigns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "section", "key"], name="undeclared_campaign_once_per_run"
+            ),
+            models.CheckConstraint(condition=Q(size__gte=2), name="undeclared_campaign_size"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.key} ({self.size})"
+
+
+class CampaignDecision(models.Model):
+    """Officials' decision on an undeclared campaign, kept across runs: found again by its key
+    (the canonical text's hash) or by sharing most of its member responses."""
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", _("Confirmed as a campaign")
+        MERGE = "merge", _("Merged into a declared campaign")
+        DISMISS = "dismiss", _("Dismissed: individual responses")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_decisions"
+    )
+    section = models.CharField(_("section"), max_length=60)
+    key = models.CharField(_("cluster key"), max_length=32)
+    action = models.CharField(_("decision"), max_length=8, choices=Action.choices)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_clusters",
+        verbose_name=_("declared campaign"),
+    )
+    canonical_text = models.TextField(_("canonical text (redacted)"), blank=True)
+    response_ids = models.JSONField(_("member responses when decided"), default=list)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        ordering = ("-decided_at", "-id")
+        verbose_name = _("campaign decision")
+        verbose_name_plural = _("campaign decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "section", "key"], name="campaign_decision_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(action="merge", campaign__isnull=False)
+                | (~Q(action="merge") & Q(campaign__isnull=True)),
+                name="campaign_decision_merge_has_campaign",
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=["confirm", "merge", "dismiss"]),
+                name="campaign_decision_action_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.key}: {self.action}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import review, runs
+from .views import campaigns, review, runs
 
 app_name = "reports"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:run_id>/report/", runs.report_view, name="view"),
     path("<int:run_id>/report.html", runs.report_html, name="html"),
     path("<int:run_id>/download/<str:fmt>/", runs.artifact_download, name="download"),
+    path("campaigns/", campaigns.undeclared_list, name="campaigns"),
+    path(
+        "campaigns/<int:cluster_id>/decide/",
+        campaigns.undeclared_decide,
+        name="campaign-decide",
+    ),
     path("review/", review.review, name="review"),
     path("review/add/", review.theme_add, name="theme-add"),
     path("review/themes/<int:theme_id>/", review.theme_detail, name="theme"),

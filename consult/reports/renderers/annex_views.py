@@ -6,18 +6,42 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .cells import count_text, parse_datetime
-from .labels import stance_view
+from .labels import stance_labels, stance_view
+
+
+def campaign_statuses() -> dict[str, str]:
+    """How each campaign status reads in the report."""
+    return {
+        "declared": _("Declared by an organisation"),
+        "confirmed": _("Found in the responses, confirmed by officials"),
+        "unreviewed": _("Found in the responses, not yet reviewed"),
+    }
 
 
 def campaigns_view(
     campaigns: Sequence[Mapping[str, Any]], *, threshold: int
 ) -> list[dict[str, Any]]:
-    """Campaigns with their sizes, dates and stance split."""
+    """Campaigns with their sizes, dates, stance split, the template's position and themes and
+    the themes of supporters' own words."""
+    statuses = campaign_statuses()
     return [
         {
             "id": campaign.get("id"),
             "declared": bool(campaign.get("declared")),
+            "status": statuses.get(str(campaign.get("status") or ""), ""),
+            "title": campaign.get("title") or "",
+            "organisation": campaign.get("organisation") or "",
+            "section_label": campaign.get("section_label") or "",
+            "template_stance": stance_labels().get(str(campaign.get("template_stance") or ""), ""),
+            "themes": [t.get("label") or "" for t in campaign.get("themes") or []],
+            "own_words": campaign.get("own_words") or 0,
+            "addition_themes": [
+                {"label": t.get("label") or "", "count": t.get("count") or 0}
+                for t in campaign.get("addition_themes") or []
+            ],
             "size": count_text(campaign.get("size"), threshold=threshold),
             "canonical_text": campaign.get("canonical_text") or "",
             "first_at": parse_datetime(campaign.get("first_at")),
@@ -26,6 +50,36 @@ def campaigns_view(
         }
         for campaign in campaigns
     ]
+
+
+def headline_figures(headline: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The headline's campaign and respondent figures: individual responses, campaign
+    responses and organisations apart (identical opinions are counted, not weighed as separate
+    arguments), and verified / unverified email counts."""
+    email = headline.get("email") or {}
+    figures = [
+        (_("Campaigns"), headline.get("campaigns")),
+        (_("Responses in campaigns"), headline.get("campaign_responses")),
+    ]
+    if "individual_responses" in headline:
+        figures += [
+            (_("Individual responses outside campaigns"), headline.get("individual_responses")),
+            (
+                _("Organisations' responses outside campaigns"),
+                headline.get("organisation_responses"),
+            ),
+        ]
+    figures += [
+        (_("Organisations"), headline.get("organisations")),
+        (_("Individuals"), headline.get("individuals")),
+    ]
+    if email:
+        figures += [
+            (_("Responses with a verified email address"), email.get("verified")),
+            (_("Responses with an unverified email address"), email.get("unverified")),
+            (_("Responses without an email address"), email.get("none")),
+        ]
+    return figures
 
 
 def egov_view(rows: Sequence[Mapping[str, Any]], *, threshold: int) -> list[dict[str, Any]]:

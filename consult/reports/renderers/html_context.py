@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .annex_views import campaigns_view, egov_view, methodology_view
+from .annex_views import campaigns_view, egov_view, headline_figures, methodology_view
 from .cells import count_text, is_suppressed, min_cell, parse_datetime, percent_text
 from .charts import Bar, bar_chart_svg, chart_alt, svg_data_uri
 from .labels import kind_labels, source_labels, stance_view
@@ -173,10 +173,7 @@ def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True)
     figures = [
         (_("Number of responses"), headline.get("responses")),
         (_("Unique texts"), headline.get("unique_texts")),
-        (_("Campaigns"), headline.get("campaigns")),
-        (_("Responses in campaigns"), headline.get("campaign_responses")),
-        (_("Organisations"), headline.get("organisations")),
-        (_("Individuals"), headline.get("individuals")),
+        *headline_figures(headline),
     ]
     breakdowns = [
         table(_("By respondent type"), headline.get("by_kind") or [], threshold=threshold),

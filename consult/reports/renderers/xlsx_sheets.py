@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .annex_views import headline_figures
 from .cells import is_suppressed, iso_text, min_cell, suppressed_text
 from .labels import STANCE_KEYS, kind_labels, source_labels, stance_labels
 from .xlsx_writer import Sheet
@@ -75,10 +76,7 @@ def write_summary(sheet: Sheet, content: Mapping[str, Any]) -> None:
     for label, value in (
         (_("Number of responses"), headline.get("responses")),
         (_("Unique texts"), headline.get("unique_texts")),
-        (_("Campaigns"), headline.get("campaigns")),
-        (_("Responses in campaigns"), headline.get("campaign_responses")),
-        (_("Organisations"), headline.get("organisations")),
-        (_("Individuals"), headline.get("individuals")),
+        *headline_figures(headline),
     ):
         sheet.line([label, value], [formats.label, formats.count])
     sheet.skip()

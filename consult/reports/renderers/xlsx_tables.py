@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .annex_views import methodology_view
+from .annex_views import campaign_statuses, methodology_view
 from .cells import iso_text
 from .labels import STANCE_KEYS, stance_labels
 from .xlsx_writer import Sheet
@@ -18,15 +18,22 @@ def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
     """One row per campaign: size, dates, stance counts and the redacted canonical text."""
     formats = sheet.formats
     labels = stance_labels()
-    sheet.widths([10, 10, 10, 22, 22, 9, 9, 9, 9, 80])
+    statuses = campaign_statuses()
+    sheet.widths([10, 10, 30, 30, 24, 10, 22, 22, 9, 9, 9, 9, 12, 40, 40, 80])
     sheet.header(
         [
             _("Campaign"),
             _("Declared"),
-            _("Number of responses"),
+            _("Status"),
+            _("Title"),
+            _("Organisation"),
+            _("Number of supporters"),
             _("First response"),
             _("Last response"),
             *(labels[key] for key in STANCE_KEYS),
+            _("Template's position"),
+            _("Template's themes"),
+            _("Themes of supporters' own words"),
             _("Text (redacted)"),
         ]
     )
@@ -36,15 +43,25 @@ def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
             [
                 iso_text(campaign.get("id")),
                 _("Yes") if campaign.get("declared") else _("No"),
+                statuses.get(str(campaign.get("status") or ""), ""),
+                campaign.get("title") or "",
+                campaign.get("organisation") or "",
                 campaign.get("size"),
                 iso_text(campaign.get("first_at")),
                 iso_text(campaign.get("last_at")),
                 *(int(stance.get(key) or 0) for key in STANCE_KEYS),
+                labels.get(str(campaign.get("template_stance") or ""), ""),
+                "; ".join(t.get("label") or "" for t in campaign.get("themes") or []),
+                "; ".join(
+                    f"{t.get('label') or ''} ({t.get('count') or 0})"
+                    for t in campaign.get("addition_themes") or []
+                ),
                 campaign.get("canonical_text") or "",
             ],
-            [formats.plain, formats.plain, formats.count, formats.plain, formats.plain]
+            [formats.plain] * 5
+            + [formats.count, formats.plain, formats.plain]
             + [formats.count] * 4
-            + [formats.text],
+            + [formats.plain, formats.text, formats.text, formats.text],
         )
 
 

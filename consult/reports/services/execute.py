@@ -23,6 +23,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from consult.analysis.pii import redact
 from consult.analysis.types import AnalysisResult
 
 from .. import conf
@@ -33,6 +34,7 @@ from ..adapter import (
     snapshot_load,
     snapshot_take,
 )
+from ..campaigns import undeclared_store
 from ..coded import CodedRows
 from ..content import RunInfo, ThemeInfo, build_content
 from ..models import ReportArtifact, ReportRun
@@ -153,6 +155,13 @@ def _aggregate(work: _Work, progress: Progress) -> None:
         min_cell=conf.min_cell(),
         campaign_min_size=conf.campaign_min_size(),
         redacted=work.redacted,
+    )
+    undeclared_store(
+        run=run,
+        snapshot=work.snapshot,
+        results=work.results,
+        min_size=conf.campaign_min_size(),
+        redact=lambda text: work.redacted.get(text) or redact(text),
     )
     data = json.dumps(work.content, ensure_ascii=False, indent=1).encode()
     artifact_store(

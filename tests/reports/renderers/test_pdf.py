@@ -52,7 +52,7 @@ def test_table_of_contents_gives_the_page_of_each_chapter(rendered):
     assert contents.lstrip().startswith("Contents")
     found = {}
     for title, marker in (
-        ("Campaigns", "Campaigns are counted as campaigns"),
+        ("Campaigns", "Identical opinions are reported with their count"),
         ("Methodology", "What was done"),
     ):
         match = re.search(rf"^{title}[ .]*?(\d+)\s*$", contents, flags=re.M)
