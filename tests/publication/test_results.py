@@ -107,6 +107,9 @@ def test_results_hide_small_cells(client, reported):
     )
     assert okinawa["suppressed"] and okinawa["count"] is None
     assert "&lt;5" in html
+    # Counts by respondent type only in the suppressed table, never as raw headline figures
+    # (a handful of organisations would be given away beside a suppressed cell).
+    assert "Organisations</dt>" not in html and "Individuals</dt>" not in html
     headline = response.context["headline"]
     assert f">{headline['responses']}<" in html
 
