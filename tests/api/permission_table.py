@@ -51,6 +51,27 @@ READERS_200 = {
     "other_official": 404,
 }
 
+
+def campaign_of_the_organisation(consultation: Any) -> dict[str, Any]:
+    """An active campaign of the test organisation whose slug is the consultation's; a valid
+    supporter row with its consent record."""
+    from django.utils import timezone
+
+    from consult.accounts.models import Organisation
+    from consult.campaigns.models import Campaign
+
+    Campaign.objects.create(
+        organisation=Organisation.objects.get(slug="privacy-first"),
+        consultation=consultation,
+        slug=consultation.slug,
+        title_en="Campaign",
+        status=Campaign.Status.ACTIVE,
+        published_at=timezone.now(),
+    )
+    consent = {"share": True, "consented_at": "2026-11-01T10:00:00+09:00", "method": "paper"}
+    return {**VALID_BODY, "campaign_consent": consent}
+
+
 REPORT_RUN_ID = 990_001  # the URL names this run; the body callable creates it first
 
 
@@ -115,6 +136,18 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
             "organisation": 200,
             "official": 200,
             "other_official": 404,
+        },
+    },
+    # Campaign supporters in bulk: only the campaign's own organisation's key.
+    ("api:campaign-supporters-bulk", "post"): {
+        "kwargs": {"slug"},
+        "body": campaign_of_the_organisation,
+        "expect": {
+            "anonymous": 401,
+            "citizen": 401,
+            "organisation": 200,
+            "official": 403,
+            "other_official": 403,
         },
     },
     # Reports: the department's officials only.
