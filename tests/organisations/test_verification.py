@@ -123,3 +123,11 @@ def test_admin_action_verifies_through_the_audited_service(client, organisation,
     organisation.refresh_from_db()
     assert organisation.verified_by == admin_user
     assert AuditEvent.objects.filter(action="organisation.verify").count() == 1
+
+
+def test_verifying_again_keeps_the_first_verification(organisation, admin_user):
+    first = organisation_verify(organisation=organisation, by=admin_user)
+    other_admin = UserFactory(is_superuser=True)
+    again = organisation_verify(organisation=first, by=other_admin)
+    assert again.verified_at == first.verified_at and again.verified_by == admin_user
+    assert AuditEvent.objects.filter(action="organisation.verify").count() == 1

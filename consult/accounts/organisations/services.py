@@ -122,6 +122,8 @@ def organisation_verify(
     """Mark the organisation verified by this platform administrator (recorded and audited)."""
     _ensure_platform_admin(by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.verified_at is not None:
+        return organisation  # verified already: the first verification stands
     organisation.verified_at = timezone.now()
     organisation.verified_by = by  # type: ignore[assignment]
     organisation.rejected_at = None
