@@ -2,6 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from consult.consultations.models import Consultation
 from consult.moderation.models import ModerationItem
@@ -245,3 +248,18 @@ def test_consultation_page_links_to_the_publication(client, world):
     assert reverse("publication:responses", args=[world.consultation.slug]).encode() in html
     assert reverse("publication:results", args=[world.consultation.slug]).encode() in html
     assert reverse("publication:open-data", args=[world.consultation.slug]).encode() in html
+
+
+PARAMETERS = ["question", "answer", "kind", "region", "clause", "q", "after", "before", "lang"]
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=30), max_size=4))
+def test_any_query_string_is_answered_with_200_or_400(client, world, params):
+    for name in ("responses", "responses-csv", "responses-json"):
+        response = client.get(
+            reverse(f"publication:{name}", args=[world.consultation.slug]), params
+        )
+        assert response.status_code in (200, 400), (name, params)
+        if response.streaming:
+            b"".join(response.streaming_content)
