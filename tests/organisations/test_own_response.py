@@ -164,3 +164,24 @@ def test_invalid_organisation_response_shows_errors(client, verified, owner, con
     assert "Choose how your response may be published" in page.content.decode()
     member(verified, "editor")  # nothing else changes
     assert not Response.objects.exists()
+
+
+def test_private_link_sends_amendments_to_the_organisation_pages(
+    client, verified, owner, consultation
+):
+    from consult.responses.services import response_private_token
+
+    client.force_login(owner)
+    submit(client, respond_url(verified, consultation), FORM)
+    response = Response.objects.get()
+    client.logout()
+    edit = client.get(reverse("responses:edit", args=[response_private_token(response)]))
+    amend = reverse("organisations:amend", args=[verified.slug, response.reference])
+    assert edit.status_code == 302 and edit["Location"] == amend
+    changed = client.post(
+        reverse("responses:edit", args=[response_private_token(response)]),
+        {**FORM, "respondent-kind": "individual", "action": "review"},
+    )
+    assert changed.status_code == 302
+    response.refresh_from_db()
+    assert response.respondent.kind == "organisation" and response.amended_at is None

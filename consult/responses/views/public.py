@@ -188,6 +188,13 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
     if response.status == Response.Status.WITHDRAWN:
         return redirect("responses:manage", token=token)
+    if response.responding_organisation_id is not None:
+        # An organisation's own response is amended by its members, as the organisation.
+        return redirect(
+            "organisations:amend",
+            slug=response.responding_organisation.slug,  # type: ignore[union-attr]
+            reference=response.reference,
+        )
     return _handle(request, response.consultation, response)
 
 
