@@ -9,7 +9,7 @@ from consult.core.models import OutboxJob
 from consult.privacy.models import AuditEvent
 from consult.reports.models import ReportArtifact, ReportRun, Theme, ThemeEdit
 from consult.reports.services.artifacts import artifact_store
-from tests.factories import UserFactory
+from tests.factories import ConsultationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +153,12 @@ def test_start_from_the_page_then_poll_progress_until_done(
     assert "Finding themes and stances" in polling and 'value="40"' in polling
     assert 'hx-trigger="every 1s"' in polling and "<progress" in polling
     assert "<noscript>" in polling  # a refresh link without JavaScript
+    assert client.get(progress, HTTP_HX_REQUEST="true").get("HX-Refresh") is None
     ReportRun.objects.filter(pk=run.pk).update(status="succeeded", progress=100)
-    done = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
-    assert "hx-trigger" not in done  # polling stops
+    done = client.get(progress, HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in done.content.decode()  # polling stops
+    assert done["HX-Refresh"] == "true"  # the page reloads once, with the comparison and files
+    assert client.get(progress).get("HX-Refresh") is None  # not for a plain request
     # A second start while one is active is refused with a message, not a 500.
     ReportRun.objects.filter(pk=run.pk).update(status="running")
     again = client.post(
@@ -314,3 +317,35 @@ def test_the_consultation_page_leads_to_reports_for_those_who_may_use_them(
     assert response.status_code == 200
     html = response.content.decode()
     assert f'href="{runs}"' not in html and f'href="{review}"' not in html
+
+
+def test_review_actions_cannot_reach_another_consultations_themes(
+    client, consultation, official, theme
+):
+    foreign = Theme.objects.create(
+        consultation=ConsultationFactory(),
+        section=theme.section,
+        key="elsewhere",
+        label="Another consultation's theme",
+        source="discovered",
+    )
+    client.force_login(official)
+
+    def act(action, **data):
+        url = reverse(
+            "staff:reports:theme-action",
+            kwargs={"slug": consultation.slug, "theme_id": theme.pk, "action": action},
+        )
+        return client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert act("merge", into=foreign.pk).status_code == 404
+    assert act("move", to=foreign.pk, reference="AAAA-BBBB-CC").status_code == 404
+    foreign.refresh_from_db()
+    theme.refresh_from_db()
+    assert foreign.merged_into is None and theme.merged_into is None
+    # Malformed choices are messages on the page, not errors.
+    bad = act("merge", into="not-a-number")
+    assert bad.status_code == 302
+    page = client.get(bad["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Choose the theme to merge into." in page
+    assert not ThemeEdit.objects.exists()

@@ -93,8 +93,16 @@ def run_detail(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 
 @login_required
 def run_progress(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    """The status block alone, polled every second by htmx while the run is active."""
-    return render(request, "reports/_progress.html", _run_context(request, slug, run_id))
+    """The status block alone, polled every second by htmx while the run is active. When the
+    run has ended, the whole page is reloaded once, to show the comparison with the previous
+    report beside the files."""
+    context = _run_context(request, slug, run_id)
+    response = render(request, "reports/_progress.html", context)
+    run = context["run"]
+    assert isinstance(run, ReportRun)
+    if request.headers.get("HX-Request") and not run.is_active:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
