@@ -53,12 +53,33 @@ def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, liv
     mark = page.locator("#original mark.phone")
     assert mark.inner_text() == PHONE
     page.get_by_label(re.compile(re.escape(PHONE))).check()
+    # Selecting a word in the original adds its character range to the form.
+    page.evaluate(
+        """word => {
+            const original = document.getElementById("original");
+            const node = document.createTreeWalker(original, NodeFilter.SHOW_TEXT).nextNode();
+            const at = node.data.indexOf(word);
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            window.getSelection().removeAllRanges();
+            window.getSelection().addRange(range);
+            original.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }""",
+        "far",
+    )
+    start = COMMENT.index("far")
+    assert page.get_by_label("Other character ranges to redact").input_value() == (
+        f"{start}-{start + 3}"
+    )
     page.get_by_role("button", name="Publish with the chosen spans redacted").click()
     page.wait_for_url(f"**/staff/moderation/{consultation.slug}/")
     assert page.get_by_text("Decision recorded.").is_visible()
     item = ModerationItem.objects.get(clause_comment__response=response)
     assert item.status == "redacted" and item.decided_by == moderator
-    assert item.published_text == COMMENT.replace(PHONE, "[phone]")
+    assert item.published_text == (
+        COMMENT.replace(PHONE, "[phone]").replace("far too", "[redacted] too")
+    )
     context.close()
 
     # The next report: every file, and the report as officials read it in the browser.
