@@ -92,6 +92,8 @@ def test_results_show_the_e_gov_table_with_the_current_government_view(client, r
     assert "ご意見を踏まえ、保存期間を24時間に短縮します。" in html
     assert "The government&#x27;s view" in html or "The government's view" in html
     assert "Summary of opinions" in html
+    assert "How the opinions were processed" in html
+    assert "Moderation: every comment was scanned" in html  # the report's methodology
 
 
 def test_results_hide_small_cells(client, reported):
