@@ -193,3 +193,14 @@ def test_a_decision_on_an_inactive_reason_is_refused(client, consultation, moder
     )
     assert page.status_code == 400
     assert item_of(planted).status == "pending"
+
+
+def test_the_consultation_page_links_to_the_queue_for_moderators(
+    client, consultation, moderator, analyst
+):
+    url = reverse("staff:consultation", args=[consultation.slug])
+    queue = reverse("moderation:queue", args=[consultation.slug])
+    client.force_login(moderator)
+    assert queue in client.get(url).content.decode()
+    client.force_login(analyst)
+    assert queue not in client.get(url).content.decode()
