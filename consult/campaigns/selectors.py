@@ -36,7 +36,7 @@ def campaigns_of(organisation: Organisation) -> QuerySet[Campaign]:
         .select_related("consultation")
         .annotate(
             supporter_count=Count(
-                "supports", filter=~Q(supports__response__status=Response.Status.WITHDRAWN)
+                "supports", filter=Q(supports__response__status=Response.Status.SUBMITTED)
             )
         )
         .order_by("-created_at", "-id")

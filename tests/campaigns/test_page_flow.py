@@ -28,7 +28,7 @@ def test_page_and_prefilled_form_in_both_languages(client, campaign, lang, title
     html = page.content.decode()
     assert page.status_code == 200
     assert title in html
-    assert "Privacy First" in html
+    assert "Privacy First" in html and "badge-verified" in html
     assert "<strong>" in html  # the message's markdown, rendered and sanitised
     assert TEMPLATE_COMMENT in html
     assert reverse("campaigns:respond", args=[campaign.slug]) in html
