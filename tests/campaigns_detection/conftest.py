@@ -12,6 +12,11 @@ from tests.reports.conftest import answered, quick_render, run_report  # noqa: F
 
 @pytest.fixture
 def declared_campaign(consultation: Any) -> Campaign:
+    return make_declared_campaign(consultation)
+
+
+def make_declared_campaign(consultation: Any) -> Campaign:
+    """An active campaign of a verified organisation on ``consultation``."""
     organisation = Organisation.objects.create(
         slug="privacy-first", name="Privacy First", verified_at=timezone.now()
     )
