@@ -458,3 +458,23 @@ def test_load_demo_prints_a_backup_code_per_staff_login(db, capsys):
     line = next(line for line in out.splitlines() if "login official-digital-safety" in line)
     assert re.search(r"backup code [a-z2-7]{8}$", line)
     assert "second factor" in out
+
+
+@pytest.mark.parametrize("token", ["abc", "１２３", "x" * 33, "12\x0034", " ", "1234567890123456"])
+def test_odd_codes_get_a_clear_error_not_a_crash(staff, settings, token):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    totp_device_confirmed(staff)
+    client = Client()
+    _sign_in(client, staff.username)
+    r = client.post(OTP + "?lang=en", {"token": token})
+    assert r.status_code == 400
+    assert 'class="error-summary"' in r.content.decode()
+    assert client.get("/staff/").status_code == 302
+
+
+def test_the_api_keys_page_offers_a_second_factor_to_organisation_members(org_member):
+    client = Client()
+    client.force_login(org_member)
+    page = client.get("/accounts/tokens/?lang=en").content.decode()
+    assert "Set up two-factor authentication" in page and ENROL in page
