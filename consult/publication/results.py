@@ -11,6 +11,7 @@ publication rules instead.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ from django.db.models import Case, IntegerField, Value, When
 
 from consult.consultations.models import Consultation
 from consult.reports.models import ReportArtifact, ReportRun, Theme
+
+logger = logging.getLogger(__name__)
 
 PUBLIC_FORMATS = (ReportArtifact.Format.HTML, ReportArtifact.Format.PDF)
 CONTENT_CACHE_SECONDS = 600
@@ -77,6 +80,8 @@ def published_results(consultation: Consultation, *, language: str) -> Published
     if document is None:
         return None
     content = _content(document)
+    if content is None:
+        return None
     return PublishedResults(
         run=run,
         content=content,
@@ -85,13 +90,18 @@ def published_results(consultation: Consultation, *, language: str) -> Published
     )
 
 
-def _content(artifact: ReportArtifact) -> dict[str, Any]:
-    """The content document, parsed once per file (files never change: keyed by their hash)."""
+def _content(artifact: ReportArtifact) -> dict[str, Any] | None:
+    """The content document, parsed once per file (files never change: keyed by their hash);
+    None when the file is gone or unreadable (the page then says there is no report)."""
     key = f"publication:content:{artifact.pk}:{artifact.sha256}"
     content: dict[str, Any] | None = cache.get(key)
     if content is None:
-        with artifact.file.open("rb") as stored:
-            content = json.load(stored)
+        try:
+            with artifact.file.open("rb") as stored:
+                content = json.load(stored)
+        except (OSError, ValueError):
+            logger.warning("Report file %s of run %s cannot be read", artifact.pk, artifact.run_id)
+            return None
         cache.set(key, content, CONTENT_CACHE_SECONDS)
     return content
 

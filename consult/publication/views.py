@@ -170,8 +170,12 @@ def report_file(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
     artifact = published_report_file(consultation, language=current_language(), fmt=fmt)
     if artifact is None:
         raise Http404
+    try:
+        stored = artifact.file.open("rb")
+    except OSError as error:  # the file is gone from storage: as if there were none
+        raise Http404 from error
     response = FileResponse(
-        artifact.file.open("rb"),
+        stored,
         as_attachment=fmt != "html",
         filename=artifact.filename,
         content_type=CONTENT_TYPES[fmt],

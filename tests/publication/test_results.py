@@ -157,3 +157,13 @@ def test_a_failed_run_is_not_public(client, consultation):
     ReportRun.objects.create(consultation=consultation, language="ja", status="failed")
     response = client.get(reverse("publication:results", args=[consultation.slug]))
     assert response.context["results"] is None
+
+
+def test_report_files_gone_from_storage_are_not_an_error(client, reported):
+    consultation, run = reported
+    for artifact in run.artifacts.all():
+        artifact.file.storage.delete(artifact.file.name)
+    response = client.get(reverse("publication:results", args=[consultation.slug]))
+    assert response.status_code == 200 and response.context["results"] is None
+    file = client.get(reverse("publication:report-file", args=[consultation.slug, "html"]))
+    assert file.status_code == 404
