@@ -288,3 +288,14 @@ def campaign_support_submit(
                 already_supported_message(existing), reference=existing
             ) from None
         raise
+
+
+def campaign_supports_forget_email(*, response_ids: list[int]) -> int:
+    """Blank the email digests of these responses' campaign supports, when their respondents'
+    email addresses are erased (at their request or at the end of retention): the digest is
+    derived from the address, so it goes with it. Returns how many supports changed."""
+    return (
+        CampaignSupport.objects.filter(response_id__in=response_ids)
+        .exclude(email_digest="")
+        .update(email_digest="")
+    )

@@ -185,3 +185,15 @@ def test_database_constraints(campaign):
         Campaign.objects.filter(pk=campaign.pk).update(status="closed", closed_at=None)
     with pytest.raises(IntegrityError), transaction.atomic():
         Campaign.objects.filter(pk=campaign.pk).update(title_ja="", title_en="")
+
+
+def test_forgetting_the_email_blanks_the_digest(campaign):
+    from consult.campaigns.services import campaign_supports_forget_email
+
+    response, _ = campaign_support_submit(
+        campaign=campaign, data=supporter("gone@example.jp"), consent_share=True
+    )
+    assert CampaignSupport.objects.get().email_digest
+    assert campaign_supports_forget_email(response_ids=[response.pk]) == 1
+    assert CampaignSupport.objects.get().email_digest == ""
+    assert campaign_supports_forget_email(response_ids=[response.pk]) == 0
