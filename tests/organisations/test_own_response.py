@@ -185,3 +185,31 @@ def test_private_link_sends_amendments_to_the_organisation_pages(
     assert changed.status_code == 302
     response.refresh_from_db()
     assert response.respondent.kind == "organisation" and response.amended_at is None
+
+
+def test_database_keeps_one_standing_response_per_organisation(verified, consultation):
+    from consult.responses.organisation import (
+        OrganisationMayNotRespond,
+        organisation_response_submit,
+    )
+    from tests.conftest import valid_input
+
+    first = organisation_response_submit(
+        organisation=verified, consultation=consultation, data=valid_input(), submission_id="1"
+    )
+    with pytest.raises(OrganisationMayNotRespond) as caught:
+        organisation_response_submit(
+            organisation=verified, consultation=consultation, data=valid_input(), submission_id="2"
+        )
+    assert caught.value.code == "duplicate"
+    assert list(Response.objects.all()) == [first]
+    assert first.respondent.kind == "organisation"
+
+
+def test_verified_and_rejected_at_once_is_refused_by_the_database(verified):
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    verified.rejected_at = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        verified.save(update_fields=["rejected_at"])
