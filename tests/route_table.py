@@ -55,6 +55,12 @@ class World:
     document_a: dict[str, Any]
     organisation_slug: str
     campaign_slug: str
+    moderation_item_id: int
+    misattribution_report_id: int
+    published_slug: str
+    org_response_reference: str
+    attachment_id: int
+    owner_membership_id: int
 
 
 WRONG_TOKEN = "not-the-private-link-0000000000"
@@ -118,6 +124,7 @@ def with_link(ok: Outcome, without: Outcome = 404) -> dict[str, Outcome]:
 # Who holds a right on department A's consultation (written out, not read from the roles table).
 EVERY_STAFF_ROLE = {"moderator", "analyst", "department_admin", "platform_admin"}
 ANALYSTS = {"analyst", "department_admin", "platform_admin"}
+MODERATORS = {"moderator", "department_admin", "platform_admin"}
 ADMINISTRATORS = {"department_admin", "platform_admin"}
 
 
@@ -129,12 +136,24 @@ def link(w: World, role: str) -> dict[str, Any]:
     return {"token": w.private_token if role == "citizen" else WRONG_TOKEN}
 
 
+def organisation_page(w: World, role: str) -> dict[str, Any]:
+    return {"slug": w.organisation_slug}
+
+
 def campaign(w: World, role: str) -> dict[str, Any]:
     return {"slug": w.campaign_slug}
 
 
 def organisation(w: World, role: str) -> dict[str, Any]:
     return {"org_slug": w.organisation_slug}
+
+
+def org_response(w: World, role: str) -> dict[str, Any]:
+    return {"slug": w.organisation_slug, "reference": w.org_response_reference}
+
+
+def published(w: World, role: str) -> dict[str, Any]:
+    return {"slug": w.published_slug}
 
 
 def run_a(w: World, role: str) -> dict[str, Any]:
@@ -365,6 +384,95 @@ TABLE: dict[str, Route] = {
         method="post",
         data=lambda w: "not a file",
         content_type="text/plain",
+    ),
+    # Moderation (Right.MODERATE): the original texts, decisions and false-attribution reports.
+    "moderation:report_misattribution": Route(everyone(200)),
+    "moderation:queue": Route(staff_of_a(200, MODERATORS), kwargs=slug_a),
+    "moderation:item": Route(
+        staff_of_a(200, MODERATORS),
+        kwargs=lambda w, role: {"slug": w.slug_a, "pk": w.moderation_item_id},
+    ),
+    "moderation:export": Route(staff_of_a(200, MODERATORS), kwargs=slug_a),
+    "moderation:reports": Route(staff_of_a(200, MODERATORS), kwargs=slug_a),
+    "moderation:report": Route(
+        staff_of_a(200, MODERATORS),
+        kwargs=lambda w, role: {"slug": w.slug_a, "pk": w.misattribution_report_id},
+    ),
+    # Publication: public pages of a published consultation, the same for everyone.
+    "publication:responses": Route(everyone(200), kwargs=published),
+    "publication:results": Route(everyone(200), kwargs=published),
+    "publication:report-file": Route(
+        everyone(200), kwargs=lambda w, role: {"slug": w.published_slug, "fmt": "html"}
+    ),
+    "publication:open-data": Route(everyone(200), kwargs=published),
+    "publication:data-dictionary": Route(everyone(200), kwargs=published),
+    "publication:responses-csv": Route(everyone(200), kwargs=published),
+    "publication:responses-json": Route(everyone(200), kwargs=published),
+    # Second factor (staff must pass it; the matrix's staff sessions have): verified sessions
+    # are sent on, an organisation member without a device is offered to set one up.
+    "accounts:otp": Route(
+        {**everyone(302), "anonymous": LOGIN, "citizen": LOGIN},
+    ),
+    "accounts:otp-enrol": Route(
+        {**everyone(302), "anonymous": LOGIN, "citizen": LOGIN, "org_member": 200},
+    ),
+    "accounts:otp-backup-codes": Route(  # new codes for those with an authenticator app
+        {**everyone(200), "anonymous": LOGIN, "citizen": LOGIN, "org_member": 302},
+        method="post",
+    ),
+    # Organisations: registration for visitors; the rest for members (owners for members).
+    "organisations:register": Route(
+        {**everyone(302), "anonymous": 200, "citizen": 200},  # signed in: sent home
+    ),
+    "organisations:home": Route(
+        {
+            **everyone(200),  # a list of one's organisations (none for staff)
+            "anonymous": LOGIN,
+            "citizen": LOGIN,
+            "org_member": 302,  # a single organisation: straight to its page
+        }
+    ),
+    "organisations:detail": Route(members_only(200), kwargs=organisation_page),
+    "organisations:edit": Route(members_only(200), kwargs=organisation_page),
+    "organisations:members": Route(members_only(200), kwargs=organisation_page),
+    "organisations:member-role": Route(  # no such role: the owner is told, nothing changes
+        members_only(302),
+        kwargs=lambda w, role: {"slug": w.organisation_slug, "pk": w.owner_membership_id},
+        method="post",
+        data=lambda w: {"role": "emperor"},
+    ),
+    "organisations:member-remove": Route(  # the last owner cannot be removed
+        members_only(302),
+        kwargs=lambda w, role: {"slug": w.organisation_slug, "pk": w.owner_membership_id},
+        method="post",
+    ),
+    "organisations:respond": Route(  # it has responded already: sent to that response
+        members_only(302),
+        kwargs=lambda w, role: {"slug": w.organisation_slug, "consultation": w.slug_a},
+    ),
+    "organisations:response": Route(members_only(200), kwargs=org_response),
+    "organisations:amend": Route(members_only(200), kwargs=org_response),
+    "organisations:attachment-delete": Route(
+        members_only(302),
+        kwargs=lambda w, role: {**org_response(w, role), "pk": w.attachment_id},
+        method="post",
+    ),
+    "organisations:staff-list": Route(
+        {**staff_of_a(200, {"platform_admin"}), "other_department_admin": 404}
+    ),
+    "organisations:staff-verify": Route(  # already verified: stays so
+        staff_of_a(302, {"platform_admin"}), kwargs=organisation_page, method="post"
+    ),
+    "organisations:staff-reject": Route(  # without a reason: refused
+        staff_of_a(400, {"platform_admin"}), kwargs=organisation_page, method="post"
+    ),
+    "responses:attachment-download": Route(
+        staff_of_a(200, ANALYSTS),
+        kwargs=lambda w, role: {
+            "slug": w.slug_a,
+            "reference": w.org_response_reference,
+            "pk": w.attachment_id,
+        },
     ),
     # Admin (one rule; see ADMIN_RULE_NAMES).
     "admin:index": Route(

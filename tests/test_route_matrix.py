@@ -5,9 +5,11 @@ use it); one test per entry makes one request per role and reports every cell th
 """
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,10 +21,13 @@ from consult.accounts.tokens import api_token_create
 from consult.campaigns.models import Campaign
 from consult.consultations.authoring import consultation_document
 from consult.consultations.models import Consultation
+from consult.moderation.models import ModerationItem
+from consult.moderation.scanning import moderation_scan
+from consult.moderation.services import false_attribution_report_create
 from consult.privacy.models import AuditEvent
 from consult.reports.models import ReportRun, Theme
 from consult.reports.services.artifacts import artifact_store
-from consult.responses.models import Respondent, Response
+from consult.responses.models import Respondent, Response, ResponseAttachment
 from consult.responses.services import (
     email_verification_token,
     response_private_token,
@@ -114,7 +119,20 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
     )
     organisation = Organisation.objects.create(slug="privacy-first", name="Privacy First")
     member = UserFactory(is_staff=False, staff_role="", department=None)
-    OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
+    owner = OrganisationMembership.objects.create(
+        organisation=organisation, user=member, role="owner"
+    )
+    Organisation.objects.filter(pk=organisation.pk).update(verified_at=timezone.now())
+    own, _created = response_submit(consultation=consultation, data=valid_input())
+    Response.objects.filter(pk=own.pk).update(responding_organisation=organisation)
+    attachment = ResponseAttachment.objects.create(
+        response=own,
+        original_name="position.txt",
+        kind=ResponseAttachment.Kind.TXT,
+        size=5,
+        sha256="0" * 64,
+        file=ContentFile(b"hello", name="position.txt"),
+    )
     campaign = Campaign.objects.create(
         organisation=organisation,
         consultation=consultation,
@@ -123,6 +141,21 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
         status=Campaign.Status.ACTIVE,
         published_at=timezone.now(),
     )
+    moderation_scan(response_id=response.pk)
+    misattribution = false_attribution_report_create(
+        reference=response.reference, statement="I did not write this."
+    )
+    published = ConsultationFactory(
+        department=consultation.department,
+        status=Consultation.Status.PUBLISHED,
+        opens_at=timezone.now() - timedelta(days=40),
+        closes_at=timezone.now() - timedelta(days=10),
+        published_at=timezone.now(),
+    )
+    public_run = ReportRun.objects.create(
+        consultation=published, language="en", status=ReportRun.Status.SUCCEEDED
+    )
+    artifact_store(run=public_run, format="html", filename="report.html", data=b"<p>report</p>")
     department = consultation.department
     users: dict[str, User | None] = {
         "anonymous": None,
@@ -161,6 +194,14 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
         document_a=consultation_document(consultation),
         organisation_slug=organisation.slug,
         campaign_slug=campaign.slug,
+        moderation_item_id=ModerationItem.objects.filter(consultation=consultation)
+        .values_list("pk", flat=True)
+        .first(),
+        misattribution_report_id=misattribution.pk,
+        published_slug=published.slug,
+        org_response_reference=own.reference,
+        attachment_id=attachment.pk,
+        owner_membership_id=owner.pk,
     )
     return built, users, keys
 
