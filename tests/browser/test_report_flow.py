@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.db import connection as db_connection
+from django.db.backends.signals import connection_created
 
 from consult.accounts.models import User
 from consult.celery import app
@@ -23,14 +25,38 @@ from tests.accounts.otp import totp_code, totp_device_confirmed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 pypdf = pytest.importorskip("pypdf")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 SLUG = "facial-recognition"
 RESPONSES = 300
-RUN_TIMEOUT_S = 90
+RUN_TIMEOUT_S = 180
+
+
+def _readers_take_no_table_locks(connection: Any, on: bool = True) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA read_uncommitted = {int(on)}")
+
+
+def _on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
+    _readers_take_no_table_locks(connection)
 
 
 @pytest.fixture
-def worker() -> Iterator[Any]:
+def shared_sqlite_without_read_locks() -> Iterator[None]:
+    """The test database is SQLite in memory with a shared cache: there a page polling the run
+    (the live server's thread) holds a table lock that makes the worker's progress write fail
+    at once ("database table is locked") and the task retry from the start. Readers that take
+    no table locks keep the test to what PostgreSQL does (readers never block writers)."""
+    _readers_take_no_table_locks(db_connection)
+    connection_created.connect(_on_connection_created)
+    yield
+    connection_created.disconnect(_on_connection_created)
+    _readers_take_no_table_locks(db_connection, on=False)
+
+
+@pytest.fixture
+def worker(shared_sqlite_without_read_locks: None) -> Iterator[Any]:
     """A Celery worker in a thread consuming the ``reports`` queue of the in-memory broker."""
     with start_worker(
         app,
@@ -110,13 +136,14 @@ def test_official_runs_a_report_merges_themes_reruns_and_downloads_the_pdf(
     page.get_by_role("link", name="Reports", exact=True).click()
 
     seen = start_report_and_watch(page)
-    assert seen[0] < 100 and seen[-1] == 100, seen
-    assert seen == sorted(seen), seen  # the bar only moves forward
-    assert page.locator("#run-status .status").inner_text() == "Succeeded"
+    assert seen[-1] == 100 and any(0 < value < 100 for value in seen), seen
+    expect(page.locator("#run-status .status")).to_have_text("Succeeded")
     first = ReportRun.objects.get()
     assert first.status == ReportRun.Status.SUCCEEDED and first.celery_task_id
+    if first.attempts == 1:  # a retried attempt (a locked test database) starts again at 0
+        assert seen == sorted(seen), seen
 
-    # Theme review: pick the free-text question's two largest themes and merge them.
+    # Theme review: merge two themes of one question.
     page.locator(".meta").get_by_role("link", name="Reports").click()
     page.get_by_role("link", name="Review themes").click()
     page.wait_for_url("**/reports/review/")
@@ -135,7 +162,12 @@ def test_official_runs_a_report_merges_themes_reruns_and_downloads_the_pdf(
     page.locator(".meta").get_by_role("link", name="Reports").click()
     seen = start_report_and_watch(page)
     assert seen[-1] == 100, seen
-    assert page.locator("#run-status .status").inner_text() == "Succeeded"
+    expect(page.locator("#run-status .status")).to_have_text("Succeeded")
+    # The page reloads when the run ends and compares it with the first report.
+    comparison = page.get_by_role("table", name=f"Compared with report {first.pk}")
+    expect(comparison.locator("tr", has_text="Themes no longer found")).to_contain_text(
+        source.label
+    )
     with page.expect_download() as download_info:
         page.locator("#run-status").get_by_role("link", name="PDF").click()
     download = download_info.value
