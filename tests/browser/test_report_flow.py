@@ -1,7 +1,8 @@
-"""Real-browser test of the report workflow: an official starts a report on the runs page, the
-progress bar (polled by htmx) reaches 100% while a real Celery worker consumes the ``reports``
-queue, the official merges two themes in theme review, prepares a second report and downloads
-its PDF, in which the merged themes are one."""
+"""Real-browser test of the report workflow: an official signs in (password, then authenticator
+code), goes from the dashboard to the consultation's reports and starts one; the progress bar
+(polled by htmx) reaches 100% while a real Celery worker consumes the ``reports`` queue; the
+official merges two themes in theme review, prepares a second report, sees it compared with the
+first, and downloads its PDF, in which the merged themes are one."""
 
 import io
 import re
