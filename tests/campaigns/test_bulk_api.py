@@ -241,3 +241,28 @@ def test_schema_documents_the_endpoint(client):
     assert operation["operationId"] == "campaign_supporters_bulk"
     assert "campaign_consent" in operation["description"]
     assert "409" in operation["responses"] and "403" in operation["responses"]
+
+
+def test_draft_campaign_is_a_409_for_its_organisation_and_a_404_for_others(
+    org_client, organisation, consultation
+):
+    from consult.campaigns.services import CampaignContent, campaign_create
+    from consult.responses.submission import SubmissionInput
+
+    draft = campaign_create(
+        organisation=organisation,
+        consultation=consultation,
+        content=CampaignContent("draft-one", "下書き", "Draft", "", "", SubmissionInput()),
+        created_by=None,
+    )
+    response = post(org_client, draft, jsonl(doc()))
+    assert response.status_code == 409
+    assert response.data["errors"][0]["code"] == "campaign_not_active"
+    other = Organisation.objects.create(slug="other-group", name="Other Group")
+    user = UserFactory(is_staff=False, department=None, staff_role="")
+    OrganisationMembership.objects.create(organisation=other, user=user, role="owner")
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='x', organisation=other)[1]}"
+    )
+    assert post(client, draft, jsonl(doc())).status_code == 404

@@ -79,14 +79,15 @@ def _campaign_for_token(request: Request, slug: str) -> Campaign:
     if principal.user is None:
         raise exceptions.NotAuthenticated()
     campaign = (
-        Campaign.objects.public()
-        .select_related("organisation", "consultation")
-        .filter(slug=slug)
-        .first()
+        Campaign.objects.select_related("organisation", "consultation").filter(slug=slug).first()
     )
     if campaign is None:
         raise Http404
-    if principal.organisation is None or principal.organisation.pk != campaign.organisation_id:
+    organisation = principal.organisation
+    own = organisation is not None and organisation.pk == campaign.organisation_id
+    if campaign.status == Campaign.Status.DRAFT and not own:
+        raise Http404  # a draft is not public: only its organisation learns that it exists
+    if not own:
         raise exceptions.PermissionDenied(
             _(
                 "Only an API key of the organisation that runs this campaign can submit its "
