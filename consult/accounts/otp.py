@@ -82,7 +82,7 @@ def qr_code_svg(data: str) -> str:
     """An inline SVG QR code of `data`, made locally (no service is asked)."""
     out = BytesIO()
     segno.make(data, error="m").save(
-        out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=False
+        out, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, nl=False
     )
     return out.getvalue().decode("utf-8")
 
