@@ -1,5 +1,6 @@
 """Demo campaign: a verified civil-society group with a member login and one active campaign on
-the facial-recognition consultation, with a few supporters who edited its template more or less."""
+the facial-recognition consultation; `load_demo` adds a few supporters who edited its template
+more or less (kept out of `demo_load`, whose consultations start without responses)."""
 
 import random
 from datetime import datetime
@@ -41,8 +42,8 @@ OWN_WORDS = (
 
 
 def demo_campaigns_load(*, password: str, now: datetime | None = None) -> list[tuple[str, str]]:
-    """Create (once) the demo group, its member login and its campaign with a few supporters;
-    return the (username, organisation slug) login to print. Safe to run again."""
+    """Create (once) the demo group, its member login and its campaign; return the (username,
+    organisation slug) login to print. Safe to run again."""
     now = now or timezone.now()
     consultation = Consultation.objects.filter(slug=CONSULTATION).first()
     if consultation is None or not consultation.accepts_responses(now):
@@ -88,12 +89,18 @@ def demo_campaigns_load(*, password: str, now: datetime | None = None) -> list[t
             created_by=user,
         )
     if campaign.status == Campaign.Status.DRAFT:
-        campaign = campaign_publish(campaign=campaign)
-    _supporters(campaign)
+        campaign_publish(campaign=campaign)
     return [(DEMO_MEMBER, organisation.slug)]
 
 
-def _supporters(campaign: Campaign) -> None:
+def demo_campaign_supporters_load() -> int:
+    """Submit the demo campaign's supporters (idempotent: each has its own key); return how many
+    the campaign has."""
+    campaign = Campaign.objects.filter(slug=DEMO_CAMPAIGN).select_related("consultation").first()
+    if campaign is None or campaign.status != Campaign.Status.ACTIVE:
+        return 0
+    if not campaign.consultation.accepts_responses():
+        return campaign.supports.count()
     rng = random.Random(2026)
     regions = ("13", "13", "13", "14", "27", "23", "01", "40")
     for i in range(SUPPORTERS):
@@ -124,3 +131,4 @@ def _supporters(campaign: Campaign) -> None:
             consent_share=i % 2 == 0,
             idempotency_key=f"demo-campaign:{i}",
         )
+    return campaign.supports.count()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.management import call_command
 from django.urls import reverse
 
 from consult.accounts.access import organisation_for_member
@@ -12,10 +13,14 @@ from consult.demo.loader import DEMO_PASSWORD, demo_load
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_one_campaign_with_supporters_idempotently(client):
+def test_demo_has_one_campaign_with_supporters_idempotently(client, capsys):
     logins = demo_load()
     demo_load()
     campaign = Campaign.objects.get()
+    assert not campaign.supports.exists()  # demo_load leaves the consultations without responses
+    call_command("load_demo")
+    call_command("load_demo")
+    assert f"/campaigns/{DEMO_CAMPAIGN}/ ({SUPPORTERS} supporters)" in capsys.readouterr().out
     assert campaign.slug == DEMO_CAMPAIGN and campaign.status == Campaign.Status.ACTIVE
     supports = CampaignSupport.objects.filter(campaign=campaign)
     assert supports.count() == SUPPORTERS

@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from consult.demo.campaigns import DEMO_CAMPAIGN, demo_campaign_supporters_load
 from consult.demo.loader import demo_load
 
 
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_load()
         self.stdout.write(self.style.SUCCESS("Demo consultations loaded."))
+        supporters = demo_campaign_supporters_load()
+        if supporters:
+            self.stdout.write(
+                f"Campaign: {settings.SITE_URL}/campaigns/{DEMO_CAMPAIGN}/ ({supporters} supporters)"
+            )
         self.stdout.write(f"Site: {settings.SITE_URL}/   Staff: {settings.SITE_URL}/staff/")
         for login in logins:
             code = f"  backup code {login.backup_code}" if login.backup_code else ""
