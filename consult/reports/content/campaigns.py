@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from consult.analysis.campaigns import UndeclaredCampaign, detect_campaigns
 from consult.analysis.dedup import template_additions
 from consult.analysis.pipeline import analyse
+from consult.analysis.text import normalize
 from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult, CommentIn
 
 from ..sections import section_label, stance_counts
@@ -328,8 +329,10 @@ class CampaignsPart(Base):
     def _additions(self, section: str, entry: _Entry) -> list[str]:
         units = self.s.units[section]
         template = units.texts[entry.canonical[section]]
+        base = normalize(template)
         found = (template_additions(template, units.texts[i]) for i in entry.members[section])
-        return [text for text in found if len(text.strip()) >= 10]
+        # Ten characters at least (not a typo), and not the template's own words moved around.
+        return [text for text in found if len(text.strip()) >= 10 and normalize(text) not in base]
 
     def _own_words_count(self, section: str, entry: _Entry) -> int:
         cached = getattr(self, "_own_words", {})
