@@ -76,3 +76,9 @@ def staff_rights(user: User | AnonymousUser) -> frozenset[Right]:
 
 def has_right(user: User | AnonymousUser, right: Right) -> bool:
     return right in staff_rights(user)
+
+
+def is_platform_admin(user: User | AnonymousUser) -> bool:
+    """Whether the user administers the whole platform (an active superuser): the role for what
+    belongs to no department, such as verifying organisations."""
+    return staff_role(user) == "platform_admin"

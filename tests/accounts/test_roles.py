@@ -5,7 +5,13 @@ from django.contrib.auth import authenticate
 from django.urls import reverse
 
 from consult.accounts.models import User
-from consult.accounts.roles import RIGHTS_BY_ROLE, Right, has_right, staff_role
+from consult.accounts.roles import (
+    RIGHTS_BY_ROLE,
+    Right,
+    has_right,
+    is_platform_admin,
+    staff_role,
+)
 from consult.consultations.access import consultations_for_staff, rights_on
 from consult.demo.loader import DEMO_PASSWORD, demo_load
 from consult.responses.services import response_submit
@@ -84,3 +90,11 @@ def test_demo_has_a_login_per_role_and_department():
         assert user.department.code == "digital-safety"
     official = User.objects.get(username="official-digital-safety")
     assert official.staff_role == "department_admin"
+
+
+def test_only_an_active_superuser_is_the_platform_administrator(consultation):
+    root = UserFactory(is_superuser=True, staff_role="", department=None)
+    assert is_platform_admin(root)
+    assert not is_platform_admin(UserFactory(department=consultation.department))
+    root.is_active = False
+    assert not is_platform_admin(root)
