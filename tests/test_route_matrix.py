@@ -21,7 +21,7 @@ from consult.accounts.tokens import api_token_create
 from consult.campaigns.models import Campaign
 from consult.consultations.authoring import consultation_document
 from consult.consultations.models import Consultation
-from consult.moderation.models import ModerationItem
+from consult.moderation.models import FalseAttributionReport, ModerationItem
 from consult.moderation.scanning import moderation_scan
 from consult.moderation.services import false_attribution_report_create
 from consult.privacy.models import AuditEvent
@@ -209,7 +209,21 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
 def _fingerprint() -> list[tuple[str, int, Any]]:
     """Row counts and latest changes of what a request could write."""
     rows = []
-    for model in (Consultation, Response, Respondent, ReportRun, Theme, ApiToken, AuditEvent):
+    for model in (
+        Consultation,
+        Response,
+        Respondent,
+        ResponseAttachment,
+        ReportRun,
+        Theme,
+        ApiToken,
+        AuditEvent,
+        ModerationItem,
+        FalseAttributionReport,
+        Organisation,
+        OrganisationMembership,
+        Campaign,
+    ):
         changed = "at" if model is AuditEvent else "updated_at"
         qs = model.objects.all()  # type: ignore[attr-defined]
         rows.append((model.__name__, qs.count(), qs.aggregate(m=Max(changed))["m"]))
