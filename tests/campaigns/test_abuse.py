@@ -89,3 +89,17 @@ def test_public_page_query_budget(client, campaign, django_assert_max_num_querie
     url = reverse("campaigns:page", args=[campaign.slug])
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_a_reused_form_with_other_answers_is_offered_again(client, campaign):
+    from django.test import Client
+
+    url = reverse("campaigns:respond", args=[campaign.slug]) + "?lang=en"
+    client.post(url, supporter_post())
+    other = Client().post(url, supporter_post(**{"c-2": "Something else entirely."}))
+    assert other.status_code == 409
+    html = other.content.decode()
+    assert "already sent with different answers" in html
+    assert ">Something else entirely.</textarea>" in html
+    assert 'name="submission_id" value="' + "a" * 32 not in html  # a fresh id
+    assert Response.objects.count() == 1

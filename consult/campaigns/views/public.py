@@ -2,15 +2,17 @@
 
 import uuid
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consult.core.i18n import current_language, localized
 from consult.core.markdown import render_markdown
 from consult.responses.forms import submission_from_post
 from consult.responses.questionnaire import build_questionnaire
-from consult.responses.services import response_private_token
+from consult.responses.services import IdempotencyConflict, response_private_token
 from consult.responses.submission import SubmissionInput, SubmissionInvalid
 
 from ..models import Campaign
@@ -166,6 +168,13 @@ def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
             submission_id=submission_id,
             status=400,
         )
+    except IdempotencyConflict:
+        # This form was already sent with other content: offer it again as a new submission.
+        messages.error(
+            request,
+            _("This form was already sent with different answers. Check them and submit again."),
+        )
+        return _render_form(request, campaign, data, share=share, status=409)
     except AlreadySupported as exc:
         _remember(request, campaign, exc.reference)
         return _already(request, campaign, exc.reference)
