@@ -44,11 +44,12 @@ INSTALLED_APPS = [
     "consult.reports",
     "consult.privacy",
     "consult.publication",
+    "consult.moderation",
+    "consult.integrity",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "consult.integrity",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,7 @@ CELERY_TASK_ROUTES = {
     "responses.*": {"queue": "default"},
     "reports.*": {"queue": "reports"},
     "privacy.*": {"queue": "default"},
+    "moderation.*": {"queue": "default"},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -218,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.reap",
         "schedule": 300.0,
         # On the default queue: a long report must not hold up the check for stuck reports.
+        "options": {"queue": "default"},
+    },
+    "moderation-sweep": {
+        "task": "moderation.sweep",
+        "schedule": 300.0,
         "options": {"queue": "default"},
     },
     "privacy-apply-retention": {
