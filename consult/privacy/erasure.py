@@ -2,7 +2,8 @@
 
 What is erased: every detail of the respondent (kind, name, organisation name, region, age band,
 email, consent) and every answer, clause comment and attachment — the rows (and files) are
-deleted, not replaced by a placeholder, so nothing they wrote stays in the database. The response
+deleted, not replaced by a placeholder —, the keyed network trace of the submission and the digest
+of their email address kept by a campaign, so nothing they wrote stays in the database. The response
 row stays, withdrawn, with its reference, times and the notice version they accepted: the record
 that a response existed and was erased, and the private link still shows that. Withdrawn responses
 are not counted.
@@ -12,6 +13,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from consult.campaigns.services import campaign_supports_forget_email
+from consult.integrity.models import SubmissionTrace
 from consult.responses.attachments.services import attachments_erase
 from consult.responses.models import Answer, ClauseComment, Response
 
@@ -49,6 +52,8 @@ def response_erase(*, response: Response, request: HttpRequest | None = None) ->
     Answer.objects.filter(response=locked).delete()
     ClauseComment.objects.filter(response=locked).delete()
     attachments_erase(response_ids=[locked.pk])
+    campaign_supports_forget_email(response_ids=[locked.pk])
+    SubmissionTrace.objects.filter(response_id=locked.pk).delete()
     respondent = locked.respondent
     for name, value in RESPONDENT_BLANK_FIELDS.items():
         setattr(respondent, name, value)

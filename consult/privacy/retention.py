@@ -2,7 +2,8 @@
 `retention_days` after publication, and each respondent's identity becomes a pseudonym.
 
 Erased: email (and its verification time), the name (replaced by the pseudonym), an individual's
-organisation name, the submission trace (hashed network and user agent). Kept: organisations'
+organisation name, the submission trace (hashed network and user agent), attachments (files
+that may name people) and a campaign's digest of the email address. Kept: organisations'
 names (public), kind, region, age band, consent and notice version (the report's breakdowns), and
 the texts, which are the opinion, with personal data found inside them by `consult.analysis.pii`
 redacted (e.g. "[email]", "［氏名］").
@@ -16,9 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from consult.analysis.pii import redact
+from consult.campaigns.services import campaign_supports_forget_email
 from consult.consultations.models import Consultation, Question
 from consult.integrity.models import SubmissionTrace
 from consult.moderation.services import moderation_resync, moderation_retention_erase
+from consult.responses.attachments.services import attachments_erase
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 
 from .audit import audit_record
@@ -125,6 +128,8 @@ def _erase_chunk(
     redacted = _redact_texts(todo_ids) + moderated
     moderation_resync(response_ids=todo_ids)
     SubmissionTrace.objects.filter(response_id__in=todo_ids).delete()
+    attachments_erase(response_ids=todo_ids)
+    campaign_supports_forget_email(response_ids=todo_ids)
     Erasure.objects.bulk_create(erasures)
     audit_record(
         user=None,
