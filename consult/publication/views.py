@@ -118,8 +118,8 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
 
 # Headline figures of email confirmation, when the report has them (shown as totals only).
 VERIFICATION_FIGURES = (
-    ("email_verified", gettext_lazy("Confirmed an email address")),
-    ("email_unverified", gettext_lazy("Gave an email address not confirmed")),
+    ("verified", gettext_lazy("Confirmed an email address")),
+    ("unverified", gettext_lazy("Gave an email address not confirmed")),
 )
 
 
@@ -144,14 +144,15 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"consultation": consultation, "results": found}
     if found is not None:
         headline = found.content.get("headline") or {}
+        email = headline.get("email") or {}
         context.update(
             {
                 "headline": headline,
                 "breakdowns": _breakdowns(headline),
                 "verification": [
-                    (label, headline[key])
+                    (label, email[key])
                     for key, label in VERIFICATION_FIGURES
-                    if isinstance(headline.get(key), int)
+                    if isinstance(email.get(key), int)
                 ],
                 "questions": [
                     q for q in found.content.get("questions") or [] if q.get("kind") != "free_text"

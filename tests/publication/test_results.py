@@ -1,6 +1,7 @@
 """The results page: the latest report's headline and e-Gov table with the government's view
 as officials last wrote it, small cells hidden, and the public report files."""
 
+import json
 from typing import Any
 
 import pytest
@@ -167,3 +168,15 @@ def test_report_files_gone_from_storage_are_not_an_error(client, reported):
     assert response.status_code == 200 and response.context["results"] is None
     file = client.get(reverse("publication:report-file", args=[consultation.slug, "html"]))
     assert file.status_code == 404
+
+
+def test_results_count_confirmed_and_unconfirmed_email_addresses(client, reported):
+    consultation, run = reported
+    email = run.artifacts.get(format="json")
+    headline = json.loads(email.file.read())["headline"]["email"]
+    assert headline["verified"] + headline["unverified"] + headline["none"] > 0
+    response = client.get(reverse("publication:results", args=[consultation.slug]), {"lang": "en"})
+    assert response.context["verification"] == [
+        ("Confirmed an email address", headline["verified"]),
+        ("Gave an email address not confirmed", headline["unverified"]),
+    ]
