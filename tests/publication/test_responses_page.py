@@ -263,3 +263,12 @@ def test_any_query_string_is_answered_with_200_or_400(client, world, params):
         assert response.status_code in (200, 400), (name, params)
         if response.streaming:
             b"".join(response.streaming_content)
+
+
+def test_each_response_links_to_the_false_attribution_report(client, world):
+    html = page(client, world).content.decode()
+    form = reverse("moderation:report_misattribution")
+    for listed in (world.org_named, world.person_named, world.anonymous):
+        link = f"{form}?reference={listed.reference}"
+        assert f'href="{link}"' in html
+        assert listed.reference in client.get(f"{link}&lang=en").content.decode()
