@@ -120,7 +120,7 @@ def test_an_upheld_false_attribution_is_set_aside_and_explained(
     victim = submit(answered, free_text="この案に賛成します。")
     before = report_content(run_report(answered, official))["headline"]["responses"]
     page = client.post(
-        reverse("moderation:report_misattribution"),
+        reverse("moderation:report_misattribution") + "?lang=en",
         {
             "reference": victim.reference.lower(),
             "statement": "I never wrote this; someone used my name.",
