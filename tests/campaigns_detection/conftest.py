@@ -43,3 +43,13 @@ def support(campaign: Campaign, response_ids: list[int]) -> None:
         )
         for rid in response_ids
     )
+
+
+@pytest.fixture
+def triage_consultation(consultation: Any) -> Any:
+    """A consultation whose generated responses hold near-duplicate groups large enough to be
+    undeclared campaigns: the generator draws from the slug, so the slug is fixed here rather
+    than left to the factory's sequence (which depends on the tests run before)."""
+    from tests.factories import ConsultationFactory
+
+    return ConsultationFactory(slug="campaign-triage", department=consultation.department)

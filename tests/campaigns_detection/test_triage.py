@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from consult.campaigns.models import Campaign
+from consult.demo.generator import responses_generate
 from consult.reports.models import CampaignDecision, UndeclaredCampaign
 from tests.factories import ConsultationFactory, UserFactory
 
-from .conftest import support
+from .conftest import make_declared_campaign, support
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_render")]
 
@@ -30,8 +31,9 @@ def decide(client, consultation, cluster, **data):
 
 
 @pytest.fixture
-def first_run(answered, official, run_report):
-    run = run_report(answered, official)
+def first_run(triage_consultation, official, run_report):
+    responses_generate(consultation=triage_consultation, count=120, seed=7)
+    run = run_report(triage_consultation, official)
     assert run.status == "succeeded", run.error
     return run
 
@@ -108,10 +110,9 @@ def test_confirmed_groups_stay_campaigns(client, first_run, official, run_report
     assert entry["status"] == "confirmed" and entry["size"] == cluster.size
 
 
-def test_merged_groups_count_in_the_declared_campaign(
-    client, first_run, official, run_report, declared_campaign
-):
+def test_merged_groups_count_in_the_declared_campaign(client, first_run, official, run_report):
     consultation = first_run.consultation
+    declared_campaign = make_declared_campaign(consultation)
     cluster = UndeclaredCampaign.objects.filter(run=first_run).first()
     others = [
         rid
@@ -147,9 +148,8 @@ def test_merged_groups_count_in_the_declared_campaign(
         ({"action": "dismiss", "note": "x" * 2001}, "at most 2,000 characters"),
     ],
 )
-def test_bad_decisions_are_refused_with_a_reason(
-    client, first_run, official, declared_campaign, data, message
-):
+def test_bad_decisions_are_refused_with_a_reason(client, first_run, official, data, message):
+    declared_campaign = make_declared_campaign(first_run.consultation)
     other = Campaign.objects.create(
         organisation=declared_campaign.organisation,
         consultation=ConsultationFactory(),

@@ -50,26 +50,46 @@ def test_a_missing_weasyprint_is_reported_with_what_to_install(monkeypatch):
         pdf_report.render_pdf(make_content("en"), html="<p>x</p>")
 
 
-def test_a_pdf_renderer_that_crashes_fails_the_render_and_leaves_no_child(monkeypatch):
+@pytest.fixture
+def forked(monkeypatch):
+    """The process ids of the PDF renderer's children."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recording_fork() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return pids
+
+
+def assert_reaped(pids: list[int]) -> None:
+    assert len(pids) == 1
+    with pytest.raises(ChildProcessError):  # waited for already: no zombie, no orphan
+        os.waitpid(pids[0], os.WNOHANG)
+
+
+def test_a_pdf_renderer_that_crashes_fails_the_render_and_leaves_no_child(monkeypatch, forked):
     def crash(*args, **kwargs):
         raise ValueError("layout exploded")
 
     monkeypatch.setattr("consult.reports.renderers.render_pdf", crash)
     with pytest.raises(RuntimeError, match="exit status 1"):
         render_all(make_content("en", clauses=1), coded_rows=[])
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert_reaped(forked)
 
 
-def test_a_failure_while_writing_rows_stops_the_pdf_child():
+def test_a_failure_while_writing_rows_stops_the_pdf_child(forked):
     def rows():
         yield {"reference": "R-1", "themes": [], "text": "x"}
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
         render_all(make_content("en", clauses=1), coded_rows=rows())
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert_reaped(forked)
 
 
 @pytest.mark.parametrize(("limit", "summaries"), [(200, True), (2, False)])
