@@ -11,6 +11,7 @@ triage, and officials' decisions (confirm, merge into a declared campaign, dismi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +42,7 @@ __all__ = [
     "campaign_inputs",
     "decision_of",
     "declared_campaigns_for",
+    "signal_evidence",
     "triage_run",
     "undeclared_store",
 ]
@@ -287,3 +289,100 @@ def campaign_decide(
     decision.decided_at = timezone.now()
     decision.save()
     return decision
+
+
+# The analysis library writes each automation signal's evidence as one English line (it has no
+# Django). Officials read it in their language: each known line's shape maps to a translated
+# sentence with the same figures; a line of unknown shape is shown as written.
+_EVIDENCE: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (
+        re.compile(
+            r"(?P<peak>\d+) of (?P<total>\d+) submissions within (?P<minutes>[\d.e+]+) minutes "
+            r"\(the consultation averages (?P<expected>[\d.]+) in that time\)\."
+        ),
+        lambda: _(
+            "%(peak)s of %(total)s submissions within %(minutes)s minutes "
+            "(the consultation averages %(expected)s in that time)."
+        ),
+    ),
+    (re.compile(r"No submission times\."), lambda: _("No submission times.")),
+    (re.compile(r"No network data\."), lambda: _("No network data.")),
+    (
+        re.compile(
+            r"(?P<count>\d+) of (?P<total>\d+) submissions \((?P<share>\d+%)\) came from one "
+            r"network \((?P<network>[^()]*)\)\."
+        ),
+        lambda: _(
+            "%(count)s of %(total)s submissions (%(share)s) came from one network (%(network)s)."
+        ),
+    ),
+    (
+        re.compile(r"Too few submission times to judge\."),
+        lambda: _("Too few submission times to judge."),
+    ),
+    (
+        re.compile(
+            r"Submissions arrived every (?P<mean>[\d.]+) seconds with little variation "
+            r"\(coefficient of variation (?P<cv>[\d.]+)\)\."
+        ),
+        lambda: _(
+            "Submissions arrived every %(mean)s seconds with little variation "
+            "(coefficient of variation %(cv)s)."
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<count>\d+) of (?P<gaps>\d+) gaps between submissions were (?P<gap>-?\d+) seconds\."
+        ),
+        lambda: _("%(count)s of %(gaps)s gaps between submissions were %(gap)s seconds."),
+    ),
+    (
+        re.compile(
+            r"(?P<same>\d+%) of submissions shared their second with another; the most common "
+            r"gap \((?P<gap>-?\d+) s\) is (?P<share>\d+%) of gaps\."
+        ),
+        lambda: _(
+            "%(same)s of submissions shared their second with another; the most common gap "
+            "(%(gap)s s) is %(share)s of gaps."
+        ),
+    ),
+    (re.compile(r"No email addresses given\."), lambda: _("No email addresses given.")),
+    (
+        re.compile(
+            r"(?P<count>\d+) of (?P<total>\d+) submissions \((?P<share>\d+%)\) used disposable "
+            r"email domains \((?P<domains>[^()]*)\)\."
+        ),
+        lambda: _(
+            "%(count)s of %(total)s submissions (%(share)s) used disposable email domains "
+            "(%(domains)s)."
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<count>\d+) of (?P<total>\d+) submissions \((?P<share>\d+%)\) used disposable "
+            r"email domains\."
+        ),
+        lambda: _("%(count)s of %(total)s submissions (%(share)s) used disposable email domains."),
+    ),
+    (re.compile(r"No names given\."), lambda: _("No names given.")),
+    (
+        re.compile(
+            r"(?P<flagged>\d+) of (?P<total>\d+) names look generated: (?P<sequential>\d+) "
+            r"numbered in sequence, (?P<mash>\d+) keyboard mash, (?P<repeated>\d+) repeating "
+            r"another's\."
+        ),
+        lambda: _(
+            "%(flagged)s of %(total)s names look generated: %(sequential)s numbered in "
+            "sequence, %(mash)s keyboard mash, %(repeated)s repeating another's."
+        ),
+    ),
+)
+
+
+def signal_evidence(evidence: str) -> str:
+    """An automation signal's evidence line in the current language (as written if unknown)."""
+    for pattern, sentence in _EVIDENCE:
+        found = pattern.fullmatch(evidence)
+        if found:
+            return sentence() % found.groupdict()
+    return evidence

@@ -19,6 +19,7 @@ from ..campaigns import (
     campaign_decide,
     decision_of,
     declared_campaigns_for,
+    signal_evidence,
     triage_run,
 )
 from ..models import CampaignDecision, UndeclaredCampaign
@@ -65,7 +66,11 @@ def undeclared_list(request: HttpRequest, slug: str) -> HttpResponse:
                     "section_label": section_label(header, cluster.section, language),
                     "decision": decision_of(cluster, decisions),
                     "signals": [
-                        {**signal, "label": _signal_label(signal["code"])}
+                        {
+                            **signal,
+                            "label": _signal_label(signal["code"]),
+                            "evidence": signal_evidence(signal["evidence"]),
+                        }
                         for signal in cluster.signals
                     ],
                     "fired": sum(1 for signal in cluster.signals if signal["fired"]),
