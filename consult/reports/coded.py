@@ -21,9 +21,10 @@ from consult.responses.models import Response
 from consult.responses.regions import Region
 
 from .sections import kind_labels, section_short
-from .snapshot import Snapshot
+from .snapshot import DOCUMENTS_SECTION, Snapshot
 
 _CACHE_LIMIT = 200_000
+DOCUMENT_EXCERPT_CHARS = 300  # of an attached document's text in its response's row
 
 
 class CodedRows:
@@ -85,6 +86,7 @@ class CodedRows:
                     stance=result.stance,
                     labels=[f"{short}: {x}" if prefix else x for x in self.labels[section]],
                     head=f"[{short}] " if prefix else "",
+                    excerpt=DOCUMENT_EXCERPT_CHARS if section == DOCUMENTS_SECTION else None,
                 )
             )
         return out
@@ -104,7 +106,10 @@ class CodedRows:
                 unit = int(section.unit_at_row[row])
                 if unit < 0:
                     continue
-                texts.append(section.head + self._redact(section.texts[unit]))
+                text = section.texts[unit]
+                if section.excerpt is not None and len(text) > section.excerpt:
+                    text = text[: section.excerpt] + "…"
+                texts.append(section.head + self._redact(text))
                 start, stop = int(section.indptr[unit]), int(section.indptr[unit + 1])
                 themes.extend(section.labels[t] for t in section.index[start:stop].tolist())
                 stance = stance or STANCES[int(section.stance[unit])]
@@ -132,3 +137,4 @@ class _Section:
     stance: np.ndarray
     labels: list[str]
     head: str
+    excerpt: int | None = None  # cut the text to this many characters (attached documents)

@@ -29,6 +29,8 @@ def section_label(header: Mapping[str, Any], section: str, language: str) -> str
     """“Clause 2: Retention” or the question's text, in ``language`` (falling back)."""
     kind, _sep, ref = section.partition(":")
     other = "ja" if language == "en" else "en"
+    if kind == "documents":
+        return _("Organisations' attached documents")
     if kind == "clause":
         for clause in header["clauses"]:
             if clause["number"] == ref:
@@ -42,8 +44,10 @@ def section_label(header: Mapping[str, Any], section: str, language: str) -> str
 
 
 def section_short(section: str) -> str:
-    """A short name for a section in a cell: the question key, or “Clause 2”."""
+    """A short name for a section in a cell: the question key, “Clause 2” or “Documents”."""
     kind, _sep, ref = section.partition(":")
+    if kind == "documents":
+        return _("Documents")
     return _("Clause %(number)s") % {"number": ref} if kind == "clause" else ref
 
 

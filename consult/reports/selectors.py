@@ -13,12 +13,13 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from consult.consultations.models import Consultation
-from consult.responses.models import Answer, ClauseComment, Response
+from consult.responses.models import Answer, ClauseComment, Response, ResponseAttachment
 
 from .adapter import codebook_themes, live_theme_of
 from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
 from .sections import section_label
 from .snapshot import snapshot_header
+from .snapshot.read import document_text
 
 Source = ThemeAssignment.Source
 MEMBERS_PER_PAGE = 50
@@ -180,6 +181,20 @@ def section_texts(
     """What each response wrote in a section (free-text question or clause)."""
     kind, _sep, ref = section.partition(":")
     ids = list(response_ids)
+    if kind == "documents":
+        # As the report read them: personal data replaced by labels (see `document_text`).
+        grouped: dict[int, list[str]] = defaultdict(list)
+        for rid, text in (
+            ResponseAttachment.objects.filter(
+                response_id__in=ids,
+                response__consultation=consultation,
+                extraction=ResponseAttachment.Extraction.DONE,
+            )
+            .order_by("response_id", "id")
+            .values_list("response_id", "extracted_text")
+        ):
+            grouped[rid].append(text)
+        return {rid: document_text(texts) for rid, texts in grouped.items()}
     if kind == "clause":
         return dict(
             ClauseComment.objects.filter(

@@ -23,7 +23,8 @@ from consult.analysis.types import STANCES, AnalysisResult
 from consult.consultations.models import LIKERT_SCALE
 
 from ..sections import section_label, stance_counts, theme_rows
-from ..snapshot import Snapshot
+from ..snapshot import DOCUMENTS_SECTION, Snapshot
+from ..snapshot.read import DOCUMENT_CHARS
 from .base import RunInfo, ThemeInfo
 from .headline import HeadlinePart
 
@@ -98,6 +99,7 @@ class _Builder(HeadlinePart):
             "clauses": self.clauses(section_themes),
             "campaigns": self.campaigns(),
             "organisations": self.organisations(),
+            "documents": self.documents(section_themes),
             "egov_table": self.egov_table(section_themes),
             "methodology": self.methodology(),
         }
@@ -173,6 +175,16 @@ class _Builder(HeadlinePart):
 
     # Campaigns, organisations, e-Gov table, methodology ---------------------------------------
 
+    def documents(self, section_themes: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+        """Themes of the documents organisations attached to their own responses (analysed
+        like comments, never quoted)."""
+        units = self.s.units.get(DOCUMENTS_SECTION)
+        return {
+            "label": section_label(self.s.header, DOCUMENTS_SECTION, self.lang),
+            "responses": len(units.texts) if units is not None else 0,
+            "themes": section_themes.get(DOCUMENTS_SECTION, []),
+        }
+
     def egov_table(self, section_themes: Mapping[str, list[dict[str, Any]]]) -> list[Any]:
         rows: list[dict[str, Any]] = []
         for section in self.s.sections():
@@ -193,6 +205,20 @@ class _Builder(HeadlinePart):
                     }
                 )
         return rows
+
+    def document_steps(self) -> list[str]:
+        units = self.s.units.get(DOCUMENTS_SECTION)
+        if units is None or not units.texts:
+            return []
+        return [
+            _(
+                "Attached documents: the text of the documents %(n)s organisations attached to "
+                "their responses (PDF, DOCX or plain text, up to %(chars)s characters each) was "
+                "extracted and analysed as one more section, with personal data replaced by "
+                "labels; documents are never quoted."
+            )
+            % {"n": len(units.texts), "chars": f"{DOCUMENT_CHARS:,}"}
+        ]
 
     def moderation_steps(self) -> list[str]:
         """What moderation changed: texts held or left out, responses set aside and why."""
@@ -251,6 +277,7 @@ class _Builder(HeadlinePart):
                 ),
                 _("Quotes: central and diverse comments, with personal data removed."),
                 self.campaign_methodology(),
+                *self.document_steps(),
                 *self.moderation_steps(),
                 _(
                     "Privacy: counts below %(n)s in breakdowns by respondent type, region, language "

@@ -12,6 +12,7 @@ from consult.responses.models import Response
 from consult.responses.regions import Region
 
 from ..sections import KIND_ORDER, kind_labels
+from ..snapshot import DOCUMENTS_SECTION
 from ..suppression import suppress_cells
 from .campaigns import CampaignsPart
 
@@ -68,12 +69,27 @@ class HeadlinePart(CampaignsPart):
         return int(np.unique(with_text, axis=0).shape[0]) if with_text.size else 0
 
     def organisations(self) -> list[Any]:
+        """Organisations that agreed to be named, with a redacted summary of what they wrote,
+        whether they were verified, and the themes of the documents they attached."""
+        documents = self.s.units.get(DOCUMENTS_SECTION)
         texts: dict[int, list[str]] = {}
         for section in self.s.sections():
+            if section == DOCUMENTS_SECTION:
+                continue
             units = self.s.units[section]
             for row, text in zip(units.rows, units.texts, strict=True):
                 if self.s.kind[row] == "organisation" and self.s.consent[row] == "named":
                     texts.setdefault(row, []).append(text)
+        document_themes: dict[int, list[str]] = {}
+        result = self.results.get(DOCUMENTS_SECTION)
+        if documents is not None and result is not None:
+            infos = self.themes.get(DOCUMENTS_SECTION, ())
+            for unit, row in enumerate(documents.rows):
+                start, stop = int(result.theme_indptr[unit]), int(result.theme_indptr[unit + 1])
+                document_themes[row] = [
+                    infos[t].label if t < len(infos) else result.themes[t].label
+                    for t in result.theme_index[start:stop].tolist()
+                ]
         out = []
         for row, kind in enumerate(self.s.kind):
             if kind != "organisation" or self.s.consent[row] != "named":
@@ -81,12 +97,14 @@ class HeadlinePart(CampaignsPart):
             # Each text redacted whole, then cut: a cut email address might not be recognised.
             body = "\n".join(self.redact(text) for text in texts.get(row, []))
             summary = body[:ORGANISATION_SUMMARY_CHARS]
-            out.append(
-                {
-                    "name": self.s.organisation[row],
-                    "reference": self.s.references[row],
-                    "summary": summary,
-                }
-            )
+            entry: dict[str, Any] = {
+                "name": self.s.organisation[row],
+                "reference": self.s.references[row],
+                "summary": summary,
+                "verified": self.s.verified[row] if row < len(self.s.verified) else False,
+            }
+            if row in document_themes:
+                entry["document_themes"] = document_themes[row]
+            out.append(entry)
         out.sort(key=lambda o: (o["name"], o["reference"]))
         return out

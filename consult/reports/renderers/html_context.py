@@ -104,6 +104,19 @@ def themes_view(
     return {"items": blocks, "chart": overview}
 
 
+def documents_view(documents: Mapping[str, Any], *, threshold: int) -> dict[str, Any] | None:
+    """Themes of organisations' attached documents; None when no document was analysed."""
+    if not documents.get("responses"):
+        return None
+    return {
+        "label": documents.get("label") or "",
+        "responses": documents.get("responses"),
+        "themes": themes_view(
+            documents.get("themes") or [], threshold=threshold, prefix="docs", with_chart=False
+        ),
+    }
+
+
 def question_view(
     question: Mapping[str, Any], *, number: int, threshold: int, charts: bool
 ) -> dict[str, Any]:
@@ -198,6 +211,7 @@ def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True)
         ],
         "campaigns": campaigns_view(content.get("campaigns") or [], threshold=threshold),
         "organisations": content.get("organisations") or [],
+        "documents": documents_view(content.get("documents") or {}, threshold=threshold),
         "egov": egov_view(content.get("egov_table") or [], threshold=threshold),
         "methodology": methodology_view(content.get("methodology") or {}),
     }

@@ -66,15 +66,26 @@ def write_campaigns(sheet: Sheet, content: Mapping[str, Any]) -> None:
 
 
 def write_organisations(sheet: Sheet, content: Mapping[str, Any]) -> None:
-    """Organisations' responses by name."""
-    sheet.widths([34, 16, 90])
-    sheet.header([_("Organisation"), _("Reference"), _("Summary (redacted)")])
+    """Organisations' responses by name, whether each was verified, and the themes of the
+    documents it attached."""
+    sheet.widths([34, 12, 16, 90, 50])
+    sheet.header(
+        [
+            _("Organisation"),
+            _("Verified"),
+            _("Reference"),
+            _("Summary (redacted)"),
+            _("Themes of attached documents"),
+        ]
+    )
     for organisation in content.get("organisations") or []:
         sheet.line(
             [
                 organisation.get("name") or "",
+                _("Yes") if organisation.get("verified") else _("No"),
                 organisation.get("reference") or "",
                 organisation.get("summary") or "",
+                "; ".join(organisation.get("document_themes") or []),
             ]
         )
 

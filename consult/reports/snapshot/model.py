@@ -19,6 +19,9 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+DOCUMENTS_SECTION = "documents:attachments"  # organisations' attached documents, one per response
+
+
 def question_section(key: str) -> str:
     return f"question:{key}"
 
@@ -65,6 +68,7 @@ class Snapshot:
     age_band: list[str] = field(default_factory=list)
     consent: list[str] = field(default_factory=list)
     organisation: list[str] = field(default_factory=list)
+    verified: list[bool] = field(default_factory=list)  # organisation verified when read
     tallies: dict[str, Tally] = field(default_factory=dict)
     units: dict[str, Units] = field(default_factory=dict)
 
@@ -73,7 +77,8 @@ class Snapshot:
         return len(self.ids)
 
     def sections(self) -> list[str]:
-        """Analysis sections in report order: free-text questions, then clauses."""
+        """Analysis sections in report order: free-text questions, clauses, then organisations'
+        attached documents when there are any."""
         return [s["key"] for s in self.header["sections"]]
 
     def add(self, row: dict[str, Any]) -> None:
@@ -90,6 +95,7 @@ class Snapshot:
         self.age_band.append(intern(row["age"]))
         self.consent.append(intern(row["consent"]))
         self.organisation.append(row["org"])
+        self.verified.append(bool(row.get("verified")))
         answers: dict[str, Any] = row["answers"]
         held = frozenset(row.get("held") or ())
         overall = _likert(answers.get(self.header["overall"] or ""))
@@ -111,6 +117,10 @@ class Snapshot:
             likert = _likert(answers.get(likert_key)) if likert_key else None
             section = clause_section(number)
             self._unit(section, index, text, likert or overall, section in held)
+        document = row.get("documents")
+        if document:
+            # Attached documents are not moderated: analysed, never quoted.
+            self._unit(DOCUMENTS_SECTION, index, str(document), overall, True)
 
     def _unit(
         self, section: str, row: int, text: str, likert: int | None, held: bool = False

@@ -23,11 +23,12 @@ from consult.moderation.models import ModerationItem
 from consult.moderation.redaction import Cut, redact_spans
 from consult.moderation.scanning import text_flags
 from consult.moderation.selectors import set_aside_response_ids, set_aside_summary
-from consult.responses.models import Answer, ClauseComment, Response
+from consult.responses.models import Answer, ClauseComment, Response, ResponseAttachment
 
-from .model import FREE_TEXT, LIKERT, clause_section, question_section
+from .model import DOCUMENTS_SECTION, FREE_TEXT, LIKERT, clause_section, question_section
 
 CHUNK = 5000
+DOCUMENT_CHARS = 20_000  # of a response's attached documents, analysed as one comment
 PUBLISHED = (ModerationItem.Status.APPROVED, ModerationItem.Status.REDACTED)
 REJECTED = ModerationItem.Status.REJECTED
 UNCUT_KINDS = frozenset({"all_caps"})  # a shouted passage is still the opinion
@@ -112,6 +113,8 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
         for q in questions
         if q["kind"] == FREE_TEXT
     ] + [{"key": clause_section(c.number), "kind": "clause", "ref": c.number} for c in clauses]
+    if _documents(consultation).exists():
+        sections.append({"key": DOCUMENTS_SECTION, "kind": "documents", "ref": "attachments"})
     return {
         "consultation": {
             "id": consultation.pk,
@@ -135,9 +138,27 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
     }
 
 
+def _documents(consultation: Consultation) -> Any:
+    """The attachments of submitted responses whose text was extracted."""
+    return ResponseAttachment.objects.filter(
+        response__consultation=consultation,
+        response__status=Response.Status.SUBMITTED,
+        extraction=ResponseAttachment.Extraction.DONE,
+    ).exclude(extracted_text="")
+
+
+def document_text(texts: Iterable[str]) -> str:
+    """A response's attached documents as one text to analyse: joined, cut to
+    `DOCUMENT_CHARS`, and with every flagged passage replaced by its label (documents are not
+    moderated, so they are read like a text awaiting moderation: analysed, never quoted)."""
+    joined = "\n\n".join(text.strip() for text in texts if text.strip())[:DOCUMENT_CHARS]
+    return held_text(joined, None)[0] if joined else ""
+
+
 def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
-    """Submitted responses with their answers and clause comments, merged by response id;
-    texts as moderation allows (see the module docstring)."""
+    """Submitted responses with their answers, clause comments and attached documents' text,
+    merged by response id; texts as moderation allows (see the module docstring). An
+    organisation's own response says whether the organisation was verified when it was read."""
     submitted = {"consultation": consultation, "status": Response.Status.SUBMITTED}
     related = {"response__consultation": consultation, "response__status": "submitted"}
     question_keys = dict(consultation.questions.values_list("id", "key"))
@@ -161,6 +182,7 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
             "respondent__age_band",
             "respondent__consent",
             "respondent__organisation_name",
+            "responding_organisation__verified_at",
         )
         .iterator(chunk_size=CHUNK)
     )
@@ -179,9 +201,16 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
         .values_list("response_id", "section_id", "text", *moderation)
         .iterator(chunk_size=CHUNK * 2)
     )
+    documents = _grouped(
+        _documents(consultation)
+        .order_by("response_id", "id")
+        .values_list("response_id", "extracted_text")
+        .iterator(chunk_size=100)
+    )
     next_answers = next(answers, None)
     next_comments = next(comments, None)
-    for rid, ref, at, lang, channel, kind, region, age, consent, org in responses:
+    next_documents = next(documents, None)
+    for rid, ref, at, lang, channel, kind, region, age, consent, org, verified in responses:
         row_answers: dict[str, Any] = {}
         row_comments: dict[str, str] = {}
         held: list[str] = []
@@ -211,9 +240,14 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
                         held.append(clause_section(clause_numbers[s]))
                     row_comments[clause_numbers[s]] = read
             next_comments = next(comments, None)
+        document = ""
+        while next_documents is not None and next_documents[0] <= rid:
+            if next_documents[0] == rid:
+                document = document_text(text for (text,) in next_documents[1])
+            next_documents = next(documents, None)
         if rid in set_aside:
             continue
-        yield {
+        row: dict[str, Any] = {
             "id": rid,
             "ref": ref,
             "at": at.isoformat() if at else None,
@@ -228,6 +262,11 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
             "comments": row_comments,
             "held": held,
         }
+        if kind == "organisation":
+            row["verified"] = verified is not None
+        if document:
+            row["documents"] = document
+        yield row
 
 
 def _grouped(

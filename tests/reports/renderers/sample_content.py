@@ -414,9 +414,23 @@ def make_content(
             + ("" if index < len(bank["organisations"]) else f" {index}"),
             "reference": f"R-{500000 + index}",
             "summary": (" ".join(bank["quotes"][(index + j) % 3] for j in range(4)))[:400],
+            "verified": index % 2 == 0,
+            **(
+                {"document_themes": [t["label"] for t in clause_list[0]["themes"][:2]]}
+                if index == 0 and clause_list
+                else {}
+            ),
         }
         for index in range(organisations)
     ]
+    documents = {
+        "label": "団体の添付文書" if language == "ja" else "Organisations' attached documents",
+        "responses": 1 if organisations and clause_list else 0,
+        "themes": [
+            {**t, "quotes": []}
+            for t in (clause_list[0]["themes"][:2] if organisations and clause_list else [])
+        ],
+    }
     all_themes = [(f"Q{i + 1}", t) for i, q in enumerate(questions) for t in q["themes"]] + [
         (c["title"], t) for c in clause_list for t in c["themes"]
     ]
@@ -496,6 +510,7 @@ def make_content(
         "clauses": clause_list,
         "campaigns": campaign_list,
         "organisations": organisation_list,
+        "documents": documents,
         "egov_table": egov,
         "methodology": {
             "steps": bank["steps"],
