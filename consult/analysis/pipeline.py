@@ -5,7 +5,8 @@ Steps (reported through ``progress(step, fraction)``):
    times is one distinct text carrying 500,000 signatures;
 2. ``tokenise``: language and content words of each distinct text (`consult.analysis.text`);
 3. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
-   examples) and candidate themes the codebook misses, or, without a codebook, discovered
+   examples; each text also gets the themes its sentences are about, `themes.sentences`) and
+   candidate themes the codebook misses, or, without a codebook, discovered
    themes with labels and "other" (`consult.analysis.themes`);
 4. ``stance``: per comment from its Likert answer, else from its text (lexicon, then a classifier
    trained on this consultation's Likert answers) (`consult.analysis.stance`);
@@ -51,6 +52,7 @@ from consult.analysis.stance import (
 from consult.analysis.text import Language, detect_language, tokenize_many
 from consult.analysis.themes.assign import ThemeTable, assign_themes
 from consult.analysis.themes.features import fit_features
+from consult.analysis.themes.sentences import split_sentences
 from consult.analysis.themes.summaries import spread_to_comments, summarise_themes
 from consult.analysis.types import (
     AnalysisParams,
@@ -155,7 +157,13 @@ def analyse(
         _language(comments[int(r)].language, text)
         for r, text in zip(representative, unique_texts, strict=True)
     ]
-    tokens = tokenize_many(unique_texts, languages=languages)
+    sentence_tokens: list[list[str]] = []
+    sentence_owner = np.zeros(0, dtype=np.int64)
+    if codebook and params.sentence_themes:
+        # Tokenised once, sentence by sentence; a text's tokens are its sentences' tokens.
+        tokens, sentence_tokens, sentence_owner = _sentence_tokens(unique_texts, languages)
+    else:
+        tokens = tokenize_many(unique_texts, languages=languages)
     theme_tokens = tokenize_many([_theme_text(theme) for theme in codebook])
     fitted = fit_features(tokens, extra=theme_tokens, max_fit_docs=params.max_fit_docs, seed=seed)
     step("tokenise", 0.4)
@@ -179,6 +187,9 @@ def analyse(
             weights=weights,
             codebook=codebook,
             codebook_rows=space.transform(theme_tokens) if codebook else None,
+            sentences=(
+                (space.transform(sentence_tokens), sentence_owner) if sentence_tokens else None
+            ),
             labelled=labelled,
             params=params,
             seed=seed,
@@ -249,6 +260,25 @@ def analyse(
         seed=seed,
         stats=stats,
     )
+
+
+def _sentence_tokens(
+    texts: Sequence[str], languages: Sequence[Language]
+) -> tuple[list[list[str]], list[list[str]], np.ndarray]:
+    """Tokens of each text, tokens of each of its sentences, and the text of each sentence."""
+    sentences: list[str] = []
+    owner: list[int] = []
+    hints: list[Language] = []
+    for index, (text, language) in enumerate(zip(texts, languages, strict=True)):
+        for sentence in split_sentences(text):
+            sentences.append(sentence)
+            owner.append(index)
+            hints.append(language)
+    sentence_tokens = tokenize_many(sentences, languages=hints)
+    tokens: list[list[str]] = [[] for _ in texts]
+    for index, words in zip(owner, sentence_tokens, strict=True):
+        tokens[index].extend(words)
+    return tokens, sentence_tokens, np.asarray(owner, dtype=np.int64)
 
 
 def _likert_codes(likert: np.ndarray) -> np.ndarray:

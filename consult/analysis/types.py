@@ -66,6 +66,7 @@ class AnalysisParams:
     themes_per_comment: float | None = None  # target mean; None = calibrate from the scores
     max_themes_per_comment: int = 4
     feedback_docs: int | None = None  # pseudo-relevance feedback depth; None = from corpus size
+    sentence_themes: bool = True  # a comment also gets the theme each of its sentences is about
     # Discovery.
     min_discovered: int = 3
     max_discovered: int = 12

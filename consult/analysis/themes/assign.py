@@ -16,13 +16,14 @@ import scipy.sparse as sp
 from consult.analysis.text import detect_language
 from consult.analysis.themes.codebook import (
     calibrate_threshold,
-    score_codebook,
+    fit_codebook,
     select_themes,
 )
 from consult.analysis.themes.discover import discover_topics
 from consult.analysis.themes.features import sample_indices
 from consult.analysis.themes.labels import label_topics
 from consult.analysis.themes.merge import MEMBER_LEVEL, candidate_topics, fold_small, merge_similar
+from consult.analysis.themes.sentences import raised_by_sentences, sentence_threshold
 from consult.analysis.types import AnalysisParams, CodebookTheme, ThemeSource
 
 __all__ = ["ThemeDraft", "ThemeTable", "assign_themes"]
@@ -56,15 +57,18 @@ def _codebook_columns(
     docs: sp.csr_matrix,
     theme_rows: sp.csr_matrix,
     *,
+    sentences: tuple[sp.csr_matrix, np.ndarray] | None,
     labelled: Mapping[int, frozenset[int]],
     weights: np.ndarray,
     empty: np.ndarray,
     params: AnalysisParams,
     seed: int,
+    stats: dict[str, float],
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    scores = score_codebook(
+    model = fit_codebook(
         docs, theme_rows, labelled=labelled, feedback_docs=params.feedback_docs, seed=seed
     )
+    scores = model.scores(docs)
     # Not read off the corrections: officials correct the comments they notice, not a random
     # sample, and their mean theme count misled the threshold in measurement.
     target = params.themes_per_comment
@@ -75,8 +79,22 @@ def _codebook_columns(
         max_per_comment=params.max_themes_per_comment,
         weights=weights[live],
     )
+    raised = None
+    # A target mean fixes the count per comment; sentences would add to it.
+    if sentences is not None and target is None and params.sentence_themes:
+        rows, owner = sentences
+        sentence_z = sentence_threshold(model)
+        raised, best = raised_by_sentences(
+            model, rows, owner, n_docs=docs.shape[0], threshold=sentence_z
+        )
+        scores = np.where(raised, np.maximum(scores, best), scores)
+        stats["codebook_sentence_threshold"] = sentence_z
     chosen = select_themes(
-        scores, threshold=threshold, max_per_comment=params.max_themes_per_comment, empty=empty
+        scores,
+        threshold=threshold,
+        max_per_comment=params.max_themes_per_comment,
+        empty=empty,
+        raised=raised,
     )
     confidence = np.zeros(scores.shape, dtype=np.float32)
     rows = np.repeat(np.arange(scores.shape[0]), chosen.counts_per_doc())
@@ -167,13 +185,17 @@ def assign_themes(
     weights: np.ndarray,
     codebook: Sequence[CodebookTheme] = (),
     codebook_rows: sp.csr_matrix | None = None,
+    sentences: tuple[sp.csr_matrix, np.ndarray] | None = None,
     labelled: Mapping[int, frozenset[int]] | None = None,
     params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
     seed: int = 0,
 ) -> ThemeTable:
     """Themes for the distinct texts (rows of ``docs``, with their ``texts``, ``languages`` and
     duplicate ``weights``): codebook themes plus uncovered candidate themes when a codebook is
-    given, otherwise discovered themes and "other"."""
+    given, otherwise discovered themes and "other".
+
+    ``sentences`` (feature rows of the texts' sentences and the text of each) let a text raise
+    every codebook theme one of its sentences is about (`sentences`)."""
     empty = np.asarray(docs.getnnz(axis=1) == 0)
     weights = np.asarray(weights, dtype=np.float64)
     stats: dict[str, float] = {}
@@ -184,11 +206,13 @@ def assign_themes(
         confidence, covered, threshold = _codebook_columns(
             docs,
             codebook_rows,
+            sentences=sentences,
             labelled=labelled or {},
             weights=weights,
             empty=empty,
             params=params,
             seed=seed,
+            stats=stats,
         )
         stats["codebook_threshold"] = threshold
         columns.append(confidence)

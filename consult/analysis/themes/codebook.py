@@ -13,8 +13,12 @@ Scoring, in the shared TF-IDF space (`features`):
    corrections nudges rather than overrides; measured: the F1 curve then rises monotonically
    with the number of corrections instead of dipping at five per theme).
 
+The fitted scorer (`CodebookModel`) scores any rows of the feature space, so `sentences` scores
+each sentence of a comment with it too.
+
 Selection (multi-label): a comment gets its best theme, plus every further theme whose score
-passes a threshold, at most ``max_per_comment``. The threshold is calibrated per consultation:
+passes a threshold or that one of its sentences raises (`sentences`), at most
+``max_per_comment``. The threshold is calibrated per consultation:
 to a target mean of themes per comment when one is given, otherwise a theme must stand one
 standard deviation above its consultation-wide mean (scores are standardised per theme, so this
 adapts to each consultation). Reading the target off the corrections was measured and dropped:
@@ -32,8 +36,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 __all__ = [
+    "CodebookModel",
     "ThemeAssignment",
     "calibrate_threshold",
+    "fit_codebook",
     "score_codebook",
     "select_themes",
 ]
@@ -83,48 +89,110 @@ def _feedback_depth(n_docs: int, n_themes: int, requested: int | None) -> int:
 
 
 def _rocchio(docs: sp.csr_matrix, queries: np.ndarray, depth: int) -> np.ndarray:
-    scores = np.asarray(docs @ queries.T)
+    """The queries after pseudo-relevance feedback: each absorbs its best docs' centroid."""
     for _ in range(_FEEDBACK_ROUNDS):
-        z = _zscore(scores)
+        z = _zscore(np.asarray(docs @ queries.T))
         expanded = np.empty_like(queries)
         for j in range(queries.shape[0]):
             top = np.argpartition(-z[:, j], depth - 1)[:depth]
             centroid = np.asarray(docs[top].mean(axis=0)).ravel()
             expanded[j] = queries[j] + centroid
         queries = normalize(expanded)
-        scores = np.asarray(docs @ queries.T)
-    return scores
+    return queries
 
 
-def _classifier_scores(
+def _classifiers(
     docs: sp.csr_matrix,
     theme_rows: sp.csr_matrix,
     labelled: Mapping[int, frozenset[int]],
     seed: int,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Standardised decision values of per-theme classifiers and which themes have one."""
+) -> tuple[tuple[LogisticRegression | None, ...], np.ndarray]:
+    """Per-theme classifiers trained on the corrected docs (None for a theme without one) and
+    the number of corrected examples behind each."""
+    n_themes = theme_rows.shape[0]
     rows = np.fromiter(labelled.keys(), dtype=np.int64)
     if len(rows) < 2:
-        return None
-    n_themes = theme_rows.shape[0]
+        return (None,) * n_themes, np.zeros(n_themes, dtype=np.float32)
     truth = np.zeros((len(rows), n_themes), dtype=bool)
     for r, doc in enumerate(rows):
         for t in labelled[int(doc)]:
             truth[r, t] = True
-    out = np.zeros((docs.shape[0], n_themes), dtype=np.float32)
-    trained = np.zeros(n_themes, dtype=bool)
+    models: list[LogisticRegression | None] = []
     train = sp.vstack([docs[rows], theme_rows]).tocsr()
     for j in range(n_themes):
         y = np.concatenate([truth[:, j], np.arange(n_themes) == j])
         if not truth[:, j].any() or y.all():
+            models.append(None)
             continue
-        trained[j] = True
         model = LogisticRegression(
             C=10.0, class_weight="balanced", max_iter=1000, random_state=seed
         )
-        model.fit(train, y)
-        out[:, j] = model.decision_function(docs)
-    return _zscore(out), np.where(trained, truth.sum(axis=0), 0).astype(np.float32)
+        models.append(model.fit(train, y))
+    examples = np.array([truth[:, j].sum() if m else 0 for j, m in enumerate(models)])
+    return tuple(models), examples.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class CodebookModel:
+    """The fitted scorer: each theme's expanded query and, with corrections, its classifier.
+
+    ``trust`` is the weight of each theme's classifier against its query (0 without one).
+    """
+
+    queries: np.ndarray
+    classifiers: tuple[LogisticRegression | None, ...]
+    trust: np.ndarray
+
+    def scores(self, rows: sp.csr_matrix) -> np.ndarray:
+        """Relevance of every row to every theme, standardised per theme over ``rows`` (so
+        docs are compared with docs and sentences with sentences); float32, rows x themes."""
+        n_themes = self.queries.shape[0]
+        if rows.shape[0] == 0 or n_themes == 0:
+            return np.zeros((rows.shape[0], n_themes), dtype=np.float32)
+        scores = _zscore(np.asarray(rows @ self.queries.T))
+        if not self.trust.any():
+            return scores
+        learned = np.zeros_like(scores)
+        for j, model in enumerate(self.classifiers):
+            if model is not None:
+                learned[:, j] = model.decision_function(rows)
+        learned = _zscore(learned)
+        # Trust each classifier as far as its examples go: with few corrected comments the
+        # theme's own words (and the prototypes added to its query) still carry most weight.
+        trust = np.where(learned.std(axis=0) > 0, self.trust, 0.0)
+        return _zscore(trust * learned + (1.0 - trust) * scores)
+
+
+def fit_codebook(
+    docs: sp.csr_matrix,
+    themes: sp.csr_matrix,
+    *,
+    labelled: Mapping[int, frozenset[int]] | None = None,
+    feedback_docs: int | None = None,
+    seed: int = 0,
+) -> CodebookModel:
+    """Fit the scorer on the consultation's docs (rows of ``docs``) for the themes (rows of
+    ``themes``); ``labelled`` maps doc rows to the theme indices officials confirmed for them:
+    they sharpen the theme queries and train per-theme classifiers."""
+    labelled = labelled or {}
+    n_docs, n_themes = docs.shape[0], themes.shape[0]
+    queries = themes.toarray().astype(np.float32)
+    for j in range(n_themes):
+        positives = [doc for doc, keys in labelled.items() if j in keys]
+        if positives:
+            queries[j] += np.asarray(docs[positives].mean(axis=0)).ravel()
+    if n_themes:
+        queries = normalize(queries)
+    depth = _feedback_depth(n_docs, n_themes, feedback_docs) if n_docs and n_themes else 0
+    if depth:
+        queries = _rocchio(docs, queries, depth)
+    classifiers, examples = (
+        _classifiers(docs, themes, labelled, seed)
+        if n_docs and n_themes
+        else ((None,) * n_themes, np.zeros(n_themes, dtype=np.float32))
+    )
+    trust = examples / (examples + _PRIOR_EXAMPLES)
+    return CodebookModel(queries, classifiers, trust.astype(np.float32))
 
 
 def score_codebook(
@@ -137,31 +205,12 @@ def score_codebook(
 ) -> np.ndarray:
     """Standardised relevance of every doc (row of ``docs``) to every theme (row of ``themes``).
 
-    ``labelled`` maps doc rows to the theme indices officials confirmed for them; they sharpen
-    the theme queries and train per-theme classifiers. Returns a float32 array (docs x themes);
-    higher means more relevant, 0 is a theme's consultation-wide mean.
+    ``labelled`` maps doc rows to the theme indices officials confirmed for them (see
+    `fit_codebook`). Returns a float32 array (docs x themes); higher means more relevant, 0 is
+    a theme's consultation-wide mean.
     """
-    labelled = labelled or {}
-    n_docs, n_themes = docs.shape[0], themes.shape[0]
-    if n_docs == 0 or n_themes == 0:
-        return np.zeros((n_docs, n_themes), dtype=np.float32)
-    queries = themes.toarray()
-    for j in range(n_themes):
-        positives = [doc for doc, keys in labelled.items() if j in keys]
-        if positives:
-            queries[j] += np.asarray(docs[positives].mean(axis=0)).ravel()
-    queries = normalize(queries)
-    depth = _feedback_depth(n_docs, n_themes, feedback_docs)
-    raw = _rocchio(docs, queries, depth) if depth else np.asarray(docs @ queries.T)
-    scores = _zscore(raw)
-    learned = _classifier_scores(docs, themes, labelled, seed)
-    if learned is not None:
-        values, examples = learned
-        # Trust each classifier as far as its examples go: with few corrected comments the
-        # theme's own words (and the prototypes added to its query) still carry most weight.
-        trust = np.where(values.std(axis=0) > 0, examples / (examples + _PRIOR_EXAMPLES), 0.0)
-        scores = _zscore(trust * values + (1.0 - trust) * scores)
-    return scores.astype(np.float32)
+    model = fit_codebook(docs, themes, labelled=labelled, feedback_docs=feedback_docs, seed=seed)
+    return model.scores(docs)
 
 
 def calibrate_threshold(
@@ -198,8 +247,10 @@ def select_themes(
     threshold: float,
     max_per_comment: int = 4,
     empty: np.ndarray | None = None,
+    raised: np.ndarray | None = None,
 ) -> ThemeAssignment:
-    """Pick each doc's best theme plus the others scoring at least ``threshold``.
+    """Pick each doc's best theme plus the others scoring at least ``threshold`` or marked in
+    ``raised`` (docs x themes, booleans: e.g. the theme one of the doc's sentences is about).
 
     ``empty`` marks docs with no content (no tokens): they get no theme. Confidence is a logistic
     squash of the score around the threshold (0.5 at the threshold).
@@ -216,6 +267,8 @@ def select_themes(
     order = np.argsort(-scores, axis=1, kind="stable")[:, :limit]
     top = np.take_along_axis(scores, order, axis=1)
     keep = top >= threshold
+    if raised is not None:
+        keep |= np.take_along_axis(np.asarray(raised, dtype=bool), order, axis=1)
     keep[:, 0] = True
     if empty is not None:
         keep[np.asarray(empty, dtype=bool)] = False
