@@ -1,6 +1,7 @@
 """Quality of the analysis engine, one JSON line per measurement.
 
-Run: ``.venv/bin/python -m tests.bench.bench_quality`` (``--quick`` for fewer seeds).
+Run: ``.venv/bin/python -m tests.bench quality`` or ``.venv/bin/python -m tests.bench.bench_quality``
+(``--quick`` for fewer seeds).
 
 - codebook assignment against the labelled themefinder gambling set (micro/macro F1, precision,
   recall, themes per response predicted vs true), for the default and a few variants;
@@ -42,6 +43,9 @@ GAMBLING = DATA / "themefinder-gambling-xs"
 MAPPING = GAMBLING / "outputs" / "mapping" / "2025-07-22" / "question_part_1"
 POLIS = DATA / "polis"
 NOT_THEMES = {"X", "Y"}  # "none of the above" / "no reason given"
+# What `python -m tests.bench [--quick] quality` passes to `main` (this benchmark has no sizes).
+SIZES: tuple[str, ...] = ()
+QUICK_SIZES: tuple[str, ...] = ("--quick",)
 
 
 def emit(record: dict[str, Any]) -> None:
@@ -444,7 +448,7 @@ def bench_labels() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one seed for the corrections curve")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(list(argv or ()))
     texts, truth, positions, codebook = load_gambling()
     bench_codebook(texts, truth, codebook)
     bench_corrections(texts, truth, codebook, seeds=1 if args.quick else 5)
@@ -460,4 +464,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
