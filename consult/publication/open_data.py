@@ -39,7 +39,7 @@ WITHHELD_COLUMN = "texts_withheld"
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # string, date, integer, list of strings
+    type: str  # string, date, integer, boolean, list of strings
     description: dict[str, str]  # language → text
     allowed_values: list[dict[str, Any]] | None = None  # [{"value", "label": {ja, en}}]
 
@@ -119,6 +119,17 @@ def data_dictionary(consultation: Consultation) -> list[Column]:
                 _(
                     "The organisation's name, for organisations published with their name; "
                     "empty otherwise. Individuals' names are never published."
+                )
+            ),
+        ),
+        Column(
+            "organisation_verified",
+            "boolean",
+            _both(
+                _(
+                    "For organisations published with their name: true when the organisation "
+                    "submitted its own response after the platform's administrators verified "
+                    "it, false otherwise; empty for individuals."
                 )
             ),
         ),
@@ -218,6 +229,7 @@ def open_data_record(entry: PublishedResponse, columns: list[Column]) -> dict[st
         "respondent_kind": entry.kind,
         "publication": entry.consent,
         "organisation_name": entry.organisation_name or None,
+        "organisation_verified": entry.organisation_verified if entry.organisation_name else None,
         "region": entry.region or None,
         AWAITING_COLUMN: entry.awaiting,
         WITHHELD_COLUMN: entry.withheld,
@@ -238,6 +250,8 @@ def open_data_record(entry: PublishedResponse, columns: list[Column]) -> dict[st
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         value = MULTI_VALUE_SEPARATOR.join(str(v) for v in value)
     return spreadsheet_cell(value)

@@ -64,6 +64,7 @@ class PublishedResponse:
     kind: str
     consent: str
     organisation_name: str  # empty unless an organisation published with its name
+    organisation_verified: bool  # the organisation's own response, verified by the platform
     region: str  # empty unless published with the respondent's name
     answers: dict[str, Any]  # choice question key → stored value (key, list of keys or 1–5)
     texts: dict[str, str]  # free-text question key → published text
@@ -186,6 +187,7 @@ _RECORD_FIELDS = (
     "respondent__consent",
     "respondent__organisation_name",
     "respondent__region",
+    "responding_organisation__verified_at",
 )
 
 
@@ -260,6 +262,9 @@ def published_entries(
                 organisation_name=r["respondent__organisation_name"]
                 if named and organisation
                 else "",
+                organisation_verified=bool(
+                    named and organisation and r["responding_organisation__verified_at"]
+                ),
                 region=r["respondent__region"] if named else "",
                 answers=_ordered(answers.get(r["id"], {}), question_order),
                 texts=_ordered(texts.get(r["id"], {}), question_order),

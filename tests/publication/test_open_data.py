@@ -10,9 +10,12 @@ from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from consult.accounts.models import Organisation
 from consult.moderation.models import ModerationItem
 from consult.publication.conf import licence_problems, open_data_licence
+from consult.responses.models import Response
 
 from .conftest import (
     ORG_NAME,
@@ -144,7 +147,7 @@ def test_data_dictionary_describes_every_column_in_both_languages(client, world)
     assert {"reference", "submitted_on", "respondent_kind", "region", "comment:1"} <= set(columns)
     assert "text:comments" in columns and "answer:priorities" in columns
     for column in columns.values():
-        assert column["type"] in ("string", "date", "integer", "list of strings")
+        assert column["type"] in ("string", "date", "integer", "boolean", "list of strings")
         assert column["description"]["ja"] and column["description"]["en"]
     retention = columns["answer:retention"]
     assert {"value": "72h", "label": {"ja": "72時間", "en": "72 hours"}} in retention[
@@ -222,3 +225,26 @@ def test_an_export_costs_four_queries_a_chunk(client, consultation, settings):
     assert one_chunk <= 10
     # five full chunks of four queries each, and one more read that finds the end
     assert queries(4) == one_chunk + 4 * 4 + 1
+
+
+def test_verified_organisations_are_marked(client, world):
+    verified = Organisation.objects.create(
+        slug="camera-watch", name=ORG_NAME, kind="ngo", verified_at=timezone.now()
+    )
+    Response.objects.filter(pk=world.org_named.pk).update(responding_organisation=verified)
+    rows = {row["reference"]: row for row in csv_rows(download(client, world, "csv")[1])}
+    assert rows[world.org_named.reference]["organisation_verified"] == "true"
+    assert rows[world.person_named.reference]["organisation_verified"] == ""
+    records = {
+        r["reference"]: r for r in json.loads(download(client, world, "json")[1])["responses"]
+    }
+    assert records[world.org_named.reference]["organisation_verified"] is True
+    columns = {c["name"]: c for c in dictionary(client, world)["columns"]}
+    assert columns["organisation_verified"]["type"] == "boolean"
+
+    page = client.get(reverse("publication:responses", args=[world.consultation.slug]))
+    assert page.content.decode().count("badge-verified") == 1
+
+    Organisation.objects.filter(pk=verified.pk).update(verified_at=None)
+    rows = {row["reference"]: row for row in csv_rows(download(client, world, "csv")[1])}
+    assert rows[world.org_named.reference]["organisation_verified"] == "false"

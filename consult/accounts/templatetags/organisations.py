@@ -1,7 +1,7 @@
 """`{% load organisations %}`: an organisation's name with its verified badge.
 
 `{% organisation_badge org %}` renders the badge alone (nothing unless the organisation is
-verified); `{% organisation_name org %}` renders the name followed by the badge. Use one of them
+verified; `{% verified_badge %}` where a query already said it is); `{% organisation_name org %}` renders the name followed by the badge. Use one of them
 wherever an organisation's name appears, so the badge is never missing or faked.
 """
 
@@ -21,6 +21,13 @@ register = template.Library()
 def organisation_badge(organisation: Any) -> SafeString:
     if not isinstance(organisation, Organisation) or organisation.verified_at is None:
         return mark_safe("")
+    return verified_badge()
+
+
+@register.simple_tag
+def verified_badge() -> SafeString:
+    """The badge alone, where the caller already knows the organisation is verified (a row
+    read with ``values()``)."""
     return format_html(
         '<span class="badge badge-verified" title="{}">✓ {}</span>',
         _("Verified by the platform administrators"),

@@ -17,7 +17,9 @@ def responses_for_consultation(
     region: str = "",
     search: str = "",
 ) -> QuerySet[Response]:
-    qs = Response.objects.filter(consultation=consultation).select_related("respondent")
+    qs = Response.objects.filter(consultation=consultation).select_related(
+        "respondent", "responding_organisation"
+    )
     if status:
         qs = qs.filter(status=status)
     if channel:
