@@ -24,6 +24,7 @@ from consult.consultations.models import Question
 from consult.responses.models import Answer, ClauseComment, Response
 
 from .models import ModerationItem
+from .redaction import Cut, redact_spans
 
 BATCH = 500
 
@@ -72,6 +73,23 @@ def text_flags(text: str) -> list[dict[str, Any]]:
         {"start": span.start, "end": span.end, "kind": span.kind} for span in find_abuse(text)
     )
     return sorted(flags, key=lambda flag: (flag["start"], flag["end"], flag["kind"]))
+
+
+UNCUT_KINDS = frozenset({"all_caps"})  # a shouted passage is still the opinion
+
+
+def labelled_text(text: str, flags: list[dict[str, Any]] | None = None) -> tuple[str, bool]:
+    """``text`` as it may be read before (or without) a moderator: every flagged passage but
+    shouting replaced by its label (flags computed now unless given). Returns the text and
+    whether anything was flagged."""
+    if flags is None:
+        flags = text_flags(text)
+    cuts = [
+        Cut(int(f["start"]), int(f["end"]), str(f["kind"]))
+        for f in flags
+        if f["kind"] not in UNCUT_KINDS
+    ]
+    return (redact_spans(text, cuts) if cuts else text), bool(flags)
 
 
 def kinds_field(flags: Iterable[dict[str, Any]]) -> str:

@@ -119,6 +119,12 @@ class PseudonymKey(TimeStampedModel):
         return f"key of consultation {self.consultation_id}"
 
 
+class EmailState(models.TextChoices):
+    VERIFIED = "verified", _("Confirmed")
+    UNVERIFIED = "unverified", _("Not confirmed")
+    NONE = "none", _("None given")
+
+
 class Erasure(TimeStampedModel):
     """That a response's personal data was erased, why and when; makes erasure idempotent."""
 
@@ -132,6 +138,10 @@ class Erasure(TimeStampedModel):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     pseudonym = models.CharField(_("pseudonym"), max_length=40, blank=True)
     erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+    # Whether the erased email address had been confirmed, so reports still count it.
+    email_state = models.CharField(
+        _("email before erasure"), max_length=10, choices=EmailState.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("erasure")

@@ -25,7 +25,7 @@ from consult.responses.attachments.services import attachments_erase
 from consult.responses.models import Answer, ClauseComment, Respondent, Response
 
 from .audit import audit_record
-from .models import ActorKind, AuditAction, Erasure
+from .models import ActorKind, AuditAction, EmailState, Erasure
 from .pseudonyms import pseudonym_for, pseudonym_key, respondent_identity
 
 CHUNK = 200
@@ -104,6 +104,10 @@ def _erase_chunk(
             key=key,
             identity=respondent_identity(respondent_id=respondent.pk, email=respondent.email),
         )
+        if respondent.email_verified_at is not None:
+            email_state = EmailState.VERIFIED
+        else:
+            email_state = EmailState.UNVERIFIED if respondent.email else EmailState.NONE
         respondent.name = pseudonym
         respondent.email = ""
         respondent.email_verified_at = None
@@ -116,6 +120,7 @@ def _erase_chunk(
                 reason=Erasure.Reason.RETENTION,
                 pseudonym=pseudonym,
                 erased_at=now,
+                email_state=email_state,
             )
         )
     Respondent.objects.bulk_update(
@@ -128,7 +133,7 @@ def _erase_chunk(
     redacted = _redact_texts(todo_ids) + moderated
     moderation_resync(response_ids=todo_ids)
     SubmissionTrace.objects.filter(response_id__in=todo_ids).delete()
-    attachments_erase(response_ids=todo_ids)
+    attachments_erase(response_ids=todo_ids, keep_analysed=True)
     campaign_supports_forget_email(response_ids=todo_ids)
     Erasure.objects.bulk_create(erasures)
     audit_record(

@@ -104,12 +104,26 @@ def campaign_inputs(consultation: Consultation) -> dict[str, Any]:
         }
         for d in CampaignDecision.objects.filter(consultation=consultation).order_by("id")
     ]
+    # Past retention the address is gone but its erasure says what it was, so reports reproduce.
+    live = Q(response__erasure__isnull=True)
+    state = "response__erasure__email_state"
     email = Respondent.objects.filter(
         response__consultation=consultation, response__status=Response.Status.SUBMITTED
     ).aggregate(
-        verified=Count("pk", filter=Q(email_verified_at__isnull=False)),
-        unverified=Count("pk", filter=~Q(email="") & Q(email_verified_at__isnull=True)),
-        none=Count("pk", filter=Q(email="")),
+        verified=Count(
+            "pk", filter=live & Q(email_verified_at__isnull=False) | Q(**{state: "verified"})
+        ),
+        unverified=Count(
+            "pk",
+            filter=live & ~Q(email="") & Q(email_verified_at__isnull=True)
+            | Q(**{state: "unverified"}),
+        ),
+        none=Count(
+            "pk",
+            filter=live & Q(email="")
+            | Q(response__erasure__isnull=False)
+            & ~Q(**{f"{state}__in": ["verified", "unverified"]}),
+        ),
     )
     return {"declared": declared, "decisions": decisions, "email": email}
 

@@ -182,7 +182,7 @@ def section_texts(
     kind, _sep, ref = section.partition(":")
     ids = list(response_ids)
     if kind == "documents":
-        # As the report read them: personal data replaced by labels (see `document_text`).
+        # As the report reads them: personal data replaced by labels (see `document_text`).
         grouped: dict[int, list[str]] = defaultdict(list)
         for rid, text in (
             ResponseAttachment.objects.filter(
@@ -191,7 +191,7 @@ def section_texts(
                 extraction=ResponseAttachment.Extraction.DONE,
             )
             .order_by("response_id", "id")
-            .values_list("response_id", "extracted_text")
+            .values_list("response_id", "analysed_text")
         ):
             grouped[rid].append(text)
         return {rid: document_text(texts) for rid, texts in grouped.items()}

@@ -248,6 +248,11 @@ class ResponseAttachment(TimeStampedModel):
     )
     extraction_error = models.CharField(_("extraction problem"), max_length=300, blank=True)
     extracted_text = models.TextField(_("extracted text"), blank=True)
+    # What reports analyse: the start of the text with personal data and abuse replaced by
+    # labels. Kept when the file and the extracted text are erased, so reports reproduce.
+    analysed_text = models.TextField(_("text for analysis (redacted)"), blank=True)
+    # Set when the retention period ended: the file, its name and extracted text are gone.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         "accounts.User",
         null=True,

@@ -14,6 +14,7 @@ from consult.campaigns.models import Campaign, CampaignSupport
 from consult.integrity.models import SubmissionTrace
 from consult.privacy.erasure import response_erase
 from consult.privacy.retention import retention_apply
+from consult.responses.attachments.services import analysed_text
 from consult.responses.models import ResponseAttachment
 
 from .conftest import publish
@@ -30,6 +31,9 @@ def traced(response):
         size=5,
         sha256="0" * 64,
         file=ContentFile(b"hello", name="position.txt"),
+        extraction=ResponseAttachment.Extraction.DONE,
+        extracted_text="Our view. Call 090-1234-5678.",
+        analysed_text=analysed_text("Our view. Call 090-1234-5678."),
     )
     SubmissionTrace.objects.create(
         response=response, network_hash="a" * 64, user_agent_hash="b" * 64
@@ -58,8 +62,18 @@ def traced(response):
     return attachment.file.name
 
 
-def assert_forgotten(response, file_name):
-    assert not ResponseAttachment.objects.filter(response=response).exists()
+def assert_forgotten(response, file_name, *, analysed_kept=False):
+    if analysed_kept:  # retention: the redacted text reports read stays, nothing else
+        attachment = ResponseAttachment.objects.get(response=response)
+        assert attachment.erased_at is not None
+        assert (attachment.file.name, attachment.original_name, attachment.extracted_text) == (
+            "",
+            "",
+            "",
+        )
+        assert attachment.analysed_text == "Our view. Call [phone]."
+    else:
+        assert not ResponseAttachment.objects.filter(response=response).exists()
     assert not default_storage.exists(file_name)
     assert not SubmissionTrace.objects.filter(response=response).exists()
     assert CampaignSupport.objects.get(response=response).email_digest == ""
@@ -91,4 +105,4 @@ def test_retention_reaches_attachments_traces_and_campaign_digests(
     with django_capture_on_commit_callbacks(execute=True):
         result = retention_apply(now=later)
     assert result.responses == 1
-    assert_forgotten(response, file_name)
+    assert_forgotten(response, file_name, analysed_kept=True)

@@ -20,32 +20,24 @@ from django.db.models.functions import Cast
 
 from consult.consultations.models import Consultation, Question
 from consult.moderation.models import ModerationItem
-from consult.moderation.redaction import Cut, redact_spans
-from consult.moderation.scanning import text_flags
+from consult.moderation.scanning import labelled_text
 from consult.moderation.selectors import set_aside_response_ids, set_aside_summary
+from consult.responses.attachments.services import ANALYSED_CHARS
 from consult.responses.models import Answer, ClauseComment, Response, ResponseAttachment
 
 from .model import DOCUMENTS_SECTION, FREE_TEXT, LIKERT, clause_section, question_section
 
 CHUNK = 5000
-DOCUMENT_CHARS = 20_000  # of a response's attached documents, analysed as one comment
+DOCUMENT_CHARS = ANALYSED_CHARS  # of a response's attached documents, analysed as one comment
 PUBLISHED = (ModerationItem.Status.APPROVED, ModerationItem.Status.REDACTED)
 REJECTED = ModerationItem.Status.REJECTED
-UNCUT_KINDS = frozenset({"all_caps"})  # a shouted passage is still the opinion
 
 
 def held_text(text: str, flags: list[dict[str, Any]] | None) -> tuple[str, bool]:
     """A text awaiting moderation as a report may read it: every flagged passage replaced by
     its label (flags computed now when the text was never scanned). Returns the text and
     whether anything was flagged."""
-    if flags is None:
-        flags = text_flags(text)
-    cuts = [
-        Cut(int(f["start"]), int(f["end"]), str(f["kind"]))
-        for f in flags
-        if f["kind"] not in UNCUT_KINDS
-    ]
-    return (redact_spans(text, cuts) if cuts else text), bool(flags)
+    return labelled_text(text, flags)
 
 
 def _moderated(
@@ -56,7 +48,10 @@ def _moderated(
         return published, False
     if status == REJECTED:
         return None, False
-    return held_text(text, flags if status is not None else None)
+    read, flagged = held_text(text, flags if status is not None else None)
+    # Awaiting a moderator is held even when its flags are gone (retention redacted the text
+    # in place): what a report may quote must not change when personal data is erased.
+    return read, flagged or status is not None
 
 
 def moderation_summary(consultation: Consultation) -> dict[str, Any]:
@@ -139,20 +134,20 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
 
 
 def _documents(consultation: Consultation) -> Any:
-    """The attachments of submitted responses whose text was extracted."""
+    """The attachments of submitted responses whose text was read for analysis."""
     return ResponseAttachment.objects.filter(
         response__consultation=consultation,
         response__status=Response.Status.SUBMITTED,
         extraction=ResponseAttachment.Extraction.DONE,
-    ).exclude(extracted_text="")
+    ).exclude(analysed_text="")
 
 
 def document_text(texts: Iterable[str]) -> str:
-    """A response's attached documents as one text to analyse: joined, cut to
-    `DOCUMENT_CHARS`, and with every flagged passage replaced by its label (documents are not
-    moderated, so they are read like a text awaiting moderation: analysed, never quoted)."""
-    joined = "\n\n".join(text.strip() for text in texts if text.strip())[:DOCUMENT_CHARS]
-    return held_text(joined, None)[0] if joined else ""
+    """A response's attached documents as one text to analyse: each attachment's
+    ``analysed_text`` (cut, personal data replaced by labels when its text was extracted; see
+    `attachment_extract`), joined and cut to `DOCUMENT_CHARS`. Documents are not moderated, so
+    they are read like a text awaiting moderation: analysed, never quoted."""
+    return "\n\n".join(text.strip() for text in texts if text.strip())[:DOCUMENT_CHARS]
 
 
 def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
@@ -204,7 +199,7 @@ def rows_from_db(consultation: Consultation) -> Iterator[dict[str, Any]]:
     documents = _grouped(
         _documents(consultation)
         .order_by("response_id", "id")
-        .values_list("response_id", "extracted_text")
+        .values_list("response_id", "analysed_text")
         .iterator(chunk_size=100)
     )
     next_answers = next(answers, None)

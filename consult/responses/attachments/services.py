@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +21,8 @@ from ..models import Response, ResponseAttachment
 from .detect import AttachmentRejected, detect
 from .extract import ExtractionFailed, extract_text
 from .limits import limit
+
+ANALYSED_CHARS = 20_000  # of an attachment's text, kept redacted for reports (`analysed_text`)
 
 _UNSAFE = re.compile(r"[^\w.\- ()\[\]]+", re.UNICODE)
 
@@ -134,14 +137,26 @@ def attachment_extract(*, attachment_id: int) -> ResponseAttachment | None:
         attachment.extraction = ResponseAttachment.Extraction.DONE
         attachment.extraction_error = ""
         attachment.extracted_text = text
+    attachment.analysed_text = analysed_text(attachment.extracted_text)
     ResponseAttachment.objects.filter(
         pk=attachment.pk, extraction=ResponseAttachment.Extraction.PENDING
     ).update(
         extraction=attachment.extraction,
         extraction_error=attachment.extraction_error,
         extracted_text=attachment.extracted_text,
+        analysed_text=attachment.analysed_text,
     )
     return attachment
+
+
+def analysed_text(text: str) -> str:
+    """What reports analyse of an attachment: its first `ANALYSED_CHARS` characters with
+    personal data and abuse replaced by labels, as for a comment awaiting moderation (documents
+    are not moderated, and never quoted)."""
+    from consult.moderation.scanning import labelled_text  # moderation builds on responses
+
+    text = text.strip()[:ANALYSED_CHARS]
+    return labelled_text(text)[0] if text else ""
 
 
 @transaction.atomic
@@ -159,22 +174,31 @@ def attachment_remove(*, attachment: ResponseAttachment) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def attachments_erase(*, response_ids: Iterable[int]) -> int:
-    """Delete the attachments of these responses, rows and stored files (erasure and retention:
-    an attachment may name people). The files go once the transaction commits. Returns how many."""
-    rows = list(
-        ResponseAttachment.objects.filter(response_id__in=list(response_ids)).values_list(
-            "pk", "file"
-        )
-    )
+def attachments_erase(*, response_ids: Iterable[int], keep_analysed: bool = False) -> int:
+    """Erase the attachments of these responses (erasure and retention: an attachment may name
+    people). The files go once the transaction commits. Returns how many.
+
+    On request (``keep_analysed`` false) the rows go too. At the end of retention the rows stay
+    with their redacted ``analysed_text`` only (file, name and extracted text erased), so that
+    reports still reproduce.
+    """
+    found = ResponseAttachment.objects.filter(response_id__in=list(response_ids))
+    if keep_analysed:
+        found = found.filter(erased_at__isnull=True)
+    rows = list(found.values_list("pk", "file"))
     if not rows:
         return 0
-    ResponseAttachment.objects.filter(pk__in=[pk for pk, _name in rows]).delete()
+    chosen = ResponseAttachment.objects.filter(pk__in=[pk for pk, _name in rows])
+    if keep_analysed:
+        chosen.update(file="", original_name="", extracted_text="", erased_at=timezone.now())
+    else:
+        chosen.delete()
     storage = ResponseAttachment._meta.get_field("file").storage
 
     def delete_files() -> None:
         for _pk, name in rows:
-            storage.delete(name)
+            if name:
+                storage.delete(name)
 
     transaction.on_commit(delete_files)
     return len(rows)

@@ -24,7 +24,7 @@ def download(request: HttpRequest, slug: str, reference: str, pk: int) -> FileRe
         .select_related("response")
         .first()
     )
-    if attachment is None:
+    if attachment is None or attachment.erased_at is not None:
         raise Http404
     audit_record(
         user=request.user,
