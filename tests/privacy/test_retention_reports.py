@@ -37,6 +37,8 @@ def comparable(value):
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return RUN_KEY.sub("r-", value) if isinstance(value, str) else value
+
+
 DOCUMENT = (
     "Retention of footage for 72 hours is far too long. Oversight is missing. "
     "Write to 佐藤一郎 at ichiro.sato@example.org or call 03-1234-5678."

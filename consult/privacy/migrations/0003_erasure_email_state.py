@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0002_audit_append_only_trigger'),
+        ("privacy", "0002_audit_append_only_trigger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='erasure',
-            name='email_state',
-            field=models.CharField(blank=True, choices=[('verified', 'Confirmed'), ('unverified', 'Not confirmed'), ('none', 'None given')], max_length=10, verbose_name='email before erasure'),
+            model_name="erasure",
+            name="email_state",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("verified", "Confirmed"),
+                    ("unverified", "Not confirmed"),
+                    ("none", "None given"),
+                ],
+                max_length=10,
+                verbose_name="email before erasure",
+            ),
         ),
     ]
