@@ -7,8 +7,9 @@ import hmac
 import ipaddress
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.request import Request
 
 from consult.privacy.audit import client_ip
@@ -19,7 +20,7 @@ from .models import SubmissionTrace
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["network_prefix", "submission_trace_record", "trace_hash"]
+__all__ = ["network_prefix", "submission_trace_add", "submission_trace_record", "trace_hash"]
 
 
 def network_prefix(address: str) -> str | None:
@@ -40,22 +41,53 @@ def trace_hash(*, key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
+def _trace_hashes(*, response: Response, request: HttpRequest | Request) -> tuple[str, str]:
+    """(network hash, user agent hash) of ``request``, keyed for ``response``'s consultation."""
+    address = client_ip(request)
+    prefix = network_prefix(address) if address else None
+    agent = (request.META.get("HTTP_USER_AGENT") or "")[:1000]
+    key = pseudonym_key(consultation_id=response.consultation_id)
+    return (
+        trace_hash(key=key, kind="net", value=prefix) if prefix else "",
+        trace_hash(key=key, kind="ua", value=agent) if agent else "",
+    )
+
+
 def submission_trace_record(*, response: Response, request: HttpRequest | Request) -> None:
     """Store the hashed network prefix and user agent of a successful submission of
     ``response`` (the first submission's; an amendment keeps it). Any failure is logged and
     swallowed: a submission never fails because of its trace."""
     try:
-        address = client_ip(request)
-        prefix = network_prefix(address) if address else None
-        agent = (request.META.get("HTTP_USER_AGENT") or "")[:1000]
-        key = pseudonym_key(consultation_id=response.consultation_id)
+        network_hash, user_agent_hash = _trace_hashes(response=response, request=request)
         with transaction.atomic():
             SubmissionTrace.objects.get_or_create(
                 response_id=response.pk,
-                defaults={
-                    "network_hash": trace_hash(key=key, kind="net", value=prefix) if prefix else "",
-                    "user_agent_hash": trace_hash(key=key, kind="ua", value=agent) if agent else "",
-                },
+                defaults={"network_hash": network_hash, "user_agent_hash": user_agent_hash},
             )
     except Exception:
         logger.exception("could not record the submission trace of response %s", response.pk)
+
+
+def submission_trace_add(*, response: Response, request: HttpRequest | Request) -> None:
+    """As ``submission_trace_record``, inside the submission's own transaction (pass it as
+    ``response_submit(on_submitted=...)``), so the trace costs no commit of its own.
+
+    A failure to compute the hashes (the keys database, say) is logged and swallowed. The row
+    itself is one INSERT that skips an existing trace; its values are valid by construction
+    (64 hex digits or empty, a response written in this transaction), so it has nothing left
+    to fail on that would not fail the submission's own rows too.
+    """
+    try:
+        network_hash, user_agent_hash = _trace_hashes(response=response, request=request)
+    except Exception:
+        logger.exception("could not record the submission trace of response %s", response.pk)
+        return
+    qn = connection.ops.quote_name
+    # Names from model metadata; values are parameters.
+    sql = (
+        f"INSERT INTO {qn(SubmissionTrace._meta.db_table)} "  # noqa: S608
+        "(response_id, network_hash, user_agent_hash, created_at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (response_id) DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response.pk, network_hash, user_agent_hash, timezone.now()])

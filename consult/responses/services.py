@@ -5,19 +5,23 @@ Every write is one transaction; follow-up work is recorded in it and sent after 
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from datetime import datetime
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consult.accounts.models import Organisation
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
-from consult.core.jobs import enqueue_after_commit
+from consult.core.jobs import enqueue_after_commit, send_after_commit
+from consult.core.models import OutboxJob
 
+from .insert import response_insert
 from .models import Answer, ClauseComment, Respondent, Response
 from .submission import CleanSubmission, SubmissionInput, validate_submission
 from .tokens import access_token, new_reference, new_salt, token_hash
@@ -79,10 +83,10 @@ def _write(
     response: Response, clean: CleanSubmission, questionnaire: Questionnaire, *, new: bool = False
 ) -> None:
     """Write the respondent's details, answers and comments of a response from `clean`
-    (replacing what an existing response had)."""
-    _fill_respondent(response.respondent, clean, questionnaire)
-    response.respondent.save()
+    (replacing what an existing response had; a `new` one's respondent is saved already)."""
     if not new:
+        _fill_respondent(response.respondent, clean, questionnaire)
+        response.respondent.save()
         response.answers.all().delete()
         response.clause_comments.all().delete()
     Answer.objects.bulk_create(
@@ -106,25 +110,69 @@ def _new_response(
     questionnaire: Questionnaire,
     *,
     channel: str,
-    **fields: object,
+    status: str = Response.Status.DRAFT,
+    submitted_at: datetime | None = None,
+    idempotency_key: str | None = None,
+    idempotency_fingerprint: str = "",
+    organisation: Organisation | None = None,
+    follow_ups: Sequence[str] = (),
 ) -> Response:
-    """Create a response with its respondent, answers and comments: one INSERT per table."""
+    """Create a response with its respondent, answers and comments, and record the `follow_ups`
+    (task names, called with the response's id) to send once the transaction commits: one
+    statement on PostgreSQL, one INSERT per table elsewhere."""
     salt = new_salt()
     respondent = Respondent()
     _fill_respondent(respondent, clean, questionnaire)
-    respondent.save()
     response = Response(
         consultation=consultation,
         respondent=respondent,
         reference=new_reference(),
+        status=status,
         channel=channel,
         language=clean.language,
         access_salt=salt,
         access_token_hash=token_hash(access_token(salt)),
-        **fields,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
+        submitted_at=submitted_at,
+        organisation=organisation,
     )
-    response.save(force_insert=True)
-    _write(response, clean, questionnaire, new=True)
+    if connection.vendor != "postgresql":
+        respondent.save()
+        response.respondent = respondent
+        response.save(force_insert=True)
+        _write(response, clean, questionnaire, new=True)
+        for task_name in follow_ups:
+            enqueue_after_commit(task_name, response_id=response.pk)
+        return response
+    now = timezone.now()
+    inserted = response_insert(
+        consultation_id=consultation.pk,
+        clean=clean,
+        questionnaire=questionnaire,
+        now=now,
+        respondent=respondent,
+        reference=response.reference,
+        status=response.status,
+        channel=channel,
+        access_salt=salt,
+        access_token_hash=response.access_token_hash,
+        organisation_id=organisation.pk if organisation else None,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
+        submitted_at=submitted_at,
+        jobs=[(task_name, "default") for task_name in follow_ups],
+    )
+    for instance, pk in ((respondent, inserted.respondent_id), (response, inserted.response_id)):
+        instance.pk, instance.created_at, instance.updated_at = pk, now, now
+        instance._state.adding, instance._state.db = False, connection.alias
+    response.respondent = respondent
+    send_after_commit(
+        [
+            OutboxJob(id=job_id, task_name=task_name, kwargs={"response_id": response.pk})
+            for job_id, task_name in zip(inserted.job_ids, follow_ups, strict=True)
+        ]
+    )
     return response
 
 
@@ -164,12 +212,15 @@ def response_submit(
     channel: str = Response.Channel.WEB,
     idempotency_key: str | None = None,
     organisation: Organisation | None = None,
+    on_submitted: Callable[[Response], None] | None = None,
 ) -> tuple[Response, bool]:
     """Submit a response (new, from a draft, or amending a submitted one); return it and whether
     this call did the work (False: a retry with the same idempotency key returned the first result).
 
     Validated completely; refused outside the consultation's window. A confirmation email is
-    queued when an address was given.
+    queued when an address was given, and a moderation scan always. `on_submitted` runs in the
+    same transaction with the saved response (not for a replay), so what it records commits with
+    the submission, at no extra commit.
     """
     fingerprint = submission_fingerprint(data) if idempotency_key else ""
     if idempotency_key and response is None:
@@ -181,6 +232,8 @@ def response_submit(
             saved = _submit(
                 consultation, data, response, channel, idempotency_key, fingerprint, organisation
             )
+            if on_submitted is not None:
+                on_submitted(saved)
             return saved, True
     except IntegrityError:
         # Two requests with one key raced; the database let exactly one through.
@@ -228,10 +281,12 @@ def _submit(
             idempotency_key=idempotency_key,
             idempotency_fingerprint=fingerprint,
             organisation=organisation,
+            follow_ups=(
+                ("responses.send_confirmation", "moderation.scan_response")
+                if clean.respondent.email
+                else ("moderation.scan_response",)
+            ),
         )
-        if clean.respondent.email:
-            enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
-        enqueue_after_commit("moderation.scan_response", response_id=response.pk)
         return response
     response = Response.objects.select_for_update().select_related("respondent").get(pk=response.pk)
     _ensure_editable(response)

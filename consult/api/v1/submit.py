@@ -1,7 +1,10 @@
 """POST /api/v1/consultations/{slug}/responses/ — one response, safe to retry."""
 
 import re
+from functools import cache
+from typing import Any
 
+from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,7 +16,7 @@ from rest_framework.views import APIView
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
-from consult.integrity.services import submission_trace_record
+from consult.integrity.services import submission_trace_add
 from consult.responses.import_json import parse_submission_document
 from consult.responses.models import Response as ResponseModel
 from consult.responses.services import ConsultationNotOpen, IdempotencyConflict, response_submit
@@ -24,6 +27,30 @@ from ..principals import principal_of
 from .submission import SubmissionIn, error_paths
 
 _KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
+_SLUG = "\x00slug"  # stands for the slug while the query is compiled
+
+
+@cache
+def _public_consultation_query() -> tuple[str, tuple[Any, ...], int, list[str]]:
+    """`Consultation.objects.public().filter(slug=…)` compiled by the ORM once per process:
+    its SQL, parameters, where the slug goes, and the columns it returns."""
+    columns = [field.attname for field in Consultation._meta.concrete_fields]
+    queryset = Consultation.objects.public().filter(slug=_SLUG).order_by().values_list(*columns)
+    sql, params = queryset[:1].query.sql_with_params()
+    return sql, params, params.index(_SLUG), columns
+
+
+def _public_consultation(slug: str) -> Consultation | None:
+    """The public consultation with this slug, or None. Every submission starts here, and
+    compiling the query each time cost more than running it. PostgreSQL returns every column
+    as the model wants it; elsewhere (SQLite: text datetimes) the ORM converts them."""
+    if connection.vendor != "postgresql":
+        return Consultation.objects.public().filter(slug=slug).first()
+    sql, params, slug_at, columns = _public_consultation_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params[:slug_at], slug, *params[slug_at + 1 :]))
+        row = cursor.fetchone()
+    return None if row is None else Consultation.from_db(connection.alias, columns, row)
 
 
 class SubmissionOut(serializers.Serializer):
@@ -98,7 +125,7 @@ class SubmitResponse(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         """Submit a response: respondent, answers and clause comments in one document."""
-        consultation = Consultation.objects.public().filter(slug=slug).first()
+        consultation = _public_consultation(slug)
         if consultation is None:
             raise Http404
         key = request.headers.get("Idempotency-Key")
@@ -134,6 +161,7 @@ class SubmitResponse(APIView):
                 channel=channel,
                 idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
                 organisation=principal.organisation,
+                on_submitted=lambda saved: submission_trace_add(response=saved, request=request),
             )
         except SubmissionInvalid as exc:
             return Response(
@@ -166,7 +194,6 @@ class SubmitResponse(APIView):
                 ),
                 status=409,
             )
-        submission_trace_record(response=response, request=request)
         return Response(
             _out(response, slug), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

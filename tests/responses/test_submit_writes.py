@@ -1,0 +1,173 @@
+"""What one submission writes, whichever path writes it (one statement on PostgreSQL, the ORM on
+SQLite): the same rows, its follow-up jobs in its own transaction and sent after it commits."""
+
+import json
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from consult.core.models import OutboxJob
+from consult.integrity.models import SubmissionTrace
+from consult.responses.models import Answer, ClauseComment, Response
+from consult.responses.services import response_submit
+from consult.responses.submission import RespondentInput
+from tests.conftest import valid_input
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_row_of_a_new_submission(consultation):
+    data = valid_input(
+        respondent=RespondentInput(
+            kind="organisation",
+            name="山田 花子",
+            organisation_name="市民監視ネット",
+            region="27",
+            age_band="40-49",
+            email="hanako@example.jp",
+            consent="named",
+            notice_accepted=True,
+        ),
+        language="en",
+    )
+    with transaction.atomic():
+        response, created = response_submit(
+            consultation=consultation, data=data, channel=Response.Channel.API
+        )
+    assert created
+    stored = Response.objects.select_related("respondent").get(pk=response.pk)
+    assert (stored.reference, stored.access_token_hash) == (
+        response.reference,
+        response.access_token_hash,
+    )
+    assert stored.status == "submitted" and stored.submitted_at is not None
+    assert (stored.channel, stored.language, stored.consultation_id) == (
+        "api",
+        "en",
+        consultation.pk,
+    )
+    assert stored.idempotency_key is None and stored.idempotency_fingerprint == ""
+    assert stored.organisation_id is None and stored.responding_organisation_id is None
+    assert stored.created_at <= stored.updated_at and stored.respondent.created_at is not None
+    r = stored.respondent
+    assert (r.kind, r.name, r.organisation_name, r.region, r.age_band) == (
+        "organisation",
+        "山田 花子",
+        "市民監視ネット",
+        "27",
+        "40-49",
+    )
+    assert (r.email, r.email_verified_at, r.consent) == ("hanako@example.jp", None, "named")
+    assert r.notice_version == consultation.notice_version
+    answers = {a.question.key: (a.value, a.text) for a in Answer.objects.filter(response=stored)}
+    assert answers == {
+        "overall": (2, ""),
+        "retention": ("24h", ""),
+        "concerns": (["accuracy", "bias"], ""),
+        "priorities": (["warrant", "audit"], ""),
+        "comments": ("顔認証の誤認識が心配です。", "顔認証の誤認識が心配です。"),
+    }
+    comments = ClauseComment.objects.filter(response=stored)
+    assert [(c.section.number, c.text) for c in comments] == [("2", "72時間は長すぎます。")]
+    jobs = OutboxJob.objects.order_by("id")
+    assert [(j.task_name, j.kwargs, j.queue) for j in jobs] == [
+        ("responses.send_confirmation", {"response_id": stored.pk}, "default"),
+        ("moderation.scan_response", {"response_id": stored.pk}, "default"),
+    ]
+    # The returned objects are saved ones: usable as they are by the views.
+    assert not response._state.adding and response.respondent.pk == r.pk
+
+
+def test_an_individual_keeps_no_organisation_name_and_no_email_means_no_confirmation(
+    consultation,
+):
+    data = valid_input()
+    data.respondent.organisation_name = "書いたが個人"
+    response, _created = response_submit(consultation=consultation, data=data)
+    assert Response.objects.get(pk=response.pk).respondent.organisation_name == ""
+    assert list(OutboxJob.objects.values_list("task_name", flat=True)) == [
+        "moderation.scan_response"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_jobs_are_sent_and_marked_after_commit(consultation):
+    data = valid_input()
+    data.respondent.email = "citizen@example.jp"
+    response, _created = response_submit(consultation=consultation, data=data)
+    jobs = OutboxJob.objects.filter(kwargs__response_id=response.pk)
+    assert jobs.count() == 2
+    assert all(job.sent_at is not None and job.attempts == 1 for job in jobs)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_submission_leaves_no_job_and_sends_nothing(consultation):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        response_submit(consultation=consultation, data=valid_input())
+        raise RuntimeError("the caller's transaction fails")
+    assert not Response.objects.exists() and not OutboxJob.objects.exists()
+
+
+def test_a_new_submission_takes_few_queries(consultation):
+    """The budget of the busiest write: one statement for the rows on PostgreSQL."""
+    response_submit(consultation=consultation, data=valid_input())  # questionnaire cached
+    with CaptureQueriesContext(connection) as queries:
+        response_submit(consultation=consultation, data=valid_input())
+    writes = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(writes) <= (1 if connection.vendor == "postgresql" else 5), writes
+
+
+API_BODY = {
+    "language": "ja",
+    "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
+    "answers": [
+        {"question": "overall", "value": 2},
+        {"question": "retention", "value": "24h"},
+        {"question": "concerns", "value": ["privacy"]},
+        {"question": "priorities", "value": ["warrant", "audit", "signage"]},
+        {"question": "comments", "value": "顔認証の誤認識が心配です。"},
+    ],
+}
+
+
+def _post(consultation, **headers):
+    return APIClient().post(
+        f"/api/v1/consultations/{consultation.slug}/responses/?lang=en",
+        json.dumps(API_BODY),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def test_api_trace_is_written_with_the_submission(consultation):
+    r = _post(consultation, REMOTE_ADDR="192.0.2.10", HTTP_USER_AGENT="client/1.0")
+    assert r.status_code == 201, r.json()
+    trace = SubmissionTrace.objects.get()
+    assert trace.response.reference == r.json()["reference"]
+    assert len(trace.network_hash) == len(trace.user_agent_hash) == 64
+
+
+def test_api_submission_survives_a_failing_trace(consultation, monkeypatch, caplog):
+    def broken(**_kwargs):
+        raise RuntimeError("keys database down")
+
+    monkeypatch.setattr("consult.integrity.services.pseudonym_key", broken)
+    r = _post(consultation)
+    assert r.status_code == 201, r.json()
+    assert Response.objects.filter(reference=r.json()["reference"]).exists()
+    assert not SubmissionTrace.objects.exists()
+    assert "could not record the submission trace" in caplog.text
+
+
+def test_api_unknown_and_draft_consultations_are_404(consultation):
+    r = APIClient().post(
+        "/api/v1/consultations/no-such-thing/responses/?lang=en",
+        json.dumps(API_BODY),
+        content_type="application/json",
+    )
+    assert r.status_code == 404
+    consultation.status = "draft"
+    consultation.save()
+    assert _post(consultation).status_code == 404
