@@ -509,3 +509,46 @@ def test_json_lines_end_at_line_feeds_only(consultation):
     body = (line + "\r\n" + line.replace('{"language"', '{\r"language"') + "\n").encode()
     results, _summary = run_import(consultation, body, fmt="jsonl")
     assert [(r["row"], r["status"]) for r in results] == [(1, "created"), (2, "created")]
+
+
+def test_texts_and_times_arrive_unchanged(consultation):
+    """Every kind of character survives the batch write (a JSON document on PostgreSQL)."""
+    from django.utils import timezone
+
+    text = 'tab\there, back\\slash, "quotes", 改行\n二行目, emoji 🙂, RTL مرحبا, zero\u200bwidth'
+    document = {
+        "respondent": {
+            "kind": "organisation",
+            "organisation_name": "市民\\ネット\t",
+            "consent": "named",
+            "notice_accepted": True,
+            "email": "a.b+c@example.jp",
+        },
+        "answers": [
+            {"question": "overall", "value": 5},
+            {"question": "retention", "value": "24h"},
+            {"question": "concerns", "value": ["privacy"]},
+            {"question": "priorities", "value": ["warrant", "audit", "signage"]},
+            {"question": "comments", "value": text},
+        ],
+        "comments": [{"section": "1", "text": text}],
+    }
+    before = timezone.now()
+    results, _summary = run_import(
+        consultation, (json.dumps(document, ensure_ascii=False) + "\n").encode(), fmt="jsonl"
+    )
+    assert results[0]["status"] == "created", results
+    response = Response.objects.select_related("respondent").get()
+    assert response.respondent.organisation_name == "市民\\ネット"
+    assert response.respondent.email == "a.b+c@example.jp"
+    comment = response.answers.get(question__key="comments")
+    assert comment.value == comment.text == text
+    assert response.answers.get(question__key="overall").value == 5
+    assert response.clause_comments.get().text == text
+    assert before <= response.created_at == response.submitted_at <= timezone.now()
+    assert response.respondent.created_at == response.created_at
+    job = OutboxJob.objects.get()
+    assert (
+        job.kwargs == {"response_id": response.pk}
+        and job.task_name == "responses.send_confirmation"
+    )
