@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from rapidfuzz.distance import Levenshtein
 
 from consult.analysis.text import normalize
@@ -9,25 +12,22 @@ from consult.analysis.text import normalize
 __all__ = ["template_additions"]
 
 
+# Comparison units: a Latin-script word (letters, digits, ' and - inside), or any other single
+# character that is not white space (Japanese is compared character by character).
+_UNIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9'\-\u00c0-\u024f]*|\S")
+
+
 def _units(text: str) -> list[tuple[int, int]]:
     """Spans of comparison units: Latin-script words and digits, or single other characters."""
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char.isspace():
-            index += 1
-            continue
-        end = index + 1
-        if (char.isascii() and char.isalnum()) or "\u00c0" <= char <= "\u024f":
-            while end < len(text) and (
-                (text[end].isascii() and (text[end].isalnum() or text[end] in "'-"))
-                or "\u00c0" <= text[end] <= "\u024f"
-            ):
-                end += 1
-        spans.append((index, end))
-        index = end
-    return spans
+    return [match.span() for match in _UNIT.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> tuple[str, list[tuple[int, int]], list[str]]:
+    """``text`` normalised, its unit spans and the units (a template is prepared once)."""
+    normal = normalize(text)
+    spans = _units(normal)
+    return normal, spans, [normal[start:end] for start, end in spans]
 
 
 def template_additions(template: str, text: str) -> str:
@@ -37,9 +37,13 @@ def template_additions(template: str, text: str) -> str:
     (Japanese); the inserted and replacing passages of ``text`` are returned joined by " ",
     punctuation-only passages left out. Empty if ``text`` only copies or cuts the template.
     """
-    base, own = normalize(template), normalize(text)
-    base_spans, own_spans = _units(base), _units(own)
-    base_units = [base[start:end] for start, end in base_spans]
+    if text == template:
+        return ""
+    base, _base_spans, base_units = _prepared(template)
+    own = normalize(text)
+    if own == base:
+        return ""
+    own_spans = _units(own)
     own_units = [own[start:end] for start, end in own_spans]
     pieces: list[str] = []
     for op in Levenshtein.opcodes(base_units, own_units):

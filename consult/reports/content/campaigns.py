@@ -330,7 +330,13 @@ class CampaignsPart(Base):
         units = self.s.units[section]
         template = units.texts[entry.canonical[section]]
         base = normalize(template)
-        found = (template_additions(template, units.texts[i]) for i in entry.members[section])
+        seen: dict[str, str] = {}  # copies of one wording are compared once
+        found = (
+            seen[text]
+            if text in seen
+            else seen.setdefault(text, template_additions(template, text))
+            for text in (units.texts[i] for i in entry.members[section])
+        )
         # Ten characters at least (not a typo), and not the template's own words moved around.
         return [text for text in found if len(text.strip()) >= 10 and normalize(text) not in base]
 
