@@ -4,8 +4,9 @@ Input: ``n`` generated rows for the demo facial-recognition consultation (9 ques
 realistic comments from ``consult.demo.corpus`` in both languages, a clause comment on most rows,
 Likert and choice answers, an email on about a third (each records a confirmation job). The file
 is written to disk first (not timed); the run reads it as the API and the command do: encoding
-check, reader, validation row by row, batch writes (COPY), results consumed. Measured: the first
-import (``created``) and the same file sent again with the same key (``replayed``).
+check, reader, validation row by row, batch writes (one set-based INSERT per table per batch),
+results consumed. Measured: the first import (``created``) and the same file sent again with the
+same key (``replayed``).
 
 Each measurement runs in a fresh process against a throw-away database (``consult_bench_import_*``
 on 127.0.0.1:5432, or ``BENCH_PG_URL``), dropped afterwards. Prints one JSON line per measurement:
