@@ -18,6 +18,7 @@ from django.db import connection, models
 from consult.consultations.questionnaire import Questionnaire
 from consult.core.models import OutboxJob
 
+from . import import_writer
 from .models import Answer, ClauseComment, Respondent, Response
 from .submission import CleanSubmission
 
@@ -29,34 +30,12 @@ class Inserted:
     job_ids: list[int]  # in the order of the `jobs` given
 
 
-RESPONDENT_FIELDS = (
-    "kind",
-    "name",
-    "organisation_name",
-    "region",
-    "age_band",
-    "email",
-    "consent",
-    "notice_version",
-)
-# The respondent's id comes from the first CTE; every other column is a parameter.
-RESPONSE_COLUMNS = (
-    "created_at",
-    "updated_at",
-    "consultation",
-    "organisation",
-    "reference",
-    "status",
-    "channel",
-    "language",
-    "access_salt",
-    "access_token_hash",
-    "idempotency_key",
-    "idempotency_fingerprint",
-    "submitted_at",
-)
-ANSWER_COLUMNS = ("response", "question", "value", "text")
-COMMENT_COLUMNS = ("response", "section", "text")
+# The columns the bulk import writes, less the timestamps the respondent's CTE sets itself and
+# the respondent id the response takes from that CTE; every other column is a parameter.
+RESPONDENT_FIELDS = tuple(f for f in import_writer.RESPONDENT_FIELDS if not f.endswith("_at"))
+RESPONSE_COLUMNS = tuple(f for f in import_writer.RESPONSE_FIELDS if f != "respondent")
+ANSWER_COLUMNS = import_writer.ANSWER_FIELDS
+COMMENT_COLUMNS = import_writer.COMMENT_FIELDS
 JOB_COLUMNS = ("created_at", "updated_at", "task_name", "kwargs", "queue", "attempts", "last_error")
 
 
