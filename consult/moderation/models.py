@@ -104,6 +104,11 @@ class ModerationItem(TimeStampedModel):
     # ",email,phone," — the distinct kinds of `flags`, for filtering the queue on any database.
     flag_kinds = models.CharField(_("flag kinds"), max_length=200, blank=True)
     text_hash = models.CharField(_("hash of the scanned text"), max_length=64)
+    # `consult.analysis.pii.DETECTOR_VERSION` of the scan that set `flags` ("" when the flags
+    # were not computed from the text, e.g. after erasure).
+    pii_version = models.CharField(
+        _("personal-data detector version"), max_length=20, blank=True, default=""
+    )
     published_text = models.TextField(_("published text"), null=True, blank=True)
     auto = models.BooleanField(_("approved automatically"), default=False)
     decided_by = models.ForeignKey(

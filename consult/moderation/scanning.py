@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consult.analysis.abuse import find_abuse
-from consult.analysis.pii import find_pii
+from consult.analysis.pii import DETECTOR_VERSION, find_pii
 from consult.consultations.models import Question
 from consult.responses.models import Answer, ClauseComment, Response
 
@@ -103,6 +103,7 @@ def _fill(item: ModerationItem, text: str, digest: str) -> None:
     item.flags = flags
     item.flag_kinds = kinds_field(flags)
     item.text_hash = digest
+    item.pii_version = DETECTOR_VERSION
     item.decided_by = None
     item.decided_at = None
     item.reason = None
@@ -122,6 +123,7 @@ _FIELDS = [
     "flags",
     "flag_kinds",
     "text_hash",
+    "pii_version",
     "status",
     "published_text",
     "auto",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from consult.analysis.pii import DETECTOR_VERSION
 from consult.consultations.models import Consultation
 
 from .models import FLAG_KINDS, FalseAttributionReport, ModerationItem, ModerationReason
@@ -199,3 +200,23 @@ def published_texts(
             ):
                 found[(field, source_id)] = text
     return found
+
+
+def scanned_clean_texts(consultation_id: int, texts: Iterable[str]) -> set[str]:
+    """Those of ``texts`` that a moderation scan by today's personal-data detector read and found
+    nothing in (approved automatically, no flag): `consult.analysis.pii.redact` would return
+    them unchanged, so a report need not run the detector on them again. Reads the
+    consultation's clean items in chunks and keeps only texts asked about."""
+    wanted = set(texts)
+    clean: set[str] = set()
+    items = ModerationItem.objects.filter(
+        consultation_id=consultation_id,
+        status=ModerationItem.Status.APPROVED,
+        flag_kinds="",
+        pii_version=DETECTOR_VERSION,
+        original_erased_at__isnull=True,
+    )
+    for text in items.values_list("published_text", flat=True).iterator(chunk_size=EXPORT_CHUNK):
+        if text in wanted:
+            clean.add(text)
+    return clean

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consult.analysis.pii import DETECTOR_VERSION
 from consult.responses.models import Answer, ClauseComment, Response
 
 from .models import FalseAttributionReport, ModerationItem, ModerationReason
@@ -219,12 +220,14 @@ def moderation_retention_erase(*, response_ids: Sequence[int]) -> int:
         item.text_hash = text_hash(text)
         item.flags = []
         item.flag_kinds = ""
+        item.pii_version = ""
         item.original_erased_at = now
         item.updated_at = now
     Answer.objects.bulk_update(answers, ["text", "value"])
     ClauseComment.objects.bulk_update(comments, ["text"])
     ModerationItem.objects.bulk_update(
-        items, ["text_hash", "flags", "flag_kinds", "original_erased_at", "updated_at"]
+        items,
+        ["text_hash", "flags", "flag_kinds", "pii_version", "original_erased_at", "updated_at"],
     )
     FalseAttributionReport.objects.filter(
         response_id__in=response_ids, erased_at__isnull=True
@@ -249,10 +252,11 @@ def moderation_resync(*, response_ids: Sequence[int]) -> int:
         if item.original_erased_at is None:
             item.flags = text_flags(text)
             item.flag_kinds = kinds_field(item.flags)
+            item.pii_version = DETECTOR_VERSION
         if item.published_text is not None:
             item.published_text = text
         changed.append(item)
     ModerationItem.objects.bulk_update(
-        changed, ["text_hash", "flags", "flag_kinds", "published_text"]
+        changed, ["text_hash", "flags", "flag_kinds", "pii_version", "published_text"]
     )
     return len(changed)

@@ -6,6 +6,10 @@ texts are handed to ``REPORT_REDACTION_PROCESSES`` helper processes (plain ``pyt
 consult.reports.redact_texts``: a Celery worker process may not fork multiprocessing children)
 right after the snapshot, so they work on other cores during the analysis. Should a helper
 fail, its texts are redacted in the run's own process: slower, never skipped.
+
+Texts the moderation scan already read with the same detector and found nothing in
+(`consult.moderation.selectors.scanned_clean_texts`, most of them) are passed as ``unchanged``
+and not redacted again: the detector would find nothing in them either.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from consult.analysis.pii import redact
@@ -29,9 +33,11 @@ IN_PROCESS_BELOW = 2000  # fewer distinct texts than this: starting helpers cost
 class Redactions:
     """Redacted forms of ``texts``, computed by helper processes started at construction."""
 
-    def __init__(self, texts: Iterable[str], *, processes: int) -> None:
-        self.texts = list(dict.fromkeys(t for t in texts if t))
-        self.done: dict[str, str] = {}
+    def __init__(
+        self, texts: Iterable[str], *, processes: int, unchanged: Collection[str] = ()
+    ) -> None:
+        self.done: dict[str, str] = {text: text for text in unchanged}
+        self.texts = list(dict.fromkeys(t for t in texts if t and t not in self.done))
         self.folder: Path | None = None
         self.helpers: list[tuple[subprocess.Popen[bytes], Path, list[str]]] = []
         self.started = time.perf_counter()
@@ -67,7 +73,10 @@ class Redactions:
         missing = [t for t in self.texts if t not in self.done]
         self.done.update((t, redact(t)) for t in missing)
         logger.info(
-            "redacted %s texts in %.1f s", len(self.texts), time.perf_counter() - self.started
+            "redacted %s texts in %.1f s (%s more already scanned clean)",
+            len(self.texts),
+            time.perf_counter() - self.started,
+            len(self.done) - len(self.texts),
         )
         self.close()
         return self.done

@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from consult.analysis.pii import DETECTOR_VERSION
 from consult.core.models import OutboxJob
 from consult.moderation.models import ModerationItem
 from consult.moderation.scanning import moderation_scan, moderation_sweep, text_flags
+from consult.moderation.selectors import scanned_clean_texts
 from consult.moderation.tasks import scan_response, sweep
 from consult.responses.models import Answer, ClauseComment, Response
 from consult.responses.services import response_submit
@@ -148,3 +150,22 @@ def test_scanning_costs_the_same_queries_for_ten_or_forty_texts(consultation, mo
         return len(captured.captured_queries)
 
     assert queries_for(10) == queries_for(40)
+
+
+def test_a_report_skips_only_texts_todays_detector_scanned_and_found_clean(consultation):
+    clean, planted = "顔認証の誤認識が心配です。", f"連絡は {EMAIL} へ。"
+    response = submit(consultation, free_text=clean, comment=planted)
+    asked = [clean, planted, "まだ誰も書いていない文章です。"]
+    assert scanned_clean_texts(consultation.pk, asked) == {clean}
+    assert scanned_clean_texts(consultation.pk, [planted]) == set()
+    # A scan by an earlier detector proves nothing: the report redacts the text again.
+    item = item_of(response)
+    assert item.pii_version == DETECTOR_VERSION
+    ModerationItem.objects.filter(pk=item.pk).update(pii_version="2020-01")
+    assert scanned_clean_texts(consultation.pk, asked) == set()
+    # Nor does an item whose flags were cleared by erasure rather than by a scan.
+    ModerationItem.objects.filter(pk=item.pk).update(pii_version=DETECTOR_VERSION)
+    ModerationItem.objects.filter(pk=item.pk).update(original_erased_at=item.created_at)
+    assert scanned_clean_texts(consultation.pk, asked) == set()
+    # Another consultation's clean item does not count.
+    assert scanned_clean_texts(consultation.pk + 1000, [clean]) == set()

@@ -40,3 +40,12 @@ def test_no_helpers_when_told_so():
     job = redaction.Redactions(TEXTS, processes=0)
     assert not job.helpers
     assert job.results()[TEXTS[1]] == redact(TEXTS[1])
+
+
+def test_texts_the_moderation_scan_found_clean_are_not_redacted_again():
+    clean = TEXTS[2]
+    job = redaction.Redactions(TEXTS, processes=1, unchanged={clean})
+    assert clean not in job.texts and len(job.texts) == 3  # only the others go to a helper
+    done = job.results()
+    assert done == {text: redact(text) for text in set(TEXTS)}
+    assert done[clean] == clean

@@ -25,6 +25,7 @@ from django.utils.translation import override
 
 from consult.analysis.pii import redact
 from consult.analysis.types import AnalysisResult
+from consult.moderation.selectors import scanned_clean_texts
 
 from .. import conf
 from ..adapter import (
@@ -105,11 +106,13 @@ def _snapshot(work: _Work, progress: Progress) -> None:
         run.snapshot.name = name
     run.input_hash = work.snapshot.input_hash
     ReportRun.objects.filter(pk=run.pk).update(input_hash=run.input_hash)
-    # The coded responses' texts are redacted by helper processes during the analysis.
-    work.redactions = Redactions(
-        (text for units in work.snapshot.units.values() for text in units.texts),
-        processes=conf.redaction_processes(),
-    )
+    # The coded responses' texts are redacted by helper processes during the analysis, but for
+    # those the moderation scan found clean.
+    texts = [text for units in work.snapshot.units.values() for text in units.texts]
+    clock = time.perf_counter()
+    clean = scanned_clean_texts(run.consultation_id, texts)
+    _log_time(run, "scanned_clean_texts", clock)
+    work.redactions = Redactions(texts, processes=conf.redaction_processes(), unchanged=clean)
     progress(1.0)
 
 
