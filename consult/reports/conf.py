@@ -41,6 +41,13 @@ def redaction_processes() -> int:
     return max(0, int(getattr(settings, "REPORT_REDACTION_PROCESSES", default)))
 
 
+def analysis_processes() -> int:
+    """Processes that analyse a run's sections at the same time (`analyse_snapshot`): the run's
+    own and forked children. Default: the cores, at most 4."""
+    default = max(1, min(4, os.cpu_count() or 1))
+    return max(1, int(getattr(settings, "REPORT_ANALYSIS_PROCESSES", default)))
+
+
 def pdf_organisation_summaries() -> int:
     """Up to this many organisations, the PDF quotes each one's summary; above, it lists them by
     name and reference, and the summaries stay in the HTML, XLSX and JSON files (thousands of

@@ -1,9 +1,13 @@
 """Report runs: one active run per consultation, cancel, progress through the steps, failure with a
 reason, the reaper, retries after a lost worker, idempotent steps."""
 
+import dataclasses
 import json
+import os
 from datetime import timedelta
+from typing import Any
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -267,3 +271,64 @@ def test_a_finished_run_deletes_its_snapshot_but_keeps_the_hash(
     assert run.status == "succeeded" and len(run.input_hash) == 64
     assert saved and not default_storage.exists(saved[0])  # every comment as submitted: gone
     assert not run.snapshot
+
+
+def _same_result(a: Any, b: Any) -> bool:
+    for field in dataclasses.fields(a):
+        if field.name == "stats":  # timings
+            continue
+        x, y = getattr(a, field.name), getattr(b, field.name)
+        same = np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
+        if not same:
+            return False
+    return True
+
+
+def test_sections_analysed_in_forked_processes_give_the_same_results(
+    answered, official, run_report, quick_render, settings, monkeypatch
+):
+    from consult.reports import adapter
+
+    settings.REPORT_KEEP_SNAPSHOTS = True
+    run = run_report(answered, official)
+    snapshot = adapter.snapshot_load(storage_name=run.snapshot.name)
+    codebooks, corrections = adapter.analysis_inputs(snapshot)
+
+    def analyse(processes: int) -> dict[str, Any]:
+        return adapter.analyse_snapshot(
+            snapshot,
+            codebooks=codebooks,
+            corrections=corrections,
+            params=adapter.analysis_params(run.parameters["analysis"]),
+            seed=0,
+            processes=processes,
+        )
+
+    alone = analyse(1)
+    forks: list[int] = []
+    fork = os.fork
+
+    def recording_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(adapter, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(os, "fork", recording_fork)
+    shared = analyse(3)
+    assert len(forks) == 2 and len(alone) >= 3
+    assert list(shared) == list(alone)  # same sections, same order
+    assert all(_same_result(shared[s], alone[s]) for s in alone)
+
+
+def test_sections_are_shared_out_by_estimated_cost():
+    from consult.reports.adapter import SECTION_COST, _share_out
+
+    sizes = {"question:comments": 85_000, **{f"clause:{n}": 1_400 for n in range(1, 9)}}
+    shares = _share_out(sizes, 2)
+    assert sorted(s for share in shares for s in share) == sorted(sizes)
+    costs = [sum(SECTION_COST + sizes[s] for s in share) for share in shares]
+    assert max(costs) <= 1.2 * sum(costs) / 2  # about even, not "the big one and the rest"
+    assert all(share == sorted(share, key=list(sizes).index) for share in shares)
+    assert len(_share_out({"question:comments": 10}, 4)) == 1  # never an empty share

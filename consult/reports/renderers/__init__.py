@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import signal
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils import translation
+
+from consult.core.forking import start_forked
 
 from .cells import file_stem
 from .coded import coded_values
@@ -67,15 +65,16 @@ def render_all(
     """Every format of the report: format → (file name, bytes), for "json", "html", "pdf",
     "xlsx" and "csv". ``coded_rows`` (one dict per response) is consumed once.
 
-    The PDF is laid out in a forked process while this one writes the coded responses (the two
-    longest steps, each bound to one core), so the wall time is the longer of the two, not their
-    sum. On a machine where WeasyPrint cannot start (Pango missing) the PDF is left out, with an
-    error logged, rather than failing the other four formats."""
+    The PDF is laid out in a forked process (`consult.core.forking`) while this one writes the
+    coded responses (the two longest steps, each bound to one core), so the wall time is the
+    longer of the two, not their sum. On a machine where WeasyPrint cannot start (Pango missing)
+    the PDF is left out, with an error logged, rather than failing the other four formats."""
     names = file_names(content)
     with translation.override(content.get("language") or "ja"):
-        html = render_html_text(content)
-        pdf_result = _start_pdf(content, render_html_text(content, paged=True))
+        paged = render_html_text(content, paged=True)
+        pdf_job = start_forked(lambda: render_pdf(content, html=paged))
         try:
+            html = render_html_text(content)
             csv_buffer, xlsx_buffer = io.BytesIO(), io.BytesIO()
             csv_writer = CodedCsvWriter(csv_buffer)
             workbook = XlsxReport(xlsx_buffer, content)
@@ -86,7 +85,7 @@ def render_all(
             workbook.close()
             csv_writer.close()
         except BaseException:
-            pdf_result(abandon=True)
+            pdf_job.wait(abandon=True)
             raise
     files = {
         "json": render_json(content, coded_responses_count=csv_writer.rows),
@@ -95,62 +94,10 @@ def render_all(
         "csv": csv_buffer.getvalue(),
     }
     try:
-        pdf = pdf_result()
+        pdf = pdf_job.wait()
     except PdfUnavailable as error:
         logger.error("The PDF report was not rendered: %s", error)
     else:
         if pdf is not None:
             files["pdf"] = pdf
     return {fmt: (names[fmt], files[fmt]) for fmt in FORMATS if fmt in files}
-
-
-_PDF_UNAVAILABLE = 3
-
-
-def _start_pdf(content: Mapping[str, Any], html: str) -> Callable[..., bytes | None]:
-    """Start rendering the PDF and return a function that waits for it (``abandon=True`` stops
-    it instead). Where the OS cannot fork, the PDF is rendered right here."""
-    if not hasattr(os, "fork"):
-        pdf = render_pdf(content, html=html)
-        return lambda abandon=False: None if abandon else pdf
-    fd, name = tempfile.mkstemp(prefix="consult-report-", suffix=".pdf")
-    pid = os.fork()
-    if pid == 0:  # the child: lay out, write the file, leave without running the parent's exits
-        status = 1
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(render_pdf(content, html=html))
-            status = 0
-        except PdfUnavailable as error:
-            Path(name).with_suffix(".error").write_text(str(error), encoding="utf-8")
-            status = _PDF_UNAVAILABLE
-        except BaseException:
-            logger.exception("The PDF report could not be rendered")
-        finally:
-            os._exit(status)
-    os.close(fd)
-    path = Path(name)
-
-    def wait(abandon: bool = False) -> bytes | None:
-        try:
-            if abandon:
-                os.kill(pid, signal.SIGKILL)
-            try:
-                _pid, status = os.waitpid(pid, 0)
-            except BaseException:  # a time limit or a cancel while waiting: the child goes too
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise
-            if abandon:
-                return None
-            code = os.waitstatus_to_exitcode(status)
-            if code == 0:
-                return path.read_bytes()
-            if code == _PDF_UNAVAILABLE:
-                raise PdfUnavailable(path.with_suffix(".error").read_text(encoding="utf-8"))
-            raise RuntimeError(f"the PDF renderer stopped with exit status {code}")
-        finally:
-            path.unlink(missing_ok=True)
-            path.with_suffix(".error").unlink(missing_ok=True)
-
-    return wait

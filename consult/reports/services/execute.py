@@ -128,6 +128,7 @@ def _analysis(work: _Work, progress: Progress) -> None:
         params=analysis_params(run.parameters.get("analysis")),
         seed=int(run.parameters.get("seed", 0)),
         progress=lambda fraction: progress(0.9 * fraction),
+        processes=conf.analysis_processes(),
     )
     _log_time(run, "engine", clock)
     clock = time.perf_counter()

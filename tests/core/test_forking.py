@@ -1,0 +1,68 @@
+"""A step in a forked child: its value or its exception comes back; abandoned, it is killed;
+nothing is left behind (no child, no file)."""
+
+import glob
+import os
+import tempfile
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from consult.core.forking import start_forked
+
+
+class LayoutError(Exception):
+    pass
+
+
+def leftover_files() -> list[str]:
+    return glob.glob(os.path.join(tempfile.gettempdir(), "consult-forked-*"))
+
+
+def test_the_value_comes_back_from_another_process():
+    before = leftover_files()
+    job = start_forked(lambda: {"pid": os.getpid(), "weights": np.arange(5.0)})
+    value = job.wait()
+    assert value["pid"] != os.getpid()
+    assert value["weights"].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert job.wait() is None  # once only
+    assert leftover_files() == before
+    with pytest.raises(ChildProcessError):  # reaped: no zombie
+        os.waitpid(job.pid, os.WNOHANG)
+
+
+def test_the_childs_exception_is_raised_here():
+    def fail():
+        raise LayoutError("page 3 overflows")
+
+    with pytest.raises(LayoutError, match="page 3 overflows"):
+        start_forked(fail).wait()
+
+
+def test_a_value_that_cannot_be_sent_back_is_an_error_not_a_hang():
+    with pytest.raises(RuntimeError, match="lock"):
+        start_forked(threading.Lock).wait()
+
+
+def test_an_abandoned_child_is_killed_at_once():
+    job = start_forked(lambda: time.sleep(60))
+    started = time.perf_counter()
+    assert job.wait(abandon=True) is None
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(job.pid, os.WNOHANG)
+    assert job.wait() is None  # abandoning, then waiting, is safe
+
+
+def test_a_child_that_dies_is_reported():
+    job = start_forked(lambda: os._exit(7))
+    with pytest.raises(RuntimeError, match="exit status 7"):
+        job.wait()
+
+
+def test_without_fork_the_function_runs_here(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    job = start_forked(os.getpid)
+    assert job.wait() == os.getpid()
