@@ -170,6 +170,19 @@ def clause_view(
     }
 
 
+def organisation_groups(organisations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Organisations' responses by name (a verified organisation apart from unverified ones of
+    the same name), in order of first response: ``{"name", "verified", "references"}``. The
+    PDF lists thousands of organisation responses this way, a few pages rather than a table
+    row each."""
+    groups: dict[tuple[str, bool], dict[str, Any]] = {}
+    for org in organisations:
+        key = (org.get("name") or "", bool(org.get("verified")))
+        group = groups.setdefault(key, {"name": key[0], "verified": key[1], "references": []})
+        group["references"].append(org.get("reference") or "")
+    return list(groups.values())
+
+
 def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True) -> dict[str, Any]:
     """Everything ``reports/render/report.html`` shows, from the content document."""
     threshold = min_cell(content)
@@ -211,6 +224,7 @@ def report_context(content: Mapping[str, Any], *, css: str, charts: bool = True)
         ],
         "campaigns": campaigns_view(content.get("campaigns") or [], threshold=threshold),
         "organisations": content.get("organisations") or [],
+        "organisation_groups": organisation_groups(content.get("organisations") or []),
         "documents": documents_view(content.get("documents") or {}, threshold=threshold),
         "egov": egov_view(content.get("egov_table") or [], threshold=threshold),
         "methodology": methodology_view(content.get("methodology") or {}),

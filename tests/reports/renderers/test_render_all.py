@@ -104,3 +104,21 @@ def test_the_pdf_quotes_organisations_summaries_up_to_a_limit(settings, limit, s
     assert paged.count('<div class="organisation">') == (len(organisations) if summaries else 0)
     assert organisations[-1]["name"] in paged
     assert ("organisations responded. They are listed here by name" in paged) is not summaries
+
+
+def test_above_the_limit_the_pdf_lists_each_organisations_responses_under_its_name(settings):
+    settings.REPORT_PDF_ORGANISATION_SUMMARIES = 2
+    content = make_content("en", clauses=1)
+    template = content["organisations"][0]
+    content["organisations"] = [
+        {**template, "name": name, "verified": verified, "reference": f"REF-{n:04d}"}
+        for n, (name, verified) in enumerate(
+            [("Privacy Watch", False)] * 5 + [("Privacy Watch", True), ("Camera Makers", False)]
+        )
+    ]
+    paged = render_html_text(content, paged=True)
+    assert paged.count('<div class="organisation-group">') == 3  # verified apart
+    assert all(f"REF-{n:04d}" in paged for n in range(7))  # every response, by reference
+    assert "5 responses" in paged and paged.count("1 response<") == 2
+    first = paged.index("Privacy Watch")
+    assert paged.index("REF-0000") > first and paged.index("REF-0004") < paged.index("Camera")

@@ -20,7 +20,8 @@ def template_msgids() -> set[str]:
         for block in re.findall(
             r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text, re.S
         ):
-            found.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", " ".join(block.split())))
+            singular = block.split("{% plural %}")[0]  # a plural's msgid is its singular
+            found.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", " ".join(singular.split())))
     return found
 
 
@@ -36,7 +37,8 @@ def translated() -> dict[str, str]:
     entries: dict[str, str] = {}
     for path in CATALOGUES:
         text = path.read_text(encoding="utf-8")
-        for msgid, msgstr in re.findall(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', text, re.M):
+        pattern = r'^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?msgstr(?:\[0\])? ((?:".*"\n)+)'
+        for msgid, msgstr in re.findall(pattern, text, re.M):
             key = "".join(re.findall(r'"(.*)"', msgid)).replace('\\"', '"')
             value = "".join(re.findall(r'"(.*)"', msgstr))
             if key and value:
