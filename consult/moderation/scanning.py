@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from consult.analysis.abuse import find_abuse
@@ -224,17 +225,26 @@ def moderation_sweep(*, consultation_id: int | None = None, limit: int | None = 
     scopes: dict[str, Any] = {"response__status": Response.Status.SUBMITTED}
     if consultation_id is not None:
         scopes["response__consultation_id"] = consultation_id
-    sources: list[tuple[Any, Any]] = [
-        (Answer.objects.filter(moderation__isnull=True, **scopes), _answer_rows),
-        (ClauseComment.objects.filter(moderation__isnull=True, **scopes), _comment_rows),
+    sources: list[tuple[Any, str, Any]] = [
+        (Answer, "answer", _answer_rows),
+        (ClauseComment, "clause_comment", _comment_rows),
     ]
-    for queryset, read in sources:
+    for model, field, read in sources:
         last = 0
         while limit is None or result.scanned < limit:
             size = BATCH if limit is None else min(BATCH, limit - result.scanned)
-            rows = read(queryset.filter(pk__gt=last), size)
+            rows = read(_unscanned(model, field, after=last).filter(**scopes), size)
             if not rows:
                 break
             result += _scan_batch(rows)
             last = rows[-1][1]
     return result
+
+
+def _unscanned(model: Any, field: str, *, after: int) -> Any:
+    """``model`` rows above id ``after`` with no moderation item. NOT EXISTS, bounded to the
+    same id range on both sides, lets PostgreSQL walk both indexes from ``after`` and stop at a
+    batch: each batch costs the same however many texts were scanned before (a LEFT JOIN …
+    IS NULL made it join every item and sort every text, seconds a batch at a million)."""
+    items = ModerationItem.objects.filter(**{field: OuterRef("pk"), f"{field}__gt": after})
+    return model.objects.filter(~Exists(items), pk__gt=after)
