@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from consult.analysis.pii import redact
@@ -73,8 +74,11 @@ def retention_apply(*, now: datetime | None = None) -> RetentionResult:
 def _pending_chunks(consultation: Consultation) -> Iterator[list[int]]:
     last = 0
     while True:
+        # NOT EXISTS bounded to the ids still ahead (as the moderation sweep): each chunk costs
+        # the same however many responses were erased before it.
+        erased = Erasure.objects.filter(response_id=OuterRef("pk"), response_id__gt=last)
         ids = list(
-            Response.objects.filter(consultation=consultation, pk__gt=last, erasure__isnull=True)
+            Response.objects.filter(~Exists(erased), consultation=consultation, pk__gt=last)
             .order_by("pk")
             .values_list("pk", flat=True)[:CHUNK]
         )

@@ -187,3 +187,19 @@ def test_a_run_cut_short_queues_its_continuation(monkeypatch):
     monkeypatch.setattr(tasks.apply_retention, "apply_async", lambda **kw: queued.append(kw))
     assert apply_retention() == {"continued": 1}
     assert queued == [{"countdown": 60}]
+
+
+def test_a_run_goes_through_every_chunk_past_responses_erased_before(
+    consultation, submit_response, monkeypatch
+):
+    from consult.privacy import retention
+
+    monkeypatch.setattr(retention, "CHUNK", 2)
+    responses = [submit_response(consultation) for _ in range(7)]
+    response_erase(response=responses[2])  # gaps between chunks: erased on request
+    response_erase(response=responses[3])
+    publish(consultation)
+    assert retention_apply(now=after_retention(consultation)).responses == 5
+    assert Erasure.objects.filter(reason="request").count() == 2
+    assert Erasure.objects.count() == 7  # each response erased exactly once
+    assert not Respondent.objects.exclude(name="").exclude(name__startswith="psn-").exists()
