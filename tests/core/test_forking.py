@@ -1,9 +1,7 @@
 """A step in a forked child: its value or its exception comes back; abandoned, it is killed;
 nothing is left behind (no child, no file)."""
 
-import glob
 import os
-import tempfile
 import threading
 import time
 
@@ -17,18 +15,14 @@ class LayoutError(Exception):
     pass
 
 
-def leftover_files() -> list[str]:
-    return glob.glob(os.path.join(tempfile.gettempdir(), "consult-forked-*"))
-
-
 def test_the_value_comes_back_from_another_process():
-    before = leftover_files()
     job = start_forked(lambda: {"pid": os.getpid(), "weights": np.arange(5.0)})
     value = job.wait()
     assert value["pid"] != os.getpid()
     assert value["weights"].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
     assert job.wait() is None  # once only
-    assert leftover_files() == before
+    assert job.path is not None and job.path.name.startswith("consult-forked-")
+    assert not job.path.exists()  # its file removed (other tests may have theirs meanwhile)
     with pytest.raises(ChildProcessError):  # reaped: no zombie
         os.waitpid(job.pid, os.WNOHANG)
 
