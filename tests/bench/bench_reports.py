@@ -193,24 +193,11 @@ def _responses_in(database_url: str) -> int:
 def main(sizes: tuple[int, ...] | None = None) -> None:
     reuse = os.environ.get("BENCH_REPORTS_DATABASE_URL")
     if reuse:  # a database already built: measure only, keep it
-        media = tempfile.mkdtemp(prefix="consult-bench-reports-")
-        try:
-            measure(
-                "tests.bench.bench_reports:report_case",
-                bench="reports",
-                n=_responses_in(reuse),
-                language="ja",
-                timeout_s=3600,
-                database_url=reuse,
-                media=media,
-            )
-        finally:
-            shutil.rmtree(media, ignore_errors=True)
+        _measure(n=_responses_in(reuse), database_url=reuse)
         return
     for n in sizes or SIZES:
         name = f"consult_bench_reports_{os.getpid()}_{n}"
         _psql(f"CREATE DATABASE {name}")
-        media = tempfile.mkdtemp(prefix="consult-bench-reports-")
         database_url = f"{PG}/{name}"
         try:
             subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -218,18 +205,26 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
                 cwd=ROOT,
                 check=True,
             )
-            measure(
-                "tests.bench.bench_reports:report_case",
-                bench="reports",
-                n=n,
-                language="ja",
-                timeout_s=3600,
-                database_url=database_url,
-                media=media,
-            )
+            _measure(n=n, database_url=database_url)
         finally:
-            shutil.rmtree(media, ignore_errors=True)
             _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _measure(*, n: int, database_url: str) -> None:
+    """One measured run on a built database, its files in a temporary folder."""
+    media = tempfile.mkdtemp(prefix="consult-bench-reports-")
+    try:
+        measure(
+            "tests.bench.bench_reports:report_case",
+            bench="reports",
+            n=n,
+            language="ja",
+            timeout_s=3600,
+            database_url=database_url,
+            media=media,
+        )
+    finally:
+        shutil.rmtree(media, ignore_errors=True)
 
 
 if __name__ == "__main__":

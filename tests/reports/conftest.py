@@ -11,6 +11,19 @@ from consult.reports.services import report_run_execute, report_run_start
 FAST_ANALYSIS = {"max_discovered": 4}
 
 
+def generate_and_start(
+    consultation: Any, user: Any, *, count: int, seed: int, language: str
+) -> Any:
+    """Generate ``count`` responses and start a quick run for the worker (sent after commit)."""
+    responses_generate(consultation=consultation, count=count, seed=seed)
+    return report_run_start(
+        consultation=consultation,
+        user=user,
+        language=language,
+        parameters={"analysis": FAST_ANALYSIS},
+    )
+
+
 @pytest.fixture
 def answered(consultation: Any) -> Any:
     """The factory consultation with 120 generated responses (both languages, form letters)."""

@@ -9,10 +9,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from consult.celery import app
-from consult.demo.generator import responses_generate
 from consult.reports.models import ReportRun
-from consult.reports.services import report_run_start
-from tests.reports.conftest import FAST_ANALYSIS
+from tests.reports.conftest import generate_and_start
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 FORMATS = {"json", "html", "pdf", "xlsx", "csv"}
@@ -46,13 +44,7 @@ def wait_until_finished(run_id: int, timeout: float = 180.0) -> ReportRun:
 
 
 def test_a_real_worker_runs_a_whole_report_and_stores_every_file(consultation, official, worker):
-    responses_generate(consultation=consultation, count=60, seed=3)
-    run = report_run_start(
-        consultation=consultation,
-        user=official,
-        language="ja",
-        parameters={"analysis": FAST_ANALYSIS},
-    )
+    run = generate_and_start(consultation, official, count=60, seed=3, language="ja")
     finished = wait_until_finished(run.pk)
     assert finished.status == "succeeded", finished.error
     assert finished.celery_task_id  # taken through the broker, not called directly

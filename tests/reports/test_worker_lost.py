@@ -37,12 +37,10 @@ from kombu import pools
 from pypdf import PdfReader
 
 from consult.celery import app
-from consult.demo.generator import responses_generate
 from consult.reports.models import ReportRun
 from consult.reports.renderers import content_errors
-from consult.reports.services import report_run_start
 from consult.responses.models import Response
-from tests.reports.conftest import FAST_ANALYSIS
+from tests.reports.conftest import generate_and_start
 from tests.reports.renderers.xlsx_reader import Workbook
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -189,13 +187,7 @@ def wait_for(run_id: int, seconds: float) -> ReportRun:
 def test_a_worker_over_a_real_broker_renders_every_file_as_its_reader_expects(
     consultation, official, broker_worker
 ):
-    responses_generate(consultation=consultation, count=150, seed=5)
-    run = report_run_start(
-        consultation=consultation,
-        user=official,
-        language="ja",
-        parameters={"analysis": FAST_ANALYSIS},
-    )
+    run = generate_and_start(consultation, official, count=150, seed=5, language="ja")
     finished = wait_for(run.pk, 240)
     assert finished.status == "succeeded", (finished.step, finished.error)
     assert finished.celery_task_id and finished.attempts == 1
@@ -233,13 +225,7 @@ def test_a_worker_over_a_real_broker_renders_every_file_as_its_reader_expects(
 def test_killing_the_worker_process_mid_run_gets_the_run_retried(
     consultation, official, worker_process
 ):
-    responses_generate(consultation=consultation, count=300, seed=11)
-    run = report_run_start(
-        consultation=consultation,
-        user=official,
-        language="en",
-        parameters={"analysis": FAST_ANALYSIS},
-    )
+    run = generate_and_start(consultation, official, count=300, seed=11, language="en")
     deadline = time.monotonic() + 120
     killed = None
     while time.monotonic() < deadline and killed is None:
