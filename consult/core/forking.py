@@ -10,12 +10,14 @@ temporary file and leaves with `os._exit`, so none of the parent's exit handlers
 database connection is never touched: the function must not use the database. The parent gets a
 function that waits for the child and returns the value or raises the exception;
 ``abandon=True`` kills the child instead. A time limit or a cancel while waiting kills the child
-too: no orphan, no zombie, no file left behind. Where the OS cannot fork, the function runs at
-once in this process.
+too: no orphan, no zombie, no file left behind; and should this process itself be killed, the
+kernel kills the child with it (Linux). Where the OS cannot fork, the function runs at once in
+this process.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import pickle
@@ -44,10 +46,12 @@ class Forked(Generic[T]):
             self.outcome = _outcome(function)
             return
         fd, name = tempfile.mkstemp(prefix="consult-forked-", suffix=".pickle")
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: run, write the outcome, leave without the parent's exits
             status = 1
             try:
+                _die_with(parent)
                 with os.fdopen(fd, "wb") as out:
                     _dump(_outcome(function), out)
                 status = 0
@@ -90,6 +94,22 @@ class Forked(Generic[T]):
 def start_forked(function: Callable[[], T]) -> Forked[T]:
     """Start ``function`` in a forked child; ``.wait()`` for its value (see the module)."""
     return Forked(function)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when the process that forked it dies (Linux's
+    PR_SET_PDEATHSIG): a worker killed mid-run must not leave a child computing for nobody
+    while the retried run does the same work again. Elsewhere, nothing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _outcome(function: Callable[[], T]) -> tuple[bool, object]:

@@ -2,6 +2,8 @@
 nothing is left behind (no child, no file)."""
 
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -60,3 +62,37 @@ def test_without_fork_the_function_runs_here(monkeypatch):
     monkeypatch.delattr(os, "fork")
     job = start_forked(os.getpid)
     assert job.wait() == os.getpid()
+
+
+ORPHAN_MAKER = """
+import sys, time
+from consult.core.forking import start_forked
+job = start_forked(lambda: time.sleep(60))
+print(job.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def gone_or_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="Linux only")
+def test_a_child_dies_with_the_process_that_forked_it():
+    maker = subprocess.Popen(  # noqa: S603 - our interpreter; a worker to be killed mid-run
+        [sys.executable, "-c", ORPHAN_MAKER], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        child = int(maker.stdout.readline())
+        assert not gone_or_zombie(child)
+    finally:
+        maker.kill()
+        maker.wait()
+    deadline = time.monotonic() + 10
+    while not gone_or_zombie(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone_or_zombie(child)  # not left computing for nobody
