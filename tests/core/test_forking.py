@@ -68,7 +68,7 @@ ORPHAN_MAKER = """
 import sys, time
 from consult.core.forking import start_forked
 job = start_forked(lambda: time.sleep(60))
-print(job.pid, flush=True)
+print(job.pid, job.path, flush=True)
 time.sleep(60)
 """
 
@@ -87,7 +87,8 @@ def test_a_child_dies_with_the_process_that_forked_it():
         [sys.executable, "-c", ORPHAN_MAKER], stdout=subprocess.PIPE, text=True
     )
     try:
-        child = int(maker.stdout.readline())
+        pid, path = maker.stdout.readline().split()
+        child = int(pid)
         assert not gone_or_zombie(child)
     finally:
         maker.kill()
@@ -96,3 +97,4 @@ def test_a_child_dies_with_the_process_that_forked_it():
     while not gone_or_zombie(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert gone_or_zombie(child)  # not left computing for nobody
+    os.unlink(path)  # the empty result file of a killed process: a temp file, like any other
