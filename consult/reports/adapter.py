@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from consult.analysis.pipeline import analyse
 from consult.analysis.types import AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
 from consult.consultations.models import Consultation
-from consult.core.forking import start_forked
+from consult.core.forking import Forked, start_forked
 from consult.moderation.scanning import moderation_sweep
 
 from .campaigns import campaign_inputs
@@ -244,8 +244,10 @@ def analyse_snapshot(
             progress=report,
         )
 
-    children = [start_forked(functools.partial(analyse_share, share, None)) for share in shares[1:]]
-    try:
+    children: list[Forked[dict[str, AnalysisResult]]] = []
+    try:  # should a fork fail, the children already started are stopped too
+        for share in shares[1:]:
+            children.append(start_forked(functools.partial(analyse_share, share, None)))
         results = analyse_share(shares[0], progress)
         for child in children:
             results.update(child.wait() or {})

@@ -332,3 +332,36 @@ def test_sections_are_shared_out_by_estimated_cost():
     assert max(costs) <= 1.2 * sum(costs) / 2  # about even, not "the big one and the rest"
     assert all(share == sorted(share, key=list(sizes).index) for share in shares)
     assert len(_share_out({"question:comments": 10}, 4)) == 1  # never an empty share
+
+
+def test_a_fork_that_fails_stops_the_children_already_started(
+    answered, official, run_report, quick_render, settings, monkeypatch
+):
+    from consult.reports import adapter
+
+    settings.REPORT_KEEP_SNAPSHOTS = True
+    run = run_report(answered, official)
+    snapshot = adapter.snapshot_load(storage_name=run.snapshot.name)
+    started: list[Any] = []
+    start = adapter.start_forked
+
+    def start_or_fail(function: Any) -> Any:
+        if started:
+            raise OSError("Cannot allocate memory")
+        started.append(start(function))
+        return started[-1]
+
+    monkeypatch.setattr(adapter, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(adapter, "start_forked", start_or_fail)
+    with pytest.raises(OSError, match="Cannot allocate memory"):
+        adapter.analyse_snapshot(
+            snapshot,
+            codebooks={},
+            corrections={},
+            params=adapter.analysis_params(run.parameters["analysis"]),
+            seed=0,
+            processes=3,
+        )
+    assert len(started) == 1 and started[0].finished
+    with pytest.raises(ChildProcessError):  # killed and reaped: no orphan, no zombie
+        os.waitpid(started[0].pid, os.WNOHANG)
