@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 import pytest
@@ -63,3 +64,19 @@ def valid_input(**overrides: Any) -> SubmissionInput:
 @pytest.fixture
 def valid_submission() -> SubmissionInput:
     return valid_input()
+
+
+@pytest.fixture
+def forked(monkeypatch: Any) -> list[int]:
+    """The process ids of the children forked (`os.fork`) during the test, in order."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recording_fork() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return pids

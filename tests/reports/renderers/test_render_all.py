@@ -50,22 +50,6 @@ def test_a_missing_weasyprint_is_reported_with_what_to_install(monkeypatch):
         pdf_report.render_pdf(make_content("en"), html="<p>x</p>")
 
 
-@pytest.fixture
-def forked(monkeypatch):
-    """The process ids of the PDF renderer's children."""
-    pids: list[int] = []
-    fork = os.fork
-
-    def recording_fork() -> int:
-        pid = fork()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recording_fork)
-    return pids
-
-
 def assert_reaped(pids: list[int]) -> None:
     assert len(pids) == 1
     with pytest.raises(ChildProcessError):  # waited for already: no zombie, no orphan
