@@ -8,8 +8,9 @@ Steps (reported through ``progress(step, fraction)``):
    examples; each text also gets the themes its sentences are about, `themes.sentences`) and
    candidate themes the codebook misses, or, without a codebook, discovered
    themes with labels and "other" (`consult.analysis.themes`);
-4. ``stance``: per comment from its Likert answer, else from its text (lexicon, then a classifier
-   trained on this consultation's Likert answers) (`consult.analysis.stance`);
+4. ``stance``: per comment from its Likert answer, else from its text (lexicon, reading also
+   what it says of the proposal's action, then a classifier trained on this consultation's
+   Likert answers, or on the comments the lexicon decided) (`consult.analysis.stance`);
 5. ``quotes``: central and diverse comments per theme, personal data redacted
    (`consult.analysis.quotes`); then ``done``.
 
@@ -42,10 +43,13 @@ import numpy as np
 from consult.analysis.dedup import find_duplicates
 from consult.analysis.stance import (
     OPPOSE,
+    SOURCE_LEXICON,
     SOURCE_LIKERT,
     SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
+    classifier_fill,
+    proposal_cues,
     stance_many,
     train_stance_classifier,
 )
@@ -126,11 +130,15 @@ def analyse(
     codebook: Sequence[CodebookTheme] = (),
     corrections: Mapping[int, frozenset[str]] = _EMPTY_CORRECTIONS,
     templates: Sequence[str] = (),
+    proposal: str = "",
     seed: int = 0,
     params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
     progress: Progress | None = None,
 ) -> AnalysisResult:
     """Analyse ``comments``: near-duplicates, themes, stance and quotes (see module docstring).
+
+    ``proposal`` is what the comments answer (the question, or the clause commented on): the
+    stance lexicon reads what comments say of its action (`consult.analysis.stance`).
 
     Raises ValueError for a Likert answer outside 1-5 or an invalid codebook; any text is fine.
     """
@@ -208,11 +216,28 @@ def analyse(
     to_read = np.flatnonzero(unanswered)
     text_codes = np.full(len(unique_texts), UNCLEAR, dtype=np.int8)
     text_sources = np.full(len(unique_texts), SOURCE_NONE, dtype=np.int8)
-    text_codes[to_read], text_sources[to_read] = stance_many(
+    read_codes, read_sources = stance_many(
         [unique_texts[int(g)] for g in to_read],
         features=docs[to_read] if docs is not None else None,
         classifier=classifier,
+        cues=proposal_cues(proposal),
     )
+    if classifier is None and params.stance_classifier and docs is not None and len(to_read):
+        # Too few Likert answers to learn from: learn the consultation's words for each side
+        # from the comments the lexicon decided, and read the rest with them (stricter).
+        lexicon_codes = np.where(read_sources == SOURCE_LEXICON, read_codes, UNCLEAR)
+        learned = train_stance_classifier(
+            docs[to_read], lexicon_codes, min_per_side=params.stance_min_seeds, seed=seed
+        )
+        if learned is not None:
+            classifier_fill(
+                read_codes,
+                read_sources,
+                docs[to_read],
+                learned,
+                confidence=params.stance_seed_confidence,
+            )
+    text_codes[to_read], text_sources[to_read] = read_codes, read_sources
     stance = text_codes[group_of]
     stance_source = text_sources[group_of]
     answered = _likert_codes(likert)

@@ -4,9 +4,17 @@ Per comment, in order of trust:
 1. the questionnaire's agree/disagree answer (Likert 1-5): 4-5 support, 1-2 oppose, 3 unclear;
 2. otherwise the text, read with a bilingual lexicon of support and opposition cues with negation
    handling ("I do not support" opposes, 必要ない opposes, 反対ではない is not opposition);
-   cues on both sides make the comment mixed;
+   cues on both sides make the comment mixed. Given the proposal's own words (the question or
+   clause commented on), the lexicon also reads what comments say about its action: "ban them",
+   "should be banned", "we need a legal ban" support a proposal to ban; "a ban would devastate
+   communities", "banning ads won't stop it", "should not be banned" oppose it; "rather than a
+   ban" offers an alternative (mixed). `proposal_cues` finds the action (ban, restrict,
+   introduce, deploy, 禁止, 導入 ...) in the proposal's text;
 3. where the lexicon finds no cue, a classifier trained on this consultation's own Likert-labelled
-   comments (a free, consultation-specific training set) decides when it is confident.
+   comments (a free, consultation-specific training set) decides when it is confident; without
+   enough Likert answers, one trained on the comments the lexicon decided (distant supervision:
+   the consultation's own words for each side, learnt from its explicit comments) does, with a
+   stricter confidence.
 Codes are indices into `consult.analysis.types.STANCES`.
 """
 
@@ -31,8 +39,11 @@ __all__ = [
     "SOURCE_NONE",
     "SUPPORT",
     "UNCLEAR",
+    "ProposalCues",
+    "classifier_fill",
     "lexicon_stance",
     "likert_stance",
+    "proposal_cues",
     "stance_many",
     "train_stance_classifier",
 ]
@@ -61,7 +72,8 @@ _EN_OPPOSE = (
     r"\b(?:excessive|unnecessary|overreach|disproportionate|too extreme|too far|heavy-handed)\b",
     r"\b(?:scrap|withdraw|abandon|drop) (?:the|this|it)\b",
     r"\bbad (?:idea|proposal|policy)\b",
-    r"\b(?:won't|will not|doesn't|does not|wouldn't) work\b",
+    r"\b(?:it|this|that|the (?:proposal|plan|policy|scheme|system|measure|rule|law)s?) "
+    r"(?:won't|will not|doesn't|does not|wouldn't|would not) work\b",
     r"\bnanny state\b",
     r"\bno need (?:for|to)\b",
 )
@@ -112,6 +124,209 @@ _JA_SUPPORT_RE = _compile(_JA_SUPPORT)
 _JA_OPPOSE_RE = _compile(_JA_OPPOSE)
 
 
+# Policy actions a proposal may take, by their English forms: (verb forms, participles, nouns and
+# gerunds). A proposal's action is the one of these its text uses; comments are then read for what
+# they say about that action.
+_EN_RESTRICTIVE: tuple[tuple[str, str, str], ...] = (
+    # (base verb forms, past participle, noun and gerund forms)
+    ("ban|bans", "banned", "ban|bans|banning"),
+    ("prohibit|prohibits", "prohibited", "prohibition|prohibiting"),
+    ("restrict|restricts", "restricted", "restrictions?|restricting"),
+    ("regulate|regulates", "regulated", "regulation|regulating"),
+    ("outlaw|outlaws", "outlawed", "outlawing"),
+    ("abolish|abolishes", "abolished", "abolition|abolishing"),
+    ("tax|taxes", "taxed", "tax|taxes|taxing|levy"),
+)
+_EN_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    *_EN_RESTRICTIVE,
+    ("introduce|introduces", "introduced", "introduction|introducing"),
+    ("deploy|deploys", "deployed", "deployment|deploying"),
+    ("install|installs", "installed", "installation|installing"),
+    ("allow|allows", "allowed", "allowing"),
+    ("permit|permits", "permitted", "permitting"),
+    ("require|requires", "required", "requirements?|requiring"),
+    ("exempt|exempts", "exempted", "exemptions?|exempting"),
+    ("expand|expands", "expanded", "expansion|expanding"),
+    ("extend|extends", "extended", "extension|extending"),
+    ("legali[sz]e|legali[sz]es", "legali[sz]ed", "legali[sz]ation|legali[sz]ing"),
+)
+# "This has to stop": a comment condemning what is happening now supports a proposal that stops
+# or restricts it, and opposes one that introduces or extends something.
+_EN_STOP = r"\b(?:this|it|that|these|they) (?:has to|have to|must|needs to|need to|should) (?:stop|end|be stopped)\b|\benough is enough\b"
+_JA_STOP = r"(?:やめさせ|止めさせ|なくす)(?:べき|てほしい|て欲しい)"
+# A comment's verdict on the action: what it would do (harm or help), whether it works.
+_HARMS = (
+    r"(?:harm|hurt|kill|damage|destroy|devastate|cripple|cost|punish|penali[sz]e|ruin|"
+    r"undermine|drive|wipe out|bankrupt|threaten|jeopardi[sz]e|backfire|infringe|violate)s?"
+    r"|reduce (?!(?:the )?(?:harm|risk|exposure|addiction|crime|problem|number))"
+    r"|be (?:excessive|disproportionate|unfair|wrong|a mistake|pointless|counterproductive|"
+    r"unworkable|too \w+|overkill|heavy-handed|an overreach)"
+)
+_HELPS = (
+    r"(?:protect|help|save|prevent|safeguard|benefit|reduce (?:the )?(?:harm|risk|exposure|"
+    r"addiction|crime|problem))s?"
+    r"|be (?:a good|the right|welcome|long overdue|sensible|effective|a step)"
+)
+_STRONG = r"(?:(?:complete|total|full|outright|blanket|legal|statutory|strict|proper|national) )*"
+_DETERMINER = r"(?:an? |the |this |that |any |such )?"
+
+
+def _en_action_patterns(verbs: str, participle: str, nouns: str) -> tuple[str, str, str]:
+    """(support, oppose, alternative) regular expressions for one action."""
+    support = (
+        # Imperative at the start of a sentence, or after a modal: "Ban them", "just ban it".
+        rf"(?:^|[.!?;:]\s*|\b(?:please|just|simply|so|must|should|need to|needs to|have to|"
+        rf"has to|let's|lets) )(?:{verbs}) (?:them|it|these|those|this|that|all|the|every)\b",
+        rf"\b(?:should|must|needs? to|ought to|has to|have to)"
+        rf"(?: (?:definitely|absolutely|really|all|also|simply|just|clearly|finally|now))? be "
+        rf"(?:{participle})\b",
+        rf"\b(?:support|want|need|favour|favor|back|call for|calls for|welcome|endorse)s? "
+        rf"{_DETERMINER}{_STRONG}(?:{nouns})\b",
+        # A sentence of its own: "Complete ban."
+        rf"(?:^|[.!?;:]\s*)(?:an? )?(?:complete|total|full|outright|blanket) (?:{nouns})"
+        rf"(?: now| immediately)?\s*(?:[.!]|$)",
+        rf"\b(?:{nouns}|{verbs}) (?:\w+ )?(?:would|will|could|can) (?:\w+ )?(?:{_HELPS})\b",
+        rf"\b(?:{nouns}) (?:is|are|would be) (?:long overdue|needed|necessary|essential|"
+        rf"the (?:right|only|best) (?:answer|solution|way|approach))",
+    )
+    oppose = (
+        rf"\b(?:{nouns}|{verbs}) (?:\w+ )?(?:would|will|could|is going to|are going to) "
+        rf"(?:only |just |also |simply |literally )?(?:{_HARMS})\b",
+        rf"\b(?:{nouns}|{verbs}) (?:\w+ )?(?:won't|will not|wouldn't|would not|doesn't|does not|"
+        rf"can't|cannot|isn't going to) (?:\w+ )?(?:work|stop|solve|help|fix|change|prevent|address|"
+        rf"reduce|end)\b",
+        rf"\b(?:should(?: not|n't)|must(?: not|n't)|need not|ought not to) be (?:{participle})\b",
+        rf"\b(?:don't|do not|never) (?:{verbs})\b",
+        rf"\b(?:against|opposed? to|object to|reject) {_DETERMINER}{_STRONG}(?:{nouns})\b",
+        rf"\b(?:{nouns}) (?:is|are|seems|would be) (?:too \w+|excessive|unnecessary|"
+        rf"disproportionate|overkill|heavy-handed|unfair|wrong|a mistake|pointless|"
+        rf"counterproductive|unworkable)",
+    )
+    alternative = (
+        rf"\b(?:rather than|instead of|better than|short of|alternative to) {_DETERMINER}{_STRONG}"
+        rf"(?:\w+ )?(?:{nouns}|{verbs})\b",
+    )
+    return "|".join(support), "|".join(oppose), "|".join(alternative)
+
+
+# Japanese actions (the noun that takes する) and what comments say of them.
+_JA_RESTRICTIVE = ("禁止", "規制", "制限", "廃止")
+_JA_ACTIONS = (
+    "禁止",
+    "規制",
+    "制限",
+    "導入",
+    "利用",
+    "活用",
+    "義務化",
+    "義務付け",
+    "廃止",
+    "許可",
+    "解禁",
+    "拡大",
+    "設置",
+    "免除",
+    "運用",
+)
+
+
+def _ja_action_patterns(action: str) -> tuple[str, str, str]:
+    support = (
+        rf"{action}(?:を|に)?(?:すべき(?!で)|して(?:ほしい|欲しい|ください)|を求め|を急|"
+        rf"は(?:当然|必要|不可欠)|が(?:必要|不可欠)|に賛成|を支持)",
+        rf"(?:全面|完全|早急な|早期の?)(?:的な)?{action}(?:を|に|が|は)?(?:すべき(?!で)|を求め|"
+        rf"が必要|に賛成)",
+    )
+    oppose = (
+        rf"{action}(?:は|には|まで|する(?:のは|こと(?:は|に)))?(?:行き過ぎ|やりすぎ|過剰|不要|"
+        rf"必要(?:は|が)?(?:ない|ありません)|反対|すべきで(?:は)?(?:ない|ありません)|"
+        rf"しないで|やめ|見送|撤回)",
+        rf"{action}(?:して|した|する)(?:も|ところで)(?:意味が?(?:ない|ありません)|効果(?:は|が)?"
+        rf"(?:ない|ありません|薄い))",
+    )
+    alternative = (rf"{action}(?:ではなく|より(?:も)?|の代わりに|までは(?:せず|しなくて))",)
+    return "|".join(support), "|".join(oppose), "|".join(alternative)
+
+
+class ProposalCues:
+    """Support, opposition and alternative cues about the action of one proposal; empty when
+    the proposal's text names no known action."""
+
+    __slots__ = ("actions", "alternative", "mentions", "oppose", "support")
+
+    def __init__(self, proposal: str = "") -> None:
+        text = normalize(proposal).lower()
+        support: list[str] = []
+        oppose: list[str] = []
+        alternative: list[str] = []
+        actions: list[str] = []
+        restrictive = enabling = False
+        # Every form of the actions found: a text with none of them is not read further.
+        words: list[str] = []
+        words_ja: list[str] = []
+        for verbs, participle, nouns in _EN_ACTIONS:
+            if re.search(rf"\b(?:{verbs}|{participle}|{nouns})\b", text):
+                actions.append(verbs.split("|")[0])
+                words += [verbs, participle, nouns]
+                pro, con, alt = _en_action_patterns(verbs, participle, nouns)
+                support.append(pro)
+                oppose.append(con)
+                alternative.append(alt)
+                if (verbs, participle, nouns) in _EN_RESTRICTIVE:
+                    restrictive = True
+                else:
+                    enabling = True
+        for action in _JA_ACTIONS:
+            if action in text:
+                actions.append(action)
+                words_ja.append(action)
+                pro, con, alt = _ja_action_patterns(action)
+                support.append(pro)
+                oppose.append(con)
+                alternative.append(alt)
+                if action in _JA_RESTRICTIVE:
+                    restrictive = True
+                else:
+                    enabling = True
+        # Only a proposal that plainly stops or plainly starts something tells which side a
+        # call to stop what is happening takes.
+        if restrictive != enabling:
+            (support if restrictive else oppose).append(f"{_EN_STOP}|{_JA_STOP}")
+            words.append("stop|stopped|end|enough")
+            words_ja.append("やめさせ|止めさせ|なくす")
+        self.actions = tuple(actions)
+        mentions = ([rf"\b(?:{'|'.join(words)})\b"] if words else []) + words_ja
+        self.mentions = re.compile("|".join(mentions)) if mentions else None
+        self.support = _compile(support) if support else None
+        self.oppose = _compile(oppose) if oppose else None
+        self.alternative = _compile(alternative) if alternative else None
+
+    def counts(self, normalized: str) -> tuple[int, int, int]:
+        """(support, oppose, alternative) cue counts in a normalised, lower-cased text."""
+        if (
+            self.mentions is None
+            or self.support is None
+            or self.oppose is None
+            or self.alternative is None
+            or not self.mentions.search(normalized)
+        ):
+            return 0, 0, 0
+        return (
+            sum(1 for _ in self.support.finditer(normalized)),
+            sum(1 for _ in self.oppose.finditer(normalized)),
+            sum(1 for _ in self.alternative.finditer(normalized)),
+        )
+
+
+_NO_PROPOSAL = ProposalCues()
+
+
+def proposal_cues(proposal: str) -> ProposalCues:
+    """The cues for a proposal's action, read from its text (the question asked, or the clause
+    commented on, in either language)."""
+    return ProposalCues(proposal) if proposal.strip() else _NO_PROPOSAL
+
+
 def likert_stance(likert: int | None) -> int | None:
     """Stance code of a Likert answer (5 = strongly agree), None when there is no valid answer."""
     if likert is None or not 1 <= likert <= 5:
@@ -133,10 +348,15 @@ def _count(pattern: re.Pattern[str], text: str, *, japanese: bool) -> tuple[int,
     return plain, negated
 
 
-def lexicon_stance(text: str) -> int:
-    """Stance code read from the text alone (unclear when no cue is found)."""
+def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
+    """Stance code read from the text alone (unclear when no cue is found); ``cues`` adds what
+    the text says about the proposal's own action (`proposal_cues`)."""
     normalized = normalize(text).lower()
-    support = oppose = 0
+    support, oppose, alternative = cues.counts(normalized)
+    if alternative:
+        # An alternative offered instead of the proposal: neither for nor against it as it stands.
+        support += alternative
+        oppose += alternative
     lexicons = []
     if _LATIN.search(normalized):
         lexicons.append((False, _EN_SUPPORT_RE, _EN_OPPOSE_RE))
@@ -181,12 +401,13 @@ def stance_many(
     likert: np.ndarray | None = None,
     features: sp.csr_matrix | None = None,
     classifier: LogisticRegression | None = None,
+    cues: ProposalCues = _NO_PROPOSAL,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stance codes and their sources (int8 arrays) for ``texts``.
 
-    ``likert`` (int array, 0 = no answer) takes precedence; the lexicon reads the rest; where it
-    finds nothing and a ``classifier`` with row ``features`` is given, a confident prediction
-    (probability at least 0.65 either way) is used.
+    ``likert`` (int array, 0 = no answer) takes precedence; the lexicon reads the rest (with the
+    proposal's ``cues``); where it finds nothing and a ``classifier`` with row ``features`` is
+    given, a confident prediction (probability at least 0.65 either way) is used.
     """
     n = len(texts)
     codes = np.full(n, UNCLEAR, dtype=np.int8)
@@ -196,17 +417,29 @@ def stance_many(
         if answer is not None:
             codes[i], sources[i] = answer, SOURCE_LIKERT
             continue
-        code = lexicon_stance(text)
+        code = lexicon_stance(text, cues)
         if code != UNCLEAR:
             codes[i], sources[i] = code, SOURCE_LEXICON
     if classifier is not None and features is not None:
-        todo = np.flatnonzero(sources == SOURCE_NONE)
-        if len(todo):
-            probability = classifier.predict_proba(features[todo])[:, 1]
-            confident = (probability >= _CLASSIFIER_CONFIDENCE) | (
-                probability <= 1 - _CLASSIFIER_CONFIDENCE
-            )
-            chosen = todo[confident]
-            codes[chosen] = np.where(probability[confident] >= 0.5, SUPPORT, OPPOSE)
-            sources[chosen] = SOURCE_CLASSIFIER
+        classifier_fill(codes, sources, features, classifier, confidence=_CLASSIFIER_CONFIDENCE)
     return codes, sources
+
+
+def classifier_fill(
+    codes: np.ndarray,
+    sources: np.ndarray,
+    features: sp.csr_matrix,
+    classifier: LogisticRegression,
+    *,
+    confidence: float,
+) -> None:
+    """Give the rows no other source decided (``SOURCE_NONE``) the classifier's stance where its
+    probability is at least ``confidence`` either way; ``codes`` and ``sources`` change in place."""
+    todo = np.flatnonzero(sources == SOURCE_NONE)
+    if not len(todo):
+        return
+    probability = classifier.predict_proba(features[todo])[:, 1]
+    confident = (probability >= confidence) | (probability <= 1 - confidence)
+    chosen = todo[confident]
+    codes[chosen] = np.where(probability[confident] >= 0.5, SUPPORT, OPPOSE)
+    sources[chosen] = SOURCE_CLASSIFIER

@@ -81,6 +81,10 @@ class AnalysisParams:
     # Stance.
     stance_classifier: bool = True
     stance_min_training: int = 20  # Likert-labelled comments per side needed to train
+    # Without them, comments the lexicon decided train it instead: this many per side, and it
+    # decides only at this probability either way (its labels are the lexicon's, not people's).
+    stance_min_seeds: int = 8
+    stance_seed_confidence: float = 0.75
     # Near-duplicates.
     dedup_threshold: float = 0.8
     dedup_num_perm: int = 64

@@ -31,6 +31,7 @@ from consult.moderation.scanning import moderation_sweep
 
 from .campaigns import campaign_inputs
 from .models import Theme, ThemeAssignment, ThemeEdit
+from .sections import section_proposal
 from .snapshot import Snapshot, Units, snapshot_load
 from .snapshot import snapshot_take as _snapshot_take
 
@@ -303,6 +304,7 @@ def _analyse_sections(
             codebook=tuple(codebooks.get(section, ())),
             corrections=corrections.get(section, {}),
             templates=CAMPAIGN_TEMPLATES,
+            proposal=section_proposal(snapshot.header, section),
             seed=seed,
             params=params,
             progress=step,

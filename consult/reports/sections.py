@@ -43,6 +43,23 @@ def section_label(header: Mapping[str, Any], section: str, language: str) -> str
     return ref
 
 
+def section_proposal(header: Mapping[str, Any], section: str) -> str:
+    """What a section's comments answer, in both languages: the consultation's title and the
+    question or clause (the stance lexicon reads what comments say of its action)."""
+    kind, _sep, ref = section.partition(":")
+    consultation = header.get("consultation", {})
+    parts = [consultation.get("title_ja") or "", consultation.get("title_en") or ""]
+    if kind == "clause":
+        for clause in header.get("clauses", ()):
+            if clause["number"] == ref:
+                parts += [clause.get("title_ja") or "", clause.get("title_en") or ""]
+    elif kind != "documents":
+        for question in header.get("questions", ()):
+            if question["key"] == ref:
+                parts += [question.get("text_ja") or "", question.get("text_en") or ""]
+    return "\n".join(part for part in parts if part)
+
+
 def section_short(section: str) -> str:
     """A short name for a section in a cell: the question key, “Clause 2” or “Documents”."""
     kind, _sep, ref = section.partition(":")

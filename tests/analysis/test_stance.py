@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from consult.analysis.pipeline import analyse
 from consult.analysis.stance import (
     MIXED,
     OPPOSE,
@@ -17,10 +18,11 @@ from consult.analysis.stance import (
     UNCLEAR,
     lexicon_stance,
     likert_stance,
+    proposal_cues,
     stance_many,
     train_stance_classifier,
 )
-from consult.analysis.types import STANCES
+from consult.analysis.types import STANCES, AnalysisParams, CommentIn
 
 
 def test_codes_follow_the_stance_order():
@@ -83,3 +85,81 @@ def test_classifier_learns_from_likert_labelled_comments_and_fills_gaps():
     assert result[60] == SUPPORT and result[61] == OPPOSE
     assert sources[60] == SOURCE_CLASSIFIER
     assert train_stance_classifier(features, codes, min_per_side=31) is None
+
+
+BAN = "Should facial-recognition cameras be banned from city centres?"
+INTRODUCE = "Should the city introduce facial-recognition cameras in its centre?"
+
+
+def test_proposal_cues_find_the_action_in_either_language():
+    assert proposal_cues(BAN).actions == ("ban",)
+    assert proposal_cues(INTRODUCE).actions == ("introduce",)
+    assert proposal_cues("顔認証カメラの導入に関する基本方針（案）").actions == ("導入",)
+    assert proposal_cues("Please add any other comments.").actions == ()
+    assert proposal_cues("").actions == ()
+
+
+@pytest.mark.parametrize(
+    ("proposal", "text", "expected"),
+    [
+        (BAN, "Ban them now, they are a menace.", SUPPORT),
+        (BAN, "They should definitely be banned.", SUPPORT),
+        (BAN, "We need a complete ban on these cameras.", SUPPORT),
+        (BAN, "Cameras catch criminals. Complete ban.", SUPPORT),
+        (BAN, "A ban would cripple police investigations.", OPPOSE),
+        (BAN, "Banning cameras won't stop crime, it just moves elsewhere.", OPPOSE),
+        (BAN, "Cameras should not be banned.", OPPOSE),
+        (BAN, "Don't ban something that keeps us safe.", OPPOSE),
+        (BAN, "Shorter retention would be better than an outright ban.", MIXED),
+        (BAN, "Being watched everywhere has to stop. This has to stop.", SUPPORT),
+        (INTRODUCE, "This has to stop.", OPPOSE),
+        (INTRODUCE, "They should be introduced as soon as possible.", SUPPORT),
+        (INTRODUCE, "Introducing them will only drive crime into the suburbs.", OPPOSE),
+        (BAN, "The weather was nice today.", UNCLEAR),
+        ("顔認証カメラの導入について", "早急な導入が必要です。", SUPPORT),
+        ("顔認証カメラの導入について", "カメラの導入は行き過ぎだと思う。", OPPOSE),
+        ("顔認証カメラの導入について", "導入ではなく、街灯を増やすべきだ。", MIXED),
+        ("広告の全面禁止について", "禁止すべきだ。", SUPPORT),
+        ("広告の全面禁止について", "禁止しても意味がない。", OPPOSE),
+    ],
+)
+def test_lexicon_reads_what_a_comment_says_of_the_proposals_action(proposal, text, expected):
+    assert lexicon_stance(text, proposal_cues(proposal)) == expected
+
+
+def test_without_the_proposal_its_action_is_no_cue():
+    assert lexicon_stance("Ban them now, they are a menace.") == UNCLEAR
+    assert lexicon_stance("This has to stop.", proposal_cues("Any comments on the plan?")) == (
+        UNCLEAR
+    )
+
+
+def test_without_likert_answers_a_classifier_learns_from_the_lexicons_decisions():
+    # Distinct comments (no near-duplicates): each side's own words in varying pairs.
+    places = ["station", "market", "park", "library", "harbour", "stadium", "museum", "bridge"]
+    pro_words = ["shoppers", "safety", "thieves", "deterrence", "lighting", "patrols"]
+    con_words = ["taxpayers", "waste", "tracking", "profiling", "budget", "misuse"]
+
+    def seeds(opening: str, words: list[str]) -> list[str]:
+        return [
+            f"{opening} Near the {place}, {words[i % 6]} and {words[(i + 2) % 6]} matter most "
+            f"({places[(i + 3) % 8]} too)."
+            for i, place in enumerate(places * 2)
+        ]
+
+    support = seeds("I support this.", pro_words)
+    oppose = seeds("I oppose this.", con_words)
+    unread = [
+        "Think of the shoppers, the safety, the thieves, the deterrence and the patrols.",
+        "Think of the taxpayers, the waste, the tracking, the profiling and the misuse.",
+    ]
+    comments = [CommentIn(t) for t in support + oppose + unread]
+    first = len(support) + len(oppose)
+    learned = analyse(comments, params=AnalysisParams(stance_min_seeds=8))
+    assert [learned.stance_of(i) for i in (first, first + 1)] == ["support", "oppose"]
+    assert learned.stance_source[first] == learned.stance_source[first + 1] == SOURCE_CLASSIFIER
+    plain = analyse(comments, params=AnalysisParams(stance_classifier=False))
+    assert [plain.stance_of(i) for i in (first, first + 1)] == ["unclear", "unclear"]
+    # Too few decided comments to learn from: nothing is guessed.
+    few = analyse(comments, params=AnalysisParams(stance_min_seeds=len(support) + 1))
+    assert [few.stance_of(i) for i in (first, first + 1)] == ["unclear", "unclear"]

@@ -13,8 +13,10 @@ Run: ``.venv/bin/python -m tests.bench quality`` or ``.venv/bin/python -m tests.
   corrections per theme (the sentence threshold was chosen on all three and on half A, so only
   half B of the gambling set is unseen by that choice);
 - discovered themes against the same ground truth (best-match F1, adjusted mutual information);
-- stance accuracy on the gambling set (text only) and on generated comments with half of the
-  Likert answers hidden (lexicon alone vs lexicon + classifier trained on the other half);
+- stance accuracy on the gambling set (text only: the lexicon alone, with the question's action,
+  and with a classifier learnt from the comments the lexicon decided) and on generated comments
+  with half of the Likert answers hidden (classifier trained on the other half) and with all of
+  them hidden;
 - discovered labels on the real Polis conversations and generated Japanese comments, printed
   for a human to read.
 """
@@ -76,6 +78,12 @@ def load_gambling() -> tuple[list[str], list[set[str]], list[str], list[Codebook
         [position[i] for i in ids],
         codebook,
     )
+
+
+def load_gambling_question() -> str:
+    """The question the gambling set's responses answer."""
+    question = json.loads((GAMBLING / "inputs" / "question_part_1" / "question.json").read_text())
+    return str(question["question_text"])
 
 
 def scores(predicted: Sequence[set[str]], truth: Sequence[set[str]], keys: Sequence[str]) -> dict:
@@ -341,45 +349,71 @@ def _stance_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> dict[str
     }
 
 
-def bench_stance(texts, positions) -> None:
+def _demo_proposal(topic: int) -> str:
+    """What the generated comments of a demo topic answer: its consultation's title and its
+    free-text question, in both languages (as a report passes them)."""
+    corpus = importlib.import_module("consult.demo.corpus")
+    slug = corpus.TOPICS[topic]
+    root = Path(__file__).resolve().parents[2] / "consult" / "demo" / "consultations"
+    document = json.loads((root / f"{slug}.json").read_text(encoding="utf-8"))
+    question = next(q for q in document["questions"] if q["key"] == "comments")
+    return "\n".join([document["title"]["ja"], document["title"]["en"], *question["text"].values()])
+
+
+def bench_stance(texts, positions, question: str) -> None:
+    """Gambling set (text only): the lexicon alone, with the question's action, and with a
+    classifier learnt from the comments the lexicon decided. Generated comments: half the
+    Likert answers hidden (the classifier learns from the other half), then all of them hidden
+    (only the lexicon's own decisions to learn from)."""
     truth = [{"AGREE": "support", "DISAGREE": "oppose"}.get(p, "unclear") for p in positions]
-    result = analyse([CommentIn(t) for t in texts])
-    predicted = [result.stance_of(i) for i in range(len(texts))]
-    emit(
-        {
-            "bench": "stance",
-            "dataset": "themefinder-gambling-xs",
-            "method": "lexicon",
-            "n": len(texts),
-            **_stance_accuracy(predicted, truth),
-        }
-    )
-    generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
-    if generated is None:
-        return
-    rng = np.random.default_rng(0)
-    hidden = rng.random(len(generated)) < 0.5
-    comments = [
-        CommentIn(c.text, None if hide else c.likert)
-        for c, hide in zip(generated, hidden, strict=True)
-    ]
-    truth_g = [c.stance for c in generated]
-    for method, enabled in (("lexicon", False), ("lexicon+likert_classifier", True)):
-        params = AnalysisParams(stance_classifier=enabled)
-        result = analyse(comments, params=params)
-        idx = np.flatnonzero(hidden)
+    for method, proposal, learn in (
+        ("lexicon", "", False),
+        ("lexicon+proposal", question, False),
+        ("lexicon+proposal+learned", question, True),
+    ):
+        result = analyse(
+            [CommentIn(t) for t in texts],
+            proposal=proposal,
+            params=AnalysisParams(stance_classifier=learn),
+        )
+        predicted = [result.stance_of(i) for i in range(len(texts))]
         emit(
             {
                 "bench": "stance",
-                "dataset": "generated",
+                "dataset": "themefinder-gambling-xs",
                 "method": method,
-                "n": len(idx),
-                "likert_labelled": int((~hidden).sum()),
-                **_stance_accuracy(
-                    [result.stance_of(int(i)) for i in idx], [truth_g[i] for i in idx]
-                ),
+                "n": len(texts),
+                **_stance_accuracy(predicted, truth),
             }
         )
+    generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
+    if generated is None:
+        return
+    proposal = _demo_proposal(0)
+    rng = np.random.default_rng(0)
+    truth_g = [c.stance for c in generated]
+    for share_hidden in (0.5, 1.0):
+        hidden = rng.random(len(generated)) < share_hidden
+        comments = [
+            CommentIn(c.text, None if hide else c.likert)
+            for c, hide in zip(generated, hidden, strict=True)
+        ]
+        idx = np.flatnonzero(hidden)
+        for method, enabled in (("lexicon+proposal", False), ("lexicon+proposal+learned", True)):
+            params = AnalysisParams(stance_classifier=enabled)
+            result = analyse(comments, proposal=proposal, params=params)
+            emit(
+                {
+                    "bench": "stance",
+                    "dataset": "generated",
+                    "method": method + ("" if share_hidden == 1.0 else "_from_likert"),
+                    "n": len(idx),
+                    "likert_labelled": int((~hidden).sum()),
+                    **_stance_accuracy(
+                        [result.stance_of(int(i)) for i in idx], [truth_g[i] for i in idx]
+                    ),
+                }
+            )
 
 
 def _generated(
@@ -458,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for topic in (1, 2):
         bench_codebook_generated(seeds=1 if args.quick else 2, topic=topic, n=1500)
     bench_discovered(texts, truth, codebook)
-    bench_stance(texts, positions)
+    bench_stance(texts, positions, load_gambling_question())
     bench_labels()
     return 0
 

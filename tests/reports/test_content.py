@@ -167,3 +167,24 @@ def test_a_consultation_without_responses_gives_an_empty_valid_report(
     assert content["headline"]["responses"] == 0 and content["headline"]["by_region"] == []
     assert all(not q["themes"] and q["answered"] == 0 for q in content["questions"])
     assert content["egov_table"] == [] and content["organisations"] == []
+
+
+def test_section_proposal_names_the_consultation_and_what_the_section_answers():
+    from consult.reports.sections import section_proposal
+
+    header = {
+        "consultation": {"title_ja": "顔認証カメラの導入（案）", "title_en": "Introducing cameras"},
+        "questions": [{"key": "comments", "text_ja": "ご意見", "text_en": "Any comments?"}],
+        "clauses": [{"number": "3", "title_ja": "保存期間", "title_en": "Retention"}],
+    }
+    assert section_proposal(header, "question:comments").split("\n") == [
+        "顔認証カメラの導入（案）",
+        "Introducing cameras",
+        "ご意見",
+        "Any comments?",
+    ]
+    assert section_proposal(header, "clause:3").endswith("保存期間\nRetention")
+    assert section_proposal(header, "documents:attachments") == (
+        "顔認証カメラの導入（案）\nIntroducing cameras"
+    )
+    assert section_proposal({}, "question:gone") == ""
