@@ -8,10 +8,12 @@ What is written when:
   invalid or conflicts, nothing of that batch is written and each of its rows says why.
 - `atomic="row"`: every valid row is written; invalid rows are reported. Valid rows are still
   committed a batch at a time.
-Each batch is committed before the next is read: if an import stops half-way, the batches before
-stay. With an import key, row N has the idempotency key `<key prefix>:<N>`, so sending the same
-file again creates nothing new (rows report `replayed`), and a changed row with a used number
-reports a conflict; sending again also completes an interrupted import.
+Each batch is committed in its own transaction: if an import stops half-way, the batches written
+stay. On PostgreSQL two batches are written at once while the next is validated
+(`import_pipeline`), so a batch after the one that stopped the import may be written too. With an
+import key, row N has the idempotency key `<key prefix>:<N>`, so sending the same file again
+creates nothing new (rows report `replayed`), and a changed row with a used number reports a
+conflict; sending again also completes an interrupted import.
 """
 
 import hashlib
@@ -144,7 +146,8 @@ def responses_import(
     iterator = iter(rows)
     batches = iter(lambda: list(islice(iterator, batch_size)), [])
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Validation (Python) and writing (mostly PostgreSQL) of neighbouring batches overlap.
+        # Validation (Python) and writing (mostly PostgreSQL) of neighbouring batches overlap,
+        # two batches written at once.
         yield from overlapped(batches, prepare=batcher.check, finish=batcher.write)
         return
     for batch in batches:

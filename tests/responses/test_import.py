@@ -3,6 +3,7 @@
 import io
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -465,6 +466,42 @@ def test_overlapped_keeps_order_finishes_on_a_worker_in_the_callers_language_and
 
     with pytest.raises(ValueError, match="batch 3"):
         list(overlapped(iter([[1], [2], [3], [4]]), prepare=list, finish=fail))
+
+
+def test_overlapped_writes_two_batches_at_once_and_still_yields_them_in_order():
+    from consult.responses.import_pipeline import overlapped
+
+    both_started = threading.Barrier(2, timeout=10)
+    threads: dict[int, int] = {}
+
+    def finish(batch: list[int]) -> list[int]:
+        threads[batch[0]] = threading.get_ident()
+        if batch[0] in (1, 2):
+            # Batches 1 and 2 wait for each other: this passes only if they run at once.
+            both_started.wait()
+            if batch[0] == 1:
+                time.sleep(0.05)  # the first batch finishes last
+        return batch
+
+    out = list(overlapped(iter([[1], [2], [3], [4], [5]]), prepare=list, finish=finish))
+    assert out == [1, 2, 3, 4, 5]
+    assert threads[1] != threads[2]
+    assert len(set(threads.values())) == 2  # never more than two writers
+
+
+def test_overlapped_yields_the_batches_before_a_failure_then_raises():
+    from consult.responses.import_pipeline import overlapped
+
+    def finish(batch: list[int]) -> list[int]:
+        if batch == [2]:
+            raise ValueError("batch 2")
+        return batch
+
+    seen: list[int] = []
+    with pytest.raises(ValueError, match="batch 2"):
+        for item in overlapped(iter([[1], [2], [3]]), prepare=list, finish=finish):
+            seen.append(item)
+    assert seen == [1]
 
 
 @pytest.mark.django_db(transaction=True)
