@@ -41,12 +41,16 @@ def trace_hash(*, key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def _trace_hashes(*, response: Response, request: HttpRequest | Request) -> tuple[str, str]:
-    """(network hash, user agent hash) of ``request``, keyed for ``response``'s consultation."""
+def _trace_hashes(
+    *, response: Response, request: HttpRequest | Request, key: bytes | None = None
+) -> tuple[str, str]:
+    """(network hash, user agent hash) of ``request``, keyed for ``response``'s consultation
+    (``key``, when the caller read it already)."""
     address = client_ip(request)
     prefix = network_prefix(address) if address else None
     agent = (request.META.get("HTTP_USER_AGENT") or "")[:1000]
-    key = pseudonym_key(consultation_id=response.consultation_id)
+    if key is None:
+        key = pseudonym_key(consultation_id=response.consultation_id)
     return (
         trace_hash(key=key, kind="net", value=prefix) if prefix else "",
         trace_hash(key=key, kind="ua", value=agent) if agent else "",
@@ -68,9 +72,12 @@ def submission_trace_record(*, response: Response, request: HttpRequest | Reques
         logger.exception("could not record the submission trace of response %s", response.pk)
 
 
-def submission_trace_add(*, response: Response, request: HttpRequest | Request) -> None:
+def submission_trace_add(
+    *, response: Response, request: HttpRequest | Request, key: bytes | None = None
+) -> None:
     """As ``submission_trace_record``, inside the submission's own transaction (pass it as
-    ``response_submit(on_submitted=...)``), so the trace costs no commit of its own.
+    ``response_submit(on_submitted=...)``), so the trace costs no commit of its own. ``key`` is
+    the consultation's pseudonym key if the caller read it already (else it is looked up).
 
     A failure to compute the hashes (the keys database, say) is logged and swallowed. The row
     itself is one INSERT that skips an existing trace; its values are valid by construction
@@ -78,7 +85,7 @@ def submission_trace_add(*, response: Response, request: HttpRequest | Request) 
     to fail on that would not fail the submission's own rows too.
     """
     try:
-        network_hash, user_agent_hash = _trace_hashes(response=response, request=request)
+        network_hash, user_agent_hash = _trace_hashes(response=response, request=request, key=key)
     except Exception:
         logger.exception("could not record the submission trace of response %s", response.pk)
         return

@@ -171,3 +171,23 @@ def test_api_unknown_and_draft_consultations_are_404(consultation):
     consultation.status = "draft"
     consultation.save()
     assert _post(consultation).status_code == 404
+
+
+def test_api_submission_reads_the_pseudonym_key_with_the_consultation(consultation):
+    """On PostgreSQL the trace's key comes with the consultation: no query of its own once the
+    key exists; the hashes are those the key gives either way."""
+    from consult.integrity.services import trace_hash
+    from consult.privacy.pseudonyms import pseudonym_key
+
+    assert _post(consultation, REMOTE_ADDR="192.0.2.10").status_code == 201  # creates the key
+    with CaptureQueriesContext(connection) as queries:
+        r = _post(consultation, REMOTE_ADDR="192.0.2.77", HTTP_USER_AGENT="client/2.0")
+    assert r.status_code == 201, r.json()
+    key_reads = [q["sql"] for q in queries if "privacy_pseudonymkey" in q["sql"]]
+    if connection.vendor == "postgresql":
+        # One read of the key, and it is the consultation's own query.
+        assert len(key_reads) == 1 and "consultations_consultation" in key_reads[0], key_reads
+    trace = SubmissionTrace.objects.get(response__reference=r.json()["reference"])
+    key = pseudonym_key(consultation_id=consultation.pk)
+    assert trace.network_hash == trace_hash(key=key, kind="net", value="192.0.2.0/24")
+    assert trace.user_agent_hash == trace_hash(key=key, kind="ua", value="client/2.0")

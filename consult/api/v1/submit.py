@@ -5,6 +5,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,6 +18,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_add
+from consult.privacy.models import PseudonymKey
 from consult.responses.import_json import parse_submission_document
 from consult.responses.models import Response as ResponseModel
 from consult.responses.services import ConsultationNotOpen, IdempotencyConflict, response_submit
@@ -32,25 +34,39 @@ _SLUG = "\x00slug"  # stands for the slug while the query is compiled
 
 @cache
 def _public_consultation_query() -> tuple[str, tuple[Any, ...], int, list[str]]:
-    """`Consultation.objects.public().filter(slug=…)` compiled by the ORM once per process:
-    its SQL, parameters, where the slug goes, and the columns it returns."""
+    """`Consultation.objects.public().filter(slug=…)` with its pseudonym key, compiled by the
+    ORM once per process: its SQL, parameters, where the slug goes, and the model's columns
+    (the key comes last)."""
     columns = [field.attname for field in Consultation._meta.concrete_fields]
-    queryset = Consultation.objects.public().filter(slug=_SLUG).order_by().values_list(*columns)
+    key = PseudonymKey.objects.filter(consultation_id=OuterRef("pk")).values("key")[:1]
+    queryset = (
+        Consultation.objects.public()
+        .filter(slug=_SLUG)
+        .annotate(trace_key=Subquery(key))
+        .order_by()
+        .values_list(*columns, "trace_key")
+    )
     sql, params = queryset[:1].query.sql_with_params()
     return sql, params, params.index(_SLUG), columns
 
 
-def _public_consultation(slug: str) -> Consultation | None:
-    """The public consultation with this slug, or None. Every submission starts here, and
-    compiling the query each time cost more than running it. PostgreSQL returns every column
-    as the model wants it; elsewhere (SQLite: text datetimes) the ORM converts them."""
+def _public_consultation(slug: str) -> tuple[Consultation | None, bytes | None]:
+    """The public consultation with this slug (or None) and its pseudonym key if it has one.
+    Every submission starts here, and compiling the query each time cost more than running it;
+    the key, which the submission's trace needs, comes with it instead of in a query of its own.
+    PostgreSQL returns every column as the model wants it; elsewhere (SQLite: text datetimes)
+    the ORM converts them and the trace looks the key up."""
     if connection.vendor != "postgresql":
-        return Consultation.objects.public().filter(slug=slug).first()
+        return Consultation.objects.public().filter(slug=slug).first(), None
     sql, params, slug_at, columns = _public_consultation_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params[:slug_at], slug, *params[slug_at + 1 :]))
         row = cursor.fetchone()
-    return None if row is None else Consultation.from_db(connection.alias, columns, row)
+    if row is None:
+        return None, None
+    *values, key = row
+    consultation = Consultation.from_db(connection.alias, columns, values)
+    return consultation, bytes.fromhex(key) if key else None
 
 
 class SubmissionOut(serializers.Serializer):
@@ -125,7 +141,7 @@ class SubmitResponse(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         """Submit a response: respondent, answers and clause comments in one document."""
-        consultation = _public_consultation(slug)
+        consultation, trace_key = _public_consultation(slug)
         if consultation is None:
             raise Http404
         key = request.headers.get("Idempotency-Key")
@@ -161,7 +177,9 @@ class SubmitResponse(APIView):
                 channel=channel,
                 idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
                 organisation=principal.organisation,
-                on_submitted=lambda saved: submission_trace_add(response=saved, request=request),
+                on_submitted=lambda saved: submission_trace_add(
+                    response=saved, request=request, key=trace_key
+                ),
             )
         except SubmissionInvalid as exc:
             return Response(
