@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consult.analysis.pipeline import analyse
 from consult.analysis.stance import (
@@ -163,3 +165,40 @@ def test_without_likert_answers_a_classifier_learns_from_the_lexicons_decisions(
     # Too few decided comments to learn from: nothing is guessed.
     few = analyse(comments, params=AnalysisParams(stance_min_seeds=len(support) + 1))
     assert [few.stance_of(i) for i in (first, first + 1)] == ["unclear", "unclear"]
+
+
+_CUE_WORDS = [
+    "ban",
+    "banned",
+    "banning",
+    "a",
+    "would",
+    "kill",
+    "rather than",
+    "should",
+    "not",
+    "be",
+    "them",
+    "complete",
+    ".",
+    "has to stop",
+    "禁止",
+    "すべき",
+    "ではなく",
+    "導入",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.lists(st.sampled_from(_CUE_WORDS), max_size=40).map(" ".join),
+    ),
+    st.one_of(st.text(max_size=100), st.sampled_from([BAN, INTRODUCE, "広告の禁止と導入"])),
+)
+def test_any_text_and_any_proposal_give_one_stance(text, proposal):
+    cues = proposal_cues(proposal)
+    code = lexicon_stance(text, cues)
+    assert code in (SUPPORT, OPPOSE, MIXED, UNCLEAR)
+    assert lexicon_stance(text, proposal_cues(proposal)) == code
