@@ -9,11 +9,11 @@ What is written when:
 - `atomic="row"`: every valid row is written; invalid rows are reported. Valid rows are still
   committed a batch at a time.
 Each batch is committed in its own transaction: if an import stops half-way, the batches written
-stay. On PostgreSQL two batches are written at once while the next is validated
-(`import_pipeline`), so a batch after the one that stopped the import may be written too. With an
-import key, row N has the idempotency key `<key prefix>:<N>`, so sending the same file again
-creates nothing new (rows report `replayed`), and a changed row with a used number reports a
-conflict; sending again also completes an interrupted import.
+stay. On PostgreSQL `API_IMPORT_WRITERS` batches (2) are written at once while the next is
+validated (`import_pipeline`), so a batch after the one that stopped the import may be written
+too. With an import key, row N has the idempotency key `<key prefix>:<N>`, so sending the same
+file again creates nothing new (rows report `replayed`), and a changed row with a used number
+reports a conflict; sending again also completes an interrupted import.
 """
 
 import hashlib
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
@@ -148,7 +149,8 @@ def responses_import(
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Validation (Python) and writing (mostly PostgreSQL) of neighbouring batches overlap,
         # two batches written at once.
-        yield from overlapped(batches, prepare=batcher.check, finish=batcher.write)
+        writers = max(1, int(getattr(settings, "API_IMPORT_WRITERS", 2)))
+        yield from overlapped(batches, prepare=batcher.check, finish=batcher.write, writers=writers)
         return
     for batch in batches:
         yield from batcher.write(batcher.check(batch))

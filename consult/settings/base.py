@@ -258,6 +258,8 @@ REST_FRAMEWORK = {
 }
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024 + 64 * 1024)
 API_MAX_IMPORT_BYTES = env.int("API_MAX_IMPORT_BYTES", default=256 * 1024 * 1024)
+# Batches of one import written at once on PostgreSQL, each on its own connection.
+API_IMPORT_WRITERS = env.int("API_IMPORT_WRITERS", default=2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "consult API",
     "DESCRIPTION": "Public consultations: proposals, questionnaires, responses and reports.",

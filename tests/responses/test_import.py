@@ -505,8 +505,10 @@ def test_overlapped_yields_the_batches_before_a_failure_then_raises():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_outside_a_transaction_writes_batch_by_batch(consultation):
-    """On PostgreSQL this runs writes on the worker thread (see import_pipeline)."""
+@pytest.mark.parametrize("writers", [1, 2, 3])
+def test_an_import_outside_a_transaction_writes_batch_by_batch(consultation, settings, writers):
+    """On PostgreSQL this runs writes on `API_IMPORT_WRITERS` worker threads (import_pipeline)."""
+    settings.API_IMPORT_WRITERS = writers
     rows = [VALID, VALID, INVALID_LIKERT, VALID, VALID]
     results, summary = run_import(consultation, csv_bytes(*rows), batch_size=2, key="outside-1")
     assert [r["status"] for r in results] == [
