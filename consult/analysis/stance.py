@@ -45,6 +45,7 @@ __all__ = [
     "likert_stance",
     "proposal_cues",
     "stance_many",
+    "theme_position",
     "train_stance_classifier",
 ]
 
@@ -209,6 +210,20 @@ def _en_action_patterns(verbs: str, participle: str, nouns: str) -> tuple[str, s
     return "|".join(support), "|".join(oppose), "|".join(alternative)
 
 
+def _en_position_patterns(verbs: str, participle: str, nouns: str) -> tuple[str, str]:
+    """How a theme's label or description names a position on the action: "Ban support",
+    "Support for a complete ban", "Opposition to banning" (support, oppose)."""
+    support = (
+        rf"\b(?:{nouns}) (?:support|supporters|advocates?)\b",
+        rf"\b(?:support|calls?|demands?|backing) for (?:\w+ ){{0,3}}(?:{nouns}|{verbs})\b",
+    )
+    oppose = (
+        rf"\b(?:{nouns}) (?:opposition|opponents|objections?)\b",
+        rf"\b(?:opposition|objections?|resistance) to (?:\w+ ){{0,3}}(?:{nouns}|{verbs})\b",
+    )
+    return "|".join(support), "|".join(oppose)
+
+
 # Japanese actions (the noun that takes する) and what comments say of them.
 _JA_RESTRICTIVE = ("禁止", "規制", "制限", "廃止")
 _JA_ACTIONS = (
@@ -228,6 +243,14 @@ _JA_ACTIONS = (
     "免除",
     "運用",
 )
+
+
+def _ja_position_patterns(action: str) -> tuple[str, str]:
+    """A theme named for a position on the action: 禁止への賛成, 全面禁止を支持, 導入反対."""
+    return (
+        rf"{action}(?:への|に|を)?(?:賛成|支持|を求める)",
+        rf"{action}(?:への|に|を)?(?:反対|慎重|撤回を求める)",
+    )
 
 
 def _ja_action_patterns(action: str) -> tuple[str, str, str]:
@@ -252,7 +275,15 @@ class ProposalCues:
     """Support, opposition and alternative cues about the action of one proposal; empty when
     the proposal's text names no known action."""
 
-    __slots__ = ("actions", "alternative", "mentions", "oppose", "support")
+    __slots__ = (
+        "actions",
+        "alternative",
+        "mentions",
+        "oppose",
+        "position_oppose",
+        "position_support",
+        "support",
+    )
 
     def __init__(self, proposal: str = "") -> None:
         text = normalize(proposal).lower()
@@ -260,6 +291,8 @@ class ProposalCues:
         oppose: list[str] = []
         alternative: list[str] = []
         actions: list[str] = []
+        position_support: list[str] = []
+        position_oppose: list[str] = []
         restrictive = enabling = False
         # Every form of the actions found: a text with none of them is not read further.
         words: list[str] = []
@@ -272,6 +305,9 @@ class ProposalCues:
                 support.append(pro)
                 oppose.append(con)
                 alternative.append(alt)
+                pro, con = _en_position_patterns(verbs, participle, nouns)
+                position_support.append(pro)
+                position_oppose.append(con)
                 if (verbs, participle, nouns) in _EN_RESTRICTIVE:
                     restrictive = True
                 else:
@@ -284,6 +320,9 @@ class ProposalCues:
                 support.append(pro)
                 oppose.append(con)
                 alternative.append(alt)
+                pro, con = _ja_position_patterns(action)
+                position_support.append(pro)
+                position_oppose.append(con)
                 if action in _JA_RESTRICTIVE:
                     restrictive = True
                 else:
@@ -300,6 +339,8 @@ class ProposalCues:
         self.support = _compile(support) if support else None
         self.oppose = _compile(oppose) if oppose else None
         self.alternative = _compile(alternative) if alternative else None
+        self.position_support = _compile(position_support) if position_support else None
+        self.position_oppose = _compile(position_oppose) if position_oppose else None
 
     def counts(self, normalized: str) -> tuple[int, int, int]:
         """(support, oppose, alternative) cue counts in a normalised, lower-cased text."""
@@ -319,6 +360,22 @@ class ProposalCues:
 
 
 _NO_PROPOSAL = ProposalCues()
+
+
+def theme_position(label: str, description: str, cues: ProposalCues) -> int:
+    """SUPPORT or OPPOSE when a codebook theme is itself a position on the proposal's action
+    ("Complete Ban Support", "Opposition to the ban"), else UNCLEAR. Read from the theme's
+    label and description; a theme that also names the other side, or an alternative, is not a
+    position."""
+    if cues.position_support is None or cues.position_oppose is None:
+        return UNCLEAR
+    text = normalize(f"{label}. {description}").lower()
+    support = cues.position_support.search(text) is not None
+    oppose = cues.position_oppose.search(text) is not None
+    _, _, alternative = cues.counts(text)
+    if support == oppose or alternative:
+        return UNCLEAR
+    return SUPPORT if support else OPPOSE
 
 
 def proposal_cues(proposal: str) -> ProposalCues:

@@ -22,6 +22,7 @@ from consult.analysis.stance import (
     likert_stance,
     proposal_cues,
     stance_many,
+    theme_position,
     train_stance_classifier,
 )
 from consult.analysis.types import STANCES, AnalysisParams, CommentIn
@@ -202,3 +203,57 @@ def test_any_text_and_any_proposal_give_one_stance(text, proposal):
     code = lexicon_stance(text, cues)
     assert code in (SUPPORT, OPPOSE, MIXED, UNCLEAR)
     assert lexicon_stance(text, proposal_cues(proposal)) == code
+
+
+@pytest.mark.parametrize(
+    ("proposal", "label", "description", "expected"),
+    [
+        (BAN, "Complete Ban Support", "Strong support for banning the cameras.", SUPPORT),
+        (BAN, "Opposition to the ban", "Arguments against it.", OPPOSE),
+        (BAN, "Economic concerns", "Costs to shops if cameras are banned.", UNCLEAR),
+        (BAN, "Partial limits", "Support for limits rather than a complete ban.", UNCLEAR),
+        (BAN, "Ban support and ban opposition", "Both sides.", UNCLEAR),
+        ("", "Complete Ban Support", "Strong support for banning the cameras.", UNCLEAR),
+        ("顔認証カメラの導入について", "導入への賛成", "導入を支持する意見。", SUPPORT),
+        ("顔認証カメラの導入について", "導入反対", "導入に反対する意見。", OPPOSE),
+    ],
+)
+def test_a_theme_that_is_a_position_on_the_proposal_is_recognised(
+    proposal, label, description, expected
+):
+    assert theme_position(label, description, proposal_cues(proposal)) == expected
+
+
+def test_position_themes_follow_what_each_text_states_in_its_own_words():
+    from consult.analysis.pipeline import _raise_position_themes
+    from consult.analysis.types import CodebookTheme
+
+    codebook = [
+        CodebookTheme("ban", "Ban support", "Support for a complete ban."),
+        CodebookTheme("cost", "Cost", "Money spent on cameras."),
+    ]
+    texts = [
+        "Ban them now.",  # states support: gets the theme
+        "A ban would devastate local shops.",  # states opposition: loses it
+        "Ban them now, honestly.",  # corrected by officials: left as they set it
+        "They should be banned.",  # came with a Likert answer only: read here
+        "Cameras cost money.",  # no position: left alone
+    ]
+    confidence = np.array(
+        [[0.0, 0.6], [0.9, 0.0], [0.0, 1.0], [0.0, 0.0], [0.3, 0.8]], dtype=np.float32
+    )
+    codes = np.array([SUPPORT, OPPOSE, SUPPORT, UNCLEAR, UNCLEAR], dtype=np.int8)
+    sources = np.array([SOURCE_LEXICON] * 3 + [SOURCE_NONE, SOURCE_NONE], dtype=np.int8)
+    read = np.array([True, True, True, False, True])
+    _raise_position_themes(
+        confidence,
+        codebook,
+        cues=proposal_cues(BAN),
+        texts=texts,
+        codes=codes,
+        sources=sources,
+        read=read,
+        labelled={2: frozenset({1})},
+    )
+    assert confidence[:, 0].tolist() == pytest.approx([0.75, 0.0, 0.0, 0.75, 0.3])
+    assert confidence[:, 1].tolist() == pytest.approx([0.6, 0.0, 1.0, 0.0, 0.8])

@@ -4,7 +4,9 @@ Run: ``.venv/bin/python -m tests.bench quality`` or ``.venv/bin/python -m tests.
 (``--quick`` for fewer seeds).
 
 - codebook assignment against the labelled themefinder gambling set (micro/macro F1, precision,
-  recall, themes per response predicted vs true), for the default and a few variants;
+  recall, themes per response predicted vs true), for the default and a few variants; every
+  run is given the question the responses answer, as a report gives it (variant "no_proposal":
+  without it);
 - learning from corrections: F1 with 0, 5, 10 and 25 corrected responses per theme, measured
   only on the responses not used as corrections, averaged over seeds;
 - a split of the gambling set: half A (where choices were made) and half B (reported), and
@@ -123,10 +125,13 @@ def bench_codebook(texts, truth, codebook) -> None:
         "target_2.0": AnalysisParams(themes_per_comment=2.0),
         "top1_only": AnalysisParams(max_themes_per_comment=1),
         "no_sentences": AnalysisParams(sentence_themes=False),
+        "no_proposal": AnalysisParams(),  # the question not given: no position themes
     }
+    question = load_gambling_question()
     for name, params in variants.items():
         start = time.perf_counter()
-        result = analyse(comments, codebook=codebook, params=params)
+        proposal = "" if name == "no_proposal" else question
+        result = analyse(comments, codebook=codebook, params=params, proposal=proposal)
         wall = time.perf_counter() - start
         emit(
             {
@@ -155,7 +160,8 @@ def bench_gambling_halves(texts, truth, codebook, seeds: int) -> None:
     keys = [t.key for t in codebook]
     comments = [CommentIn(t) for t in texts]
     half_a, half_b = gambling_halves(len(texts))
-    result = analyse(comments, codebook=codebook)
+    question = load_gambling_question()
+    result = analyse(comments, codebook=codebook, proposal=question)
     predicted = codebook_sets(result, set(keys))
     for name, half in (("A", half_a), ("B", half_b)):
         emit(
@@ -174,7 +180,9 @@ def bench_gambling_halves(texts, truth, codebook, seeds: int) -> None:
         for seed in range(seeds):
             corrected = [half_a[i] for i in correction_split(truth_a, keys, per_theme, seed)]
             corrections = {i: frozenset(truth[i]) for i in corrected}
-            result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
+            result = analyse(
+                comments, codebook=codebook, corrections=corrections, seed=seed, proposal=question
+            )
             predicted = codebook_sets(result, set(keys))
             runs.append(
                 (
@@ -237,7 +245,13 @@ def bench_codebook_generated(
             held_out = [i for i in range(len(comments)) if i not in corrected]
             corrections = {i: frozenset(truth[i]) for i in corrected}
             start = time.perf_counter()
-            result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
+            result = analyse(
+                comments,
+                codebook=codebook,
+                corrections=corrections,
+                seed=seed,
+                proposal=_demo_proposal(topic),
+            )
             wall = time.perf_counter() - start
             predicted = codebook_sets(result, set(keys))
             runs.append(
@@ -275,7 +289,13 @@ def bench_corrections(texts, truth, codebook, seeds: int) -> None:
                 )
                 break
             corrections = {i: frozenset(truth[i]) for i in corrected}
-            result = analyse(comments, codebook=codebook, corrections=corrections, seed=seed)
+            result = analyse(
+                comments,
+                codebook=codebook,
+                corrections=corrections,
+                seed=seed,
+                proposal=load_gambling_question(),
+            )
             predicted = codebook_sets(result, set(keys))
             runs.append(
                 (
