@@ -362,16 +362,35 @@ class ProposalCues:
 _NO_PROPOSAL = ProposalCues()
 
 
+# A theme named for a position on the proposal as a whole, whatever its action.
+_PROPOSAL_WORDS = r"(?:proposals?|plan|policy|draft|scheme|measures?)"
+_JA_PROPOSAL_WORDS = r"(?:本案|本方針案|本計画案|本考え方|原案|提案|方針案|計画案)"
+_POSITION_SUPPORT_RE = re.compile(
+    rf"\b(?:support|backing) for (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|\bsupports? (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|\b(?:in favou?r of) (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|{_JA_PROPOSAL_WORDS}(?:への|に|を)?(?:賛成|支持)"
+)
+_POSITION_OPPOSE_RE = re.compile(
+    rf"\b(?:opposition|objections?) to (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|\boppos(?:es?|ing) (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|\bagainst (?:the |this )?{_PROPOSAL_WORDS}\b"
+    rf"|{_JA_PROPOSAL_WORDS}(?:への|に)?反対"
+)
+
+
 def theme_position(label: str, description: str, cues: ProposalCues) -> int:
-    """SUPPORT or OPPOSE when a codebook theme is itself a position on the proposal's action
-    ("Complete Ban Support", "Opposition to the ban"), else UNCLEAR. Read from the theme's
-    label and description; a theme that also names the other side, or an alternative, is not a
-    position."""
-    if cues.position_support is None or cues.position_oppose is None:
-        return UNCLEAR
+    """SUPPORT or OPPOSE when a codebook theme is itself a position on the proposal ("Supports
+    the proposal", 本案に反対) or on its action ("Complete Ban Support", "Opposition to the
+    ban"), else UNCLEAR. Read from the theme's label and description; a theme that also names
+    the other side, or an alternative, is not a position."""
     text = normalize(f"{label}. {description}").lower()
-    support = cues.position_support.search(text) is not None
-    oppose = cues.position_oppose.search(text) is not None
+    support = _POSITION_SUPPORT_RE.search(text) is not None or (
+        cues.position_support is not None and cues.position_support.search(text) is not None
+    )
+    oppose = _POSITION_OPPOSE_RE.search(text) is not None or (
+        cues.position_oppose is not None and cues.position_oppose.search(text) is not None
+    )
     _, _, alternative = cues.counts(text)
     if support == oppose or alternative:
         return UNCLEAR

@@ -214,8 +214,14 @@ def test_any_text_and_any_proposal_give_one_stance(text, proposal):
         (BAN, "Partial limits", "Support for limits rather than a complete ban.", UNCLEAR),
         (BAN, "Ban support and ban opposition", "Both sides.", UNCLEAR),
         ("", "Complete Ban Support", "Strong support for banning the cameras.", UNCLEAR),
+        ("", "Ban support", "Support for the proposal to ban cameras.", SUPPORT),
         ("顔認証カメラの導入について", "導入への賛成", "導入を支持する意見。", SUPPORT),
         ("顔認証カメラの導入について", "導入反対", "導入に反対する意見。", OPPOSE),
+        ("", "Supports the proposal", "Agrees with the plan as drafted.", SUPPORT),
+        ("", "Opposition to the plan", "", OPPOSE),
+        ("", "本案に賛成", "", SUPPORT),
+        ("", "本案に反対", "", OPPOSE),
+        ("", "Privacy", "Concerns about the proposal's effect on privacy.", UNCLEAR),
     ],
 )
 def test_a_theme_that_is_a_position_on_the_proposal_is_recognised(
