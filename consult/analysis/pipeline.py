@@ -43,17 +43,13 @@ import numpy as np
 from consult.analysis.dedup import find_duplicates
 from consult.analysis.stance import (
     OPPOSE,
-    SOURCE_LEXICON,
     SOURCE_LIKERT,
     SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
-    ProposalCues,
-    classifier_fill,
-    lexicon_stance,
+    apply_position_themes,
     proposal_cues,
-    stance_many,
-    theme_position,
+    read_stances,
     train_stance_classifier,
 )
 from consult.analysis.text import Language, detect_language, tokenize_many
@@ -73,8 +69,6 @@ __all__ = ["analyse"]
 
 _LANGUAGE_CODES = {"en": 0, "ja": 1}
 _EMPTY_CORRECTIONS: Mapping[int, frozenset[str]] = {}
-# Confidence of a position theme given from a text's stated position (0.5 is the threshold).
-_POSITION_CONFIDENCE = 0.75
 Progress = Callable[[str, float], None]
 
 
@@ -222,37 +216,25 @@ def analyse(
     text_codes = np.full(len(unique_texts), UNCLEAR, dtype=np.int8)
     text_sources = np.full(len(unique_texts), SOURCE_NONE, dtype=np.int8)
     cues = proposal_cues(proposal)
-    read_codes, read_sources = stance_many(
+    text_codes[to_read], text_sources[to_read] = read_stances(
         [unique_texts[int(g)] for g in to_read],
         features=docs[to_read] if docs is not None else None,
         classifier=classifier,
         cues=cues,
+        learn=params.stance_classifier,
+        min_seeds=params.stance_min_seeds,
+        seed_confidence=params.stance_seed_confidence,
+        seed=seed,
     )
-    if classifier is None and params.stance_classifier and docs is not None and len(to_read):
-        # Too few Likert answers to learn from: learn the consultation's words for each side
-        # from the comments the lexicon decided, and read the rest with them (stricter).
-        lexicon_codes = np.where(read_sources == SOURCE_LEXICON, read_codes, UNCLEAR)
-        learned = train_stance_classifier(
-            docs[to_read], lexicon_codes, min_per_side=params.stance_min_seeds, seed=seed
-        )
-        if learned is not None:
-            classifier_fill(
-                read_codes,
-                read_sources,
-                docs[to_read],
-                learned,
-                confidence=params.stance_seed_confidence,
-            )
-    text_codes[to_read], text_sources[to_read] = read_codes, read_sources
-    _raise_position_themes(
+    apply_position_themes(
         table.confidence,
-        codebook,
+        [(t.label, t.description) for t in codebook],
         cues=cues,
         texts=unique_texts,
         codes=text_codes,
         sources=text_sources,
         read=unanswered,
-        labelled=labelled,
+        keep=labelled,
     )
     stance = text_codes[group_of]
     stance_source = text_sources[group_of]
@@ -320,39 +302,6 @@ def _sentence_tokens(
     for index, words in zip(owner, sentence_tokens, strict=True):
         tokens[index].extend(words)
     return tokens, sentence_tokens, np.asarray(owner, dtype=np.int64)
-
-
-def _raise_position_themes(
-    confidence: np.ndarray,
-    codebook: Sequence[CodebookTheme],
-    *,
-    cues: ProposalCues,
-    texts: Sequence[str],
-    codes: np.ndarray,
-    sources: np.ndarray,
-    read: np.ndarray,
-    labelled: Mapping[int, frozenset[int]],
-) -> None:
-    """Give a codebook theme that is itself a position on the proposal ("Complete Ban Support")
-    to every distinct text that states that position in its own words (the lexicon's reading,
-    not a Likert answer or a classifier's guess), and take it from every text that states the
-    other; ``confidence`` changes in place. Lexical scoring gets these themes wrong both ways: a
-    comment says "ban them", not "support for a ban", and "a ban would hurt clubs" shares the
-    theme's words."""
-    positions = [theme_position(t.label, t.description, cues) for t in codebook]
-    if not texts or all(p == UNCLEAR for p in positions):
-        return
-    explicit = np.where(sources == SOURCE_LEXICON, codes, UNCLEAR).astype(np.int8)
-    for g in np.flatnonzero(~read):  # texts only Likert answers came with: not read yet
-        explicit[g] = lexicon_stance(texts[int(g)], cues)
-    keep = np.zeros(len(texts), dtype=bool)
-    keep[list(labelled)] = True  # officials' corrections stand as they are
-    for j, position in enumerate(positions):
-        if position in (SUPPORT, OPPOSE):
-            rows = (explicit == position) & ~keep
-            confidence[rows, j] = np.maximum(confidence[rows, j], _POSITION_CONFIDENCE)
-            # A text stating the other side is not of this theme, whatever words it shares.
-            confidence[(explicit == (OPPOSE if position == SUPPORT else SUPPORT)) & ~keep, j] = 0
 
 
 def _likert_codes(likert: np.ndarray) -> np.ndarray:

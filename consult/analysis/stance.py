@@ -21,7 +21,7 @@ Codes are indices into `consult.analysis.types.STANCES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,6 +33,7 @@ from consult.analysis.types import STANCES
 __all__ = [
     "MIXED",
     "OPPOSE",
+    "POSITION_CONFIDENCE",
     "SOURCE_CLASSIFIER",
     "SOURCE_LEXICON",
     "SOURCE_LIKERT",
@@ -40,10 +41,12 @@ __all__ = [
     "SUPPORT",
     "UNCLEAR",
     "ProposalCues",
+    "apply_position_themes",
     "classifier_fill",
     "lexicon_stance",
     "likert_stance",
     "proposal_cues",
+    "read_stances",
     "stance_many",
     "theme_position",
     "train_stance_classifier",
@@ -512,10 +515,74 @@ def classifier_fill(
     """Give the rows no other source decided (``SOURCE_NONE``) the classifier's stance where its
     probability is at least ``confidence`` either way; ``codes`` and ``sources`` change in place."""
     todo = np.flatnonzero(sources == SOURCE_NONE)
-    if not len(todo):
+    if len(todo):  # a classifier cannot be asked about no rows
+        probability = classifier.predict_proba(features[todo])[:, 1]
+        confident = (probability >= confidence) | (probability <= 1 - confidence)
+        chosen = todo[confident]
+        codes[chosen] = np.where(probability[confident] >= 0.5, SUPPORT, OPPOSE)
+        sources[chosen] = SOURCE_CLASSIFIER
+
+
+def read_stances(
+    texts: Sequence[str],
+    *,
+    features: sp.csr_matrix | None,
+    classifier: LogisticRegression | None,
+    cues: ProposalCues,
+    learn: bool,
+    min_seeds: int,
+    seed_confidence: float,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stance codes and sources of ``texts`` read from their words (`stance_many`); when no
+    ``classifier`` is given (too few Likert answers to train one) and ``learn`` is set, one is
+    trained on the texts the lexicon decided (at least ``min_seeds`` a side) and decides the
+    rest at probability ``seed_confidence`` either way."""
+    codes, sources = stance_many(texts, features=features, classifier=classifier, cues=cues)
+    if classifier is None and learn and features is not None and len(texts):
+        lexicon_codes = np.where(sources == SOURCE_LEXICON, codes, UNCLEAR)
+        learned = train_stance_classifier(
+            features, lexicon_codes, min_per_side=min_seeds, seed=seed
+        )
+        if learned is not None:
+            classifier_fill(codes, sources, features, learned, confidence=seed_confidence)
+    return codes, sources
+
+
+# Confidence of a position theme given from a text's stated position (0.5 is the threshold).
+POSITION_CONFIDENCE = 0.75
+
+
+def apply_position_themes(
+    confidence: np.ndarray,
+    themes: Sequence[tuple[str, str]],
+    *,
+    cues: ProposalCues,
+    texts: Sequence[str],
+    codes: np.ndarray,
+    sources: np.ndarray,
+    read: np.ndarray,
+    keep: Iterable[int] = (),
+) -> None:
+    """Give a codebook theme (``themes``: label and description, in ``confidence``'s column
+    order) that is itself a position on the proposal ("Complete Ban Support") to every text that
+    states that position in its own words (the lexicon's reading in ``codes``/``sources``, not a
+    Likert answer or a classifier's guess), and take it from every text that states the other;
+    texts not ``read`` yet are read here, rows in ``keep`` (officials' corrections) stay as they
+    are. ``confidence`` (texts x themes) changes in place. Lexical scoring gets these themes
+    wrong both ways: a comment says "ban them", not "support for a ban", and "a ban would hurt
+    clubs" shares the theme's words."""
+    positions = [theme_position(label, description, cues) for label, description in themes]
+    if not texts or all(p == UNCLEAR for p in positions):
         return
-    probability = classifier.predict_proba(features[todo])[:, 1]
-    confident = (probability >= confidence) | (probability <= 1 - confidence)
-    chosen = todo[confident]
-    codes[chosen] = np.where(probability[confident] >= 0.5, SUPPORT, OPPOSE)
-    sources[chosen] = SOURCE_CLASSIFIER
+    explicit = np.where(sources == SOURCE_LEXICON, codes, UNCLEAR).astype(np.int8)
+    for g in np.flatnonzero(~read):
+        explicit[g] = lexicon_stance(texts[int(g)], cues)
+    kept = np.zeros(len(texts), dtype=bool)
+    kept[list(keep)] = True
+    for j, position in enumerate(positions):
+        if position in (SUPPORT, OPPOSE):
+            rows = (explicit == position) & ~kept
+            confidence[rows, j] = np.maximum(confidence[rows, j], POSITION_CONFIDENCE)
+            other = OPPOSE if position == SUPPORT else SUPPORT
+            confidence[(explicit == other) & ~kept, j] = 0

@@ -32,7 +32,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
 
 from .import_formats import ImportRow, validation_paths
-from .import_pipeline import overlapped
+from .import_pipeline import WRITERS, overlapped
 from .import_source import ErrorItem
 from .import_writer import NewResponse, responses_write
 from .models import Response
@@ -149,7 +149,7 @@ def responses_import(
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Validation (Python) and writing (mostly PostgreSQL) of neighbouring batches overlap,
         # two batches written at once.
-        writers = max(1, int(getattr(settings, "API_IMPORT_WRITERS", 2)))
+        writers = max(1, int(getattr(settings, "API_IMPORT_WRITERS", WRITERS)))
         yield from overlapped(batches, prepare=batcher.check, finish=batcher.write, writers=writers)
         return
     for batch in batches:

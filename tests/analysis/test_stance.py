@@ -231,13 +231,9 @@ def test_a_theme_that_is_a_position_on_the_proposal_is_recognised(
 
 
 def test_position_themes_follow_what_each_text_states_in_its_own_words():
-    from consult.analysis.pipeline import _raise_position_themes
-    from consult.analysis.types import CodebookTheme
+    from consult.analysis.stance import apply_position_themes
 
-    codebook = [
-        CodebookTheme("ban", "Ban support", "Support for a complete ban."),
-        CodebookTheme("cost", "Cost", "Money spent on cameras."),
-    ]
+    themes = [("Ban support", "Support for a complete ban."), ("Cost", "Money spent on cameras.")]
     texts = [
         "Ban them now.",  # states support: gets the theme
         "A ban would devastate local shops.",  # states opposition: loses it
@@ -251,15 +247,15 @@ def test_position_themes_follow_what_each_text_states_in_its_own_words():
     codes = np.array([SUPPORT, OPPOSE, SUPPORT, UNCLEAR, UNCLEAR], dtype=np.int8)
     sources = np.array([SOURCE_LEXICON] * 3 + [SOURCE_NONE, SOURCE_NONE], dtype=np.int8)
     read = np.array([True, True, True, False, True])
-    _raise_position_themes(
+    apply_position_themes(
         confidence,
-        codebook,
+        themes,
         cues=proposal_cues(BAN),
         texts=texts,
         codes=codes,
         sources=sources,
         read=read,
-        labelled={2: frozenset({1})},
+        keep={2: frozenset({1})},
     )
     assert confidence[:, 0].tolist() == pytest.approx([0.75, 0.0, 0.0, 0.75, 0.3])
     assert confidence[:, 1].tolist() == pytest.approx([0.6, 0.0, 1.0, 0.0, 0.8])
