@@ -273,7 +273,13 @@ class _Builder(HeadlinePart):
                 ),
                 _(
                     "Stance: from the respondent's agree/disagree answer when given, otherwise from "
-                    "the text."
+                    "the text: words of support or opposition, including what the comment says of "
+                    "the proposal's own action (such as “ban them” or “a ban would harm…”); where "
+                    "the text has none, a classifier trained on this consultation's answered "
+                    "comments (or, lacking those, on the comments the text decided) decides only "
+                    "when confident. A codebook theme that is itself a position on the proposal "
+                    "goes to the comments that state that position and not to those that state "
+                    "the other."
                 ),
                 _("Quotes: central and diverse comments, with personal data removed."),
                 self.campaign_methodology(),
