@@ -27,7 +27,9 @@ def _staff_second_factor_on_force_login(request: Any, monkeypatch: Any) -> None:
 
 @pytest.fixture
 def consultation(db: Any):  # type: ignore[no-untyped-def]
-    return ConsultationFactory()
+    # A fixed slug: generated responses are seeded by it, so what a test sees must not depend on
+    # how many consultations the factory made before it (test order, xdist worker).
+    return ConsultationFactory(slug="the-consultation")
 
 
 @pytest.fixture
