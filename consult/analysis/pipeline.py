@@ -5,7 +5,8 @@ Steps (reported through ``progress(step, fraction)``):
    times is one distinct text carrying 500,000 signatures;
 2. ``tokenise``: language and content words of each distinct text (`consult.analysis.text`);
 3. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
-   examples; each text also gets the themes its sentences are about, `themes.sentences`) and
+   examples; each text also gets the themes its sentences are about, `themes.sentences`;
+   scored by shared words and, with the shipped embedder, by meaning, `semantic`) and
    candidate themes the codebook misses, or, without a codebook, discovered
    themes with labels and "other" (`consult.analysis.themes`);
 4. ``stance``: per comment from its Likert answer, else from its text (lexicon, reading also
@@ -41,6 +42,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from consult.analysis.dedup import find_duplicates
+from consult.analysis.semantic import Embedder, default_embedder
 from consult.analysis.stance import (
     OPPOSE,
     SOURCE_LIKERT,
@@ -133,11 +135,14 @@ def analyse(
     seed: int = 0,
     params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
     progress: Progress | None = None,
+    embedder: Embedder | None = None,
 ) -> AnalysisResult:
     """Analyse ``comments``: near-duplicates, themes, stance and quotes (see module docstring).
 
     ``proposal`` is what the comments answer (the question, or the clause commented on): the
     stance lexicon reads what comments say of its action (`consult.analysis.stance`).
+    ``embedder`` compares codebook themes and comments by meaning (default: the shipped one,
+    `semantic.default_embedder`, when installed and ``params.semantic_weight`` > 0).
 
     Raises ValueError for a Likert answer outside 1-5 or an invalid codebook; any text is fine.
     """
@@ -198,6 +203,7 @@ def analyse(
                 (space.transform(sentence_tokens), sentence_owner) if sentence_tokens else None
             ),
             labelled=labelled,
+            embedder=(embedder or default_embedder()) if codebook else None,
             params=params,
             seed=seed,
         )

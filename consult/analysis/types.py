@@ -67,6 +67,8 @@ class AnalysisParams:
     max_themes_per_comment: int = 4
     feedback_docs: int | None = None  # pseudo-relevance feedback depth; None = from corpus size
     sentence_themes: bool = True  # a comment also gets the theme each of its sentences is about
+    # Share of meaning (`semantic`) against shared words in codebook scores; 0 = lexical only.
+    semantic_weight: float = 0.5
     # Discovery.
     min_discovered: int = 3
     max_discovered: int = 12

@@ -5,6 +5,9 @@ campaign templates are passed in, as the reports app will), with the generator's
 Each size runs in a fresh interpreter through `tests.bench.harness`; the record holds wall
 seconds, peak RSS, the number of distinct texts, themes and seconds per pipeline step.
 Targets: 100k within 30 s, 1M within 4 min, peak RSS within 4 GB (2 cores).
+Each size runs twice: without a codebook (themes discovered) and with one (``codebook=true``:
+the demo topics' themes, English labels and Japanese descriptions, as officials would give
+them), which adds codebook scoring by shared words and by meaning (`consult.analysis.semantic`).
 
 Run: ``.venv/bin/python -m tests.bench.bench_pipeline [--quick] [--sizes 10000 100000]``.
 """
@@ -18,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from consult.analysis.pipeline import analyse
-from consult.analysis.types import CommentIn
+from consult.analysis.types import CodebookTheme, CommentIn
 from tests.bench.harness import measure
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -49,17 +52,31 @@ def load_comments(n: int, *, seed: int = 11) -> Case:
     return comments, templates
 
 
+def demo_codebook() -> list[CodebookTheme]:
+    """Every demo topic's themes: English label, Japanese description (none without the demo)."""
+    try:
+        corpus = importlib.import_module("consult.demo.corpus")
+    except ImportError:
+        return []
+    return [
+        CodebookTheme(f"{topic}:{key}", names["en"], names["ja"])
+        for topic in corpus.TOPICS
+        for key, names in corpus.theme_catalogue(topic).items()
+    ]
+
+
 def analyse_case(
-    *, n: int, language: str
+    *, n: int, language: str, codebook: bool = False
 ) -> tuple[Callable[[], Case], Callable[[Case], dict[str, Any]]]:
     """Harness factory: build the comments (untimed), then time one `analyse` run."""
+    themes = demo_codebook() if codebook else []
 
     def setup() -> Case:
         return load_comments(n)
 
     def run(case: Case) -> dict[str, Any]:
         comments, templates = case
-        result = analyse(comments, templates=templates, seed=0)
+        result = analyse(comments, templates=templates, codebook=themes, seed=0)
         return {
             "n_unique": int(result.stats["n_unique"]),
             "groups": len(result.groups),
@@ -72,15 +89,17 @@ def analyse_case(
 
 
 def main(sizes: Sequence[int] = SIZES) -> None:
-    """One measurement per size."""
+    """Two measurements per size: themes discovered, then with a codebook."""
     for n in sizes:
-        measure(
-            "tests.bench.bench_pipeline:analyse_case",
-            bench="pipeline",
-            n=n,
-            language="ja+en",
-            timeout_s=1800,
-        )
+        for codebook in (False, True):
+            measure(
+                "tests.bench.bench_pipeline:analyse_case",
+                bench="pipeline",
+                n=n,
+                language="ja+en",
+                timeout_s=1800,
+                codebook=codebook,
+            )
 
 
 if __name__ == "__main__":

@@ -126,6 +126,7 @@ def bench_codebook(texts, truth, codebook) -> None:
         "top1_only": AnalysisParams(max_themes_per_comment=1),
         "no_sentences": AnalysisParams(sentence_themes=False),
         "no_proposal": AnalysisParams(),  # the question not given: no position themes
+        "lexical_only": AnalysisParams(semantic_weight=0.0),  # shared words, not meaning
     }
     question = load_gambling_question()
     for name, params in variants.items():

@@ -188,3 +188,17 @@ def test_section_proposal_names_the_consultation_and_what_the_section_answers():
         "顔認証カメラの導入（案）\nIntroducing cameras"
     )
     assert section_proposal({}, "question:gone") == ""
+
+
+def test_the_methodology_says_whether_themes_were_matched_by_meaning(
+    answered, official, run_report, quick_render
+):
+    steps = " ".join(content_of(run_report(answered, official))["methodology"]["steps"])
+    assert "by meaning" in steps and "weight 0.5" in steps
+    lexical = run_report(answered, official, analysis={"max_discovered": 4, "semantic_weight": 0})
+    steps = " ".join(content_of(lexical)["methodology"]["steps"])
+    assert "by meaning" not in steps and "used as a codebook" in steps
+    japanese = " ".join(
+        content_of(run_report(answered, official, language="ja"))["methodology"]["steps"]
+    )
+    assert "意味の近さ" in japanese

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consult.core.models import OutboxJob
 from consult.reports.models import ReportArtifact, ReportRun, Theme, ThemeAssignment
@@ -65,6 +65,7 @@ def test_the_database_allows_one_queued_or_running_run_per_consultation(consulta
         ("ja", {"seed": True}, "parameters"),
         ("ja", {"analysis": {"no_such_knob": 1}}, "parameters"),
         ("ja", {"analysis": {"max_discovered": "many"}}, "parameters"),
+        ("ja", {"analysis": {"semantic_weight": 1.5}}, "parameters"),
     ],
 )
 def test_start_rejects_bad_input_with_the_field_named(
@@ -76,6 +77,19 @@ def test_start_rejects_bad_input_with_the_field_named(
         )
     assert field in error.value.message_dict
     assert not ReportRun.objects.exists()
+
+
+def test_a_weight_above_one_is_refused_in_the_officials_language(consultation, official):
+    with translation.override("ja"), pytest.raises(ValidationError) as error:
+        report_run_start(
+            consultation=consultation,
+            user=official,
+            language="ja",
+            parameters={"analysis": {"semantic_weight": 2}},
+        )
+    assert error.value.message_dict["parameters"] == [
+        "分析パラメータ「semantic_weight」は0以上1以下にしてください。"
+    ]
 
 
 def test_cancel_a_queued_run_and_the_worker_then_does_nothing(consultation, official):

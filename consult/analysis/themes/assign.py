@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from consult.analysis.semantic import Embedder, codebook_similarity
 from consult.analysis.text import detect_language
 from consult.analysis.themes.codebook import (
     calibrate_threshold,
+    feedback_depth,
     fit_codebook,
     select_themes,
+    standardise,
 )
 from consult.analysis.themes.discover import discover_topics
 from consult.analysis.themes.features import sample_indices
@@ -59,6 +62,7 @@ def _codebook_columns(
     *,
     sentences: tuple[sp.csr_matrix, np.ndarray] | None,
     labelled: Mapping[int, frozenset[int]],
+    semantic: np.ndarray | None,
     weights: np.ndarray,
     empty: np.ndarray,
     params: AnalysisParams,
@@ -69,6 +73,10 @@ def _codebook_columns(
         docs, theme_rows, labelled=labelled, feedback_docs=params.feedback_docs, seed=seed
     )
     scores = model.scores(docs)
+    if semantic is not None:
+        # Both standardised per theme, so the weight means the same in every consultation.
+        w = params.semantic_weight
+        scores = standardise((1.0 - w) * scores + w * standardise(semantic))
     # Not read off the corrections: officials correct the comments they notice, not a random
     # sample, and their mean theme count misled the threshold in measurement.
     target = params.themes_per_comment
@@ -177,6 +185,21 @@ def _mostly_japanese(languages: Sequence[str], mask: np.ndarray) -> bool:
     return sum(lang == "ja" for lang in chosen) * 2 > len(chosen)
 
 
+def _semantic_scores(
+    embedder: Embedder | None,
+    texts: Sequence[str],
+    codebook: Sequence[CodebookTheme],
+    params: AnalysisParams,
+    stats: dict[str, float],
+) -> np.ndarray | None:
+    if embedder is None or params.semantic_weight <= 0 or not len(texts):
+        return None
+    theme_texts = [" ".join((t.label, t.description, *t.keywords, *t.examples)) for t in codebook]
+    depth = feedback_depth(len(texts), len(codebook), params.feedback_docs)
+    stats["codebook_semantic_weight"] = params.semantic_weight
+    return codebook_similarity(embedder, texts, theme_texts, feedback_docs=depth)
+
+
 def assign_themes(
     docs: sp.csr_matrix,
     texts: Sequence[str],
@@ -187,6 +210,7 @@ def assign_themes(
     codebook_rows: sp.csr_matrix | None = None,
     sentences: tuple[sp.csr_matrix, np.ndarray] | None = None,
     labelled: Mapping[int, frozenset[int]] | None = None,
+    embedder: Embedder | None = None,
     params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
     seed: int = 0,
 ) -> ThemeTable:
@@ -195,7 +219,9 @@ def assign_themes(
     given, otherwise discovered themes and "other".
 
     ``sentences`` (feature rows of the texts' sentences and the text of each) let a text raise
-    every codebook theme one of its sentences is about (`sentences`)."""
+    every codebook theme one of its sentences is about (`sentences`). With an ``embedder``,
+    codebook scores blend the lexical match with similarity of meaning
+    (``params.semantic_weight``; `semantic`)."""
     empty = np.asarray(docs.getnnz(axis=1) == 0)
     weights = np.asarray(weights, dtype=np.float64)
     stats: dict[str, float] = {}
@@ -208,6 +234,7 @@ def assign_themes(
             codebook_rows,
             sentences=sentences,
             labelled=labelled or {},
+            semantic=_semantic_scores(embedder, texts, codebook, params, stats),
             weights=weights,
             empty=empty,
             params=params,

@@ -39,9 +39,11 @@ __all__ = [
     "CodebookModel",
     "ThemeAssignment",
     "calibrate_threshold",
+    "feedback_depth",
     "fit_codebook",
     "score_codebook",
     "select_themes",
+    "standardise",
 ]
 
 _FEEDBACK_ROUNDS = 2
@@ -69,7 +71,7 @@ class ThemeAssignment:
         return np.diff(self.indptr)
 
 
-def _zscore(scores: np.ndarray) -> np.ndarray:
+def standardise(scores: np.ndarray) -> np.ndarray:
     """Standardise each column; a constant column carries no signal and scores ``_NO_SIGNAL``,
     so a theme that matches nothing cannot win by default."""
     mean = scores.mean(axis=0, keepdims=True)
@@ -79,7 +81,8 @@ def _zscore(scores: np.ndarray) -> np.ndarray:
     return z.astype(np.float32)
 
 
-def _feedback_depth(n_docs: int, n_themes: int, requested: int | None) -> int:
+def feedback_depth(n_docs: int, n_themes: int, requested: int | None) -> int:
+    """How many of the best-matching docs join a theme's query in pseudo-relevance feedback."""
     if requested is not None:
         return max(0, min(requested, n_docs))
     # About a third of a theme's expected share of comments (two themes per comment spread
@@ -91,7 +94,7 @@ def _feedback_depth(n_docs: int, n_themes: int, requested: int | None) -> int:
 def _rocchio(docs: sp.csr_matrix, queries: np.ndarray, depth: int) -> np.ndarray:
     """The queries after pseudo-relevance feedback: each absorbs its best docs' centroid."""
     for _ in range(_FEEDBACK_ROUNDS):
-        z = _zscore(np.asarray(docs @ queries.T))
+        z = standardise(np.asarray(docs @ queries.T))
         expanded = np.empty_like(queries)
         for j in range(queries.shape[0]):
             top = np.argpartition(-z[:, j], depth - 1)[:depth]
@@ -149,18 +152,18 @@ class CodebookModel:
         n_themes = self.queries.shape[0]
         if rows.shape[0] == 0 or n_themes == 0:
             return np.zeros((rows.shape[0], n_themes), dtype=np.float32)
-        scores = _zscore(np.asarray(rows @ self.queries.T))
+        scores = standardise(np.asarray(rows @ self.queries.T))
         if not self.trust.any():
             return scores
         learned = np.zeros_like(scores)
         for j, model in enumerate(self.classifiers):
             if model is not None:
                 learned[:, j] = model.decision_function(rows)
-        learned = _zscore(learned)
+        learned = standardise(learned)
         # Trust each classifier as far as its examples go: with few corrected comments the
         # theme's own words (and the prototypes added to its query) still carry most weight.
         trust = np.where(learned.std(axis=0) > 0, self.trust, 0.0)
-        return _zscore(trust * learned + (1.0 - trust) * scores)
+        return standardise(trust * learned + (1.0 - trust) * scores)
 
 
 def fit_codebook(
@@ -183,7 +186,7 @@ def fit_codebook(
             queries[j] += np.asarray(docs[positives].mean(axis=0)).ravel()
     if n_themes:
         queries = normalize(queries)
-    depth = _feedback_depth(n_docs, n_themes, feedback_docs) if n_docs and n_themes else 0
+    depth = feedback_depth(n_docs, n_themes, feedback_docs) if n_docs and n_themes else 0
     if depth:
         queries = _rocchio(docs, queries, depth)
     classifiers, examples = (

@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from consult.analysis.types import STANCES, AnalysisResult
+from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult
 from consult.consultations.models import LIKERT_SCALE
 
 from ..sections import section_label, stance_counts, theme_rows
@@ -255,6 +255,21 @@ class _Builder(HeadlinePart):
             )
         return steps
 
+    @staticmethod
+    def theme_methodology(params: AnalysisParams | None) -> str:
+        if params is not None and params.semantic_weight > 0:
+            return _(
+                "Themes: officials' reviewed themes were used as a codebook; each comment was "
+                "matched to them by the words it shares with each theme and by meaning (word "
+                "embeddings that ship with the software and run offline, weight %(weight)s); "
+                "themes the codebook missed were discovered from the comments (TF-IDF and NMF) "
+                "and labelled with key phrases."
+            ) % {"weight": params.semantic_weight}
+        return _(
+            "Themes: officials' reviewed themes were used as a codebook; themes the codebook "
+            "missed were discovered from the comments (TF-IDF and NMF) and labelled with key phrases."
+        )
+
     def methodology(self) -> dict[str, Any]:
         params = next(iter(self.results.values())).params if self.results else None
         return {
@@ -267,10 +282,7 @@ class _Builder(HeadlinePart):
                     "comments were grouped (MinHash), so a form letter counts once as a text and "
                     "its copies as signatures."
                 ),
-                _(
-                    "Themes: officials' reviewed themes were used as a codebook; themes the codebook "
-                    "missed were discovered from the comments (TF-IDF and NMF) and labelled with key phrases."
-                ),
+                self.theme_methodology(params),
                 _(
                     "Stance: from the respondent's agree/disagree answer when given, otherwise from "
                     "the text: words of support or opposition, including what the comment says of "

@@ -30,6 +30,18 @@ logger = logging.getLogger(__name__)
 Status = ReportRun.Status
 
 MAX_SEED = 2**31 - 1
+# Analysis parameters that are shares, similarities or weights: 0 to 1.
+FRACTION_PARAMETERS = frozenset(
+    {
+        "semantic_weight",
+        "quote_diversity",
+        "dedup_threshold",
+        "merge_similarity",
+        "candidate_coverage",
+        "min_theme_share",
+        "stance_seed_confidence",
+    }
+)
 TASK_NAME = "reports.run"
 
 
@@ -65,6 +77,14 @@ def clean_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
             raise ValidationError(
                 {
                     "parameters": _("Analysis parameter “%(name)s” must be a number of 0 or more.")
+                    % {"name": name}
+                },
+                code="invalid",
+            )
+        if name in FRACTION_PARAMETERS and value > 1:
+            raise ValidationError(
+                {
+                    "parameters": _("Analysis parameter “%(name)s” must be between 0 and 1.")
                     % {"name": name}
                 },
                 code="invalid",
