@@ -15,7 +15,8 @@ When the package is missing, `default_embedder` returns None and the analysis is
 Codebook scoring (`codebook_similarity`): each theme's text (label, description, keywords,
 examples) is embedded, then, as the lexical scorer does, pseudo-relevance feedback moves each
 theme towards the mean of the comments closest to it, so it picks up how this consultation's
-respondents put it.
+respondents put it. `themes.assign` blends the result with the lexical scores; a theme with
+officials' corrections leans on its learnt classifier instead, as far as its examples go.
 """
 
 from __future__ import annotations
