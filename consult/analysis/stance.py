@@ -514,11 +514,11 @@ def classifier_fill(
 ) -> None:
     """Give the rows no other source decided (``SOURCE_NONE``) the classifier's stance where its
     probability is at least ``confidence`` either way; ``codes`` and ``sources`` change in place."""
-    todo = np.flatnonzero(sources == SOURCE_NONE)
-    if len(todo):  # a classifier cannot be asked about no rows
-        probability = classifier.predict_proba(features[todo])[:, 1]
+    undecided = np.flatnonzero(sources == SOURCE_NONE)
+    if len(undecided):  # a classifier cannot be asked about no rows
+        probability = classifier.predict_proba(features[undecided])[:, 1]
         confident = (probability >= confidence) | (probability <= 1 - confidence)
-        chosen = todo[confident]
+        chosen = undecided[confident]
         codes[chosen] = np.where(probability[confident] >= 0.5, SUPPORT, OPPOSE)
         sources[chosen] = SOURCE_CLASSIFIER
 
