@@ -27,7 +27,6 @@ from .submission import CleanSubmission
 class Inserted:
     response_id: int
     respondent_id: int
-    job_ids: list[int]  # in the order of the `jobs` given
 
 
 # The columns the bulk import writes, less the timestamps the respondent's CTE sets itself and
@@ -78,9 +77,8 @@ def _sql() -> str:
         f"jobs AS (INSERT INTO {table(OutboxJob)} ({_columns(OutboxJob, JOB_COLUMNS)}) "
         "SELECT %s, %s, j.task, jsonb_build_object('response_id', response.id), j.queue, 0, '' "
         "FROM response, jsonb_to_recordset(%s::jsonb) AS j(position int, task text, queue text) "
-        "ORDER BY j.position RETURNING id) "
-        "SELECT response.id, respondent.id, ARRAY(SELECT id FROM jobs ORDER BY id) "
-        "FROM response, respondent"
+        "ORDER BY j.position) "
+        "SELECT response.id, respondent.id FROM response, respondent"
     )
 
 
@@ -149,5 +147,5 @@ def response_insert(
     ]
     with connection.cursor() as cursor:
         cursor.execute(_sql(), params)
-        response_id, respondent_id, job_ids = cursor.fetchone()
-    return Inserted(response_id, respondent_id, list(job_ids))
+        response_id, respondent_id = cursor.fetchone()
+    return Inserted(response_id, respondent_id)

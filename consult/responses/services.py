@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from consult.accounts.models import Organisation
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
-from consult.core.jobs import enqueue_after_commit, send_after_commit
-from consult.core.models import OutboxJob
+from consult.core.jobs import drain_after_commit, record_job
 
 from .insert import response_insert
 from .models import Answer, ClauseComment, Respondent, Response
@@ -143,7 +142,8 @@ def _new_response(
         response.save(force_insert=True)
         _write(response, clean, questionnaire, new=True)
         for task_name in follow_ups:
-            enqueue_after_commit(task_name, response_id=response.pk)
+            record_job(task_name, response_id=response.pk)
+        drain_after_commit()
         return response
     now = timezone.now()
     inserted = response_insert(
@@ -167,12 +167,7 @@ def _new_response(
         instance.pk, instance.created_at, instance.updated_at = pk, now, now
         instance._state.adding, instance._state.db = False, connection.alias
     response.respondent = respondent
-    send_after_commit(
-        [
-            OutboxJob(id=job_id, task_name=task_name, kwargs={"response_id": response.pk})
-            for job_id, task_name in zip(inserted.job_ids, follow_ups, strict=True)
-        ]
-    )
+    drain_after_commit()
     return response
 
 
@@ -300,8 +295,9 @@ def _submit(
     response.save()
     _write(response, clean, questionnaire)
     if first_submission and clean.respondent.email:
-        enqueue_after_commit("responses.send_confirmation", response_id=response.pk)
-    enqueue_after_commit("moderation.scan_response", response_id=response.pk)
+        record_job("responses.send_confirmation", response_id=response.pk)
+    record_job("moderation.scan_response", response_id=response.pk)
+    drain_after_commit()
     return response
 
 

@@ -93,13 +93,39 @@ def test_an_individual_keeps_no_organisation_name_and_no_email_means_no_confirma
 
 
 @pytest.mark.django_db(transaction=True)
-def test_jobs_are_sent_and_marked_after_commit(consultation):
+def test_jobs_wait_for_the_drain_asked_for_after_commit(consultation, monkeypatch):
+    from consult.celery import app
+    from consult.core import jobs as outbox
+
+    asked: list[tuple[str, float | None]] = []
+    send_task = app.send_task
+
+    def recording(name, *args, **kwargs):
+        asked.append((name, kwargs.get("countdown")))
+        return send_task(name, *args, **kwargs)
+
+    monkeypatch.setattr(app, "send_task", recording)
+    monkeypatch.setattr(outbox, "_drain_due", 0.0)
     data = valid_input()
     data.respondent.email = "citizen@example.jp"
-    response, _created = response_submit(consultation=consultation, data=data)
-    jobs = OutboxJob.objects.filter(kwargs__response_id=response.pk)
-    assert jobs.count() == 2
+    first, _created = response_submit(consultation=consultation, data=data)
+    second, _created = response_submit(consultation=consultation, data=valid_input())
+    # Committed, not yet sent: one drain request covers both submissions.
+    assert asked == [("core.drain_outbox", outbox.DRAIN_DELAY)]
+    assert not OutboxJob.objects.filter(sent_at__isnull=False).exists()
+    assert outbox.outbox_drain() == 3
+    assert [name for name, _countdown in asked[1:]] == [
+        "responses.send_confirmation",
+        "moderation.scan_response",
+        "moderation.scan_response",
+    ]
+    jobs = OutboxJob.objects.filter(kwargs__response_id__in=[first.pk, second.pk])
+    assert jobs.count() == 3
     assert all(job.sent_at is not None and job.attempts == 1 for job in jobs)
+    # Once the drain it asked for is due, a process asks again.
+    monkeypatch.setattr(outbox, "_drain_due", 0.0)
+    response_submit(consultation=consultation, data=valid_input())
+    assert asked[-1] == ("core.drain_outbox", outbox.DRAIN_DELAY)
 
 
 @pytest.mark.django_db(transaction=True)
