@@ -4,7 +4,9 @@ separate process. Both endpoints are first loaded for a few seconds unmeasured, 
 has started up before the measured runs. Prints one JSON line per endpoint and one comparison line.
 
 Needs PostgreSQL on 127.0.0.1:5432 (or BENCH_PG_URL) and `wrk` (Debian package); creates and drops
-a throw-away database.
+a throw-away database. The broker is Redis as in production (database 15 on 127.0.0.1:6379, or
+BENCH_BROKER_URL), emptied afterwards, so the submission's after-commit work costs what it costs
+there; kombu's in-memory transport when no Redis answers (the line says which).
 """
 
 from __future__ import annotations
@@ -29,6 +31,19 @@ PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WARM_UP_SECONDS = 3
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+def _broker() -> str:
+    """The Redis broker, emptied, if it answers; else the in-memory transport."""
+    try:
+        import redis
+
+        redis.Redis.from_url(BROKER, socket_connect_timeout=1).flushdb()
+    except Exception:  # no Redis here: measure without a broker round trip
+        return "memory://"
+    return BROKER
+
 
 LUA = r"""
 wrk.method = "POST"
@@ -131,13 +146,14 @@ def main(sizes: list[int] | None = None) -> None:
         emit({"bench": "api_submit", "error": "wrk is not installed (apt-get install wrk)"})
         return
     db = f"consult_bench_api_{os.getpid()}"
+    broker = _broker()
     _psql(f"CREATE DATABASE {db}")
     env = {
         **os.environ,
         "DATABASE_URL": f"{PG}/{db}",
         "DJANGO_SETTINGS_MODULE": "tests.bench.api.settings",
         "SECRET_KEY": "bench-only-secret",
-        "CELERY_BROKER_URL": "memory://",
+        "CELERY_BROKER_URL": broker,
     }
     port = _free_port()
     server = None
@@ -194,6 +210,7 @@ def main(sizes: list[int] | None = None) -> None:
                 "seconds": seconds,
                 "gunicorn_workers": WORKERS,
                 "connections": CONNECTIONS,
+                "broker": broker.split(":", 1)[0],
                 **figures,
                 "non_201": non_2xx,
                 "rows_created": created,
@@ -224,6 +241,8 @@ def main(sizes: list[int] | None = None) -> None:
             server.terminate()
             server.wait(timeout=20)
         _psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        if broker != "memory://":
+            _broker()  # the drain requests nobody consumed
 
 
 if __name__ == "__main__":
