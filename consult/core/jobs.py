@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 DRAIN_DELAY = 0.2
 DRAIN_BATCH = 500
 DRAIN_MAX_BATCHES = 40  # one drain sends at most 20,000 jobs; it asks for the next itself
+# Sent jobs are kept this long (to see what was sent when), then pruned: every submission adds
+# one or two, and a table that only grows would slow every drain's scan and every backup.
+SENT_KEPT_DAYS = 7
+PRUNE_CHUNK = 10_000
 
 _drain_lock = threading.Lock()
 _drain_due = 0.0  # (epoch seconds) when the drain this process last asked for will run
@@ -189,3 +194,19 @@ def _publish(app: Any, jobs: Sequence[OutboxJob]) -> tuple[list[int], Exception 
     except Exception as exc:  # the broker is down or refuses: the rest wait for the next drain
         return sent, exc
     return sent, None
+
+
+def outbox_prune(*, days: int = SENT_KEPT_DAYS, chunk: int = PRUNE_CHUNK) -> int:
+    """Delete the jobs sent more than `days` ago, `chunk` at a time (short transactions, no long
+    lock); jobs not yet sent are never deleted, however old. Returns how many were deleted."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted = 0
+    while True:
+        ids = list(
+            OutboxJob.objects.filter(sent_at__lt=cutoff)
+            .order_by("sent_at", "id")
+            .values_list("id", flat=True)[:chunk]
+        )
+        if not ids:
+            return deleted
+        deleted += OutboxJob.objects.filter(pk__in=ids).delete()[0]

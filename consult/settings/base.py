@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"queue": "default"},
     },
+    "core-prune-outbox": {
+        "task": "core.prune_outbox",
+        "schedule": crontab(hour=3, minute=45),
+        "options": {"queue": "default"},
+    },
     "reports-reap": {
         "task": "reports.reap",
         "schedule": 300.0,

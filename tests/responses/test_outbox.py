@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from kombu import pools
 
 from consult.celery import app
-from consult.core.jobs import enqueue_after_commit, outbox_drain
+from consult.core.jobs import enqueue_after_commit, outbox_drain, outbox_prune
 from consult.core.models import OutboxJob
 from consult.responses.models import Response
 from consult.responses.services import response_submit
@@ -159,3 +159,35 @@ def test_drains_at_once_send_each_job_once(monkeypatch):
     for thread in threads:
         thread.join()
     assert sum(counts) == 200 and sorted(published) == list(range(200))
+
+
+def test_prune_deletes_jobs_sent_over_a_week_ago_and_never_an_unsent_one():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old_sent, recent_sent, old_unsent = (
+        OutboxJob.objects.create(task_name="moderation.scan_response", kwargs={"response_id": i})
+        for i in range(3)
+    )
+    OutboxJob.objects.filter(pk=old_sent.pk).update(sent_at=now - timedelta(days=8))
+    OutboxJob.objects.filter(pk=recent_sent.pk).update(sent_at=now - timedelta(days=6))
+    OutboxJob.objects.filter(pk=old_unsent.pk).update(created_at=now - timedelta(days=30))
+    more = OutboxJob.objects.bulk_create(
+        OutboxJob(task_name="moderation.scan_response", kwargs={"response_id": i}) for i in range(5)
+    )
+    OutboxJob.objects.filter(pk__in=[j.pk for j in more]).update(sent_at=now - timedelta(days=9))
+    assert outbox_prune(chunk=2) == 6  # in chunks of two
+    assert set(OutboxJob.objects.values_list("pk", flat=True)) == {recent_sent.pk, old_unsent.pk}
+    assert outbox_prune() == 0
+
+
+def test_prune_is_scheduled_daily_and_runs_the_service():
+    from django.conf import settings
+
+    from consult.core.tasks import prune_outbox
+
+    entry = settings.CELERY_BEAT_SCHEDULE["core-prune-outbox"]
+    assert entry["task"] == prune_outbox.name == "core.prune_outbox"
+    assert prune_outbox() == 0
