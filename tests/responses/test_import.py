@@ -538,9 +538,28 @@ def test_command_checks_its_key_and_the_consultation_state(consultation, tmp_pat
         call_command("import_responses", "no-such-consultation", str(path))
     consultation.status = "draft"
     consultation.save()
-    with pytest.raises(CommandError, match="draft"):
+    with pytest.raises(CommandError, match="is Draft"):
         call_command("import_responses", consultation.slug, str(path))
     assert not Response.objects.exists()
+
+
+def test_command_speaks_one_language_throughout(consultation, tmp_path: Path):
+    """In Japanese (the project's language) the command's own words are Japanese too, not only
+    the per-row errors they frame."""
+    from django.utils import translation
+
+    path = tmp_path / "paper.csv"
+    path.write_bytes(csv_bytes(VALID, header=HEADER + ",shoe_size"))
+    with translation.override("ja"):
+        with pytest.raises(CommandError) as refused:
+            call_command("import_responses", consultation.slug, str(path))
+        assert str(refused.value).startswith("何も取り込んでいません。")
+        assert "shoe_size" in str(refused.value)
+        path.write_bytes(csv_bytes(VALID, VALID))
+        out = io.StringIO()
+        call_command("import_responses", consultation.slug, str(path), stdout=out)
+    assert "2行：登録 2件、登録済み 0件、失敗 0件" in out.getvalue()
+    assert Response.objects.count() == 2
 
 
 def test_json_lines_end_at_line_feeds_only(consultation):

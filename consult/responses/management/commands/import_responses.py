@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
@@ -51,17 +52,21 @@ class Command(BaseCommand):
         path: Path = options["file"]
         fmt = options["format"] or SUFFIXES.get(path.suffix.lower())
         if fmt is None:
-            raise CommandError("Give --format csv or --format jsonl (unknown file suffix).")
+            raise CommandError(_("Give --format csv or --format jsonl (unknown file suffix)."))
         key = options["import_key"]
         if key is not None and not IMPORT_KEY.match(key):
-            raise CommandError("--import-key must be 8–200 printable ASCII characters (no spaces).")
+            raise CommandError(
+                _("--import-key must be 8–200 printable ASCII characters (no spaces).")
+            )
         consultation = Consultation.objects.filter(slug=options["slug"]).first()
         if consultation is None:
-            raise CommandError(f"No consultation with slug {options['slug']!r}.")
+            raise CommandError(
+                _("No consultation with slug “%(slug)s”.") % {"slug": options["slug"]}
+            )
         if not import_allowed(consultation, official=True):
             raise CommandError(
-                f"{consultation.slug} is {consultation.current_status()}: responses can be "
-                "imported while it is open or closed."
+                _("“%(slug)s” is %(status)s: responses can be imported while it is open or closed.")
+                % {"slug": consultation.slug, "status": consultation.current_status_label()}
             )
         questionnaire = questionnaire_for(consultation)
         started = time.perf_counter()
@@ -82,17 +87,34 @@ class Command(BaseCommand):
                 )
                 summary = self._run(consultation, rows, key, options["atomic"])
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": exc.strerror}
+            ) from exc
         except ImportFileError as exc:
             problems = "; ".join(f"{p}: {m}" if p else m for p, _c, m in exc.items)
-            raise CommandError(f"Nothing imported. {problems}") from exc
+            raise CommandError(
+                _("Nothing imported. %(problems)s") % {"problems": problems}
+            ) from exc
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            f"{summary.rows:,} rows: {summary.created:,} created, {summary.replayed:,} replayed, "
-            f"{summary.failed:,} failed ({consultation.slug}, {elapsed:.1f}s)."
+            _(
+                "%(rows)s rows: %(created)s created, %(replayed)s replayed, %(failed)s failed "
+                "(%(slug)s, %(seconds).1f s)."
+            )
+            % {
+                "rows": f"{summary.rows:,}",
+                "created": f"{summary.created:,}",
+                "replayed": f"{summary.replayed:,}",
+                "failed": f"{summary.failed:,}",
+                "slug": consultation.slug,
+                "seconds": elapsed,
+            }
         )
         if summary.failed:
-            raise CommandError(f"{summary.failed:,} rows were not imported.", returncode=1)
+            raise CommandError(
+                _("%(failed)s rows were not imported.") % {"failed": f"{summary.failed:,}"},
+                returncode=1,
+            )
 
     def _run(
         self, consultation: Consultation, rows: Any, key: str | None, atomic: str
@@ -107,8 +129,14 @@ class Command(BaseCommand):
         ):
             summary.add(result)
             for path, _code, message in result.errors:
-                where = f" {path}:" if path else ""
                 self.stderr.write(
-                    f"row {result.row} (line {result.line}) {result.status}:{where} {message}"
+                    _("row %(row)d (line %(line)d) %(status)s:%(where)s %(message)s")
+                    % {
+                        "row": result.row,
+                        "line": result.line,
+                        "status": result.status,
+                        "where": f" {path}:" if path else "",
+                        "message": message,
+                    }
                 )
         return summary
