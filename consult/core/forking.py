@@ -13,6 +13,14 @@ function that waits for the child and returns the value or raises the exception;
 too: no orphan, no zombie, no file left behind; and should this process itself be killed, the
 kernel kills the child with it (Linux). Where the OS cannot fork, the function runs at once in
 this process.
+
+The child computes on one thread: BLAS (OpenBLAS) and OpenMP are limited to one thread in this
+process just before the fork, so the child inherits that setting and never starts their thread
+pools, and this process gets its own setting back just after. Their thread pools are not safe
+across a fork: a child calling a threaded LAPACK routine (sgetrf, in the NMF that discovers
+themes) hung for good in OpenBLAS's thread start-up (a 1,000,000-response report run, and
+OpenBLAS issues #5520 and #5556); and the child shares the machine's cores with this process and
+its siblings anyway.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, TypeVar
+
+from threadpoolctl import threadpool_limits
 
 __all__ = ["Forked", "start_forked"]
 
@@ -47,7 +57,12 @@ class Forked(Generic[T]):
             return
         fd, name = tempfile.mkstemp(prefix="consult-forked-", suffix=".pickle")
         parent = os.getpid()
-        pid = os.fork()
+        one_thread = threadpool_limits(limits=1)  # the child keeps it ...
+        try:
+            pid = os.fork()
+        finally:
+            if os.getpid() == parent:
+                one_thread.restore_original_limits()  # ... this process gets its own back
         if pid == 0:  # the child: run, write the outcome, leave without the parent's exits
             status = 1
             try:

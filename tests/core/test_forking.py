@@ -98,3 +98,26 @@ def test_a_child_dies_with_the_process_that_forked_it():
         time.sleep(0.05)
     assert gone_or_zombie(child)  # not left computing for nobody
     os.unlink(path)  # the empty result file of a killed process: a temp file, like any other
+
+
+def test_the_child_computes_on_one_thread_and_this_process_keeps_its_own():
+    """BLAS and OpenMP thread pools are not safe across a fork (a child hung in OpenBLAS's
+    thread start-up inside an LU decomposition): the child never starts them."""
+    import scipy.linalg
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info()}
+
+    matrix = np.random.default_rng(0).random((300, 300)).astype(np.float32)
+    scipy.linalg.lu(matrix)  # this process has used threaded BLAS before forking
+    with threadpool_limits(limits=2):
+        before = threads()
+
+        def in_child() -> tuple[set[int], float]:
+            _p, lower, upper = scipy.linalg.lu(matrix)
+            return threads(), float(np.abs(lower @ upper).sum())
+
+        child_threads, checksum = start_forked(in_child).wait()
+        assert child_threads == {1} and checksum > 0
+        assert threads() == before  # given back to this process
