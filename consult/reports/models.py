@@ -195,10 +195,17 @@ class ThemeAssignment(models.Model):
         OFFICIAL = "official", _("Official")
 
     id = models.BigAutoField(primary_key=True)
+    # No single-column indexes on `response` and `theme`: the unique constraint's index
+    # (response, theme, source) and `assignment_theme_source_idx` (theme, source) begin with them
+    # and serve the same lookups. Each index costs every run that stores ~2 million assignments
+    # at a million responses (measured: 2 million rows inserted in 39.8 s with them, 34.7 s
+    # without).
     response = models.ForeignKey(
-        Response, on_delete=models.CASCADE, related_name="theme_assignments"
+        Response, on_delete=models.CASCADE, related_name="theme_assignments", db_index=False
     )
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
     source = models.CharField(max_length=8, choices=Source.choices)
     confidence = models.FloatField(default=1.0)
     run = models.ForeignKey(
