@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
 
+from consult.core import db
 from consult.privacy.audit import client_ip
 from consult.privacy.pseudonyms import pseudonym_key
 from consult.responses.models import Response
@@ -96,5 +97,5 @@ def submission_trace_add(
         "(response_id, network_hash, user_agent_hash, created_at) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT (response_id) DO NOTHING"
     )
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, [response.pk, network_hash, user_agent_hash, timezone.now()])

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection, models
 
 from consult.consultations.questionnaire import Questionnaire
+from consult.core import db
 from consult.core.models import OutboxJob
 
 from . import import_writer
@@ -145,7 +146,7 @@ def response_insert(
             ]
         ),
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(_sql(), params)
         response_id, respondent_id = cursor.fetchone()
     return Inserted(response_id, respondent_id)

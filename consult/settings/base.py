@@ -94,6 +94,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+# The submit path's fixed statements are prepared once per database session (consult.core.db);
+# off for a connection pooler that cannot keep prepared statements.
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Pseudonym keys apart from the data they key: their own database when this is set (README "Privacy").
 if env.str("PRIVACY_KEYS_DATABASE_URL", default=""):

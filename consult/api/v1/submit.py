@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
+from consult.core import db
 from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_add
 from consult.privacy.models import PseudonymKey
@@ -59,7 +60,7 @@ def _public_consultation(slug: str) -> tuple[Consultation | None, bytes | None]:
     if connection.vendor != "postgresql":
         return Consultation.objects.public().filter(slug=slug).first(), None
     sql, params, slug_at, columns = _public_consultation_query()
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, (*params[:slug_at], slug, *params[slug_at + 1 :]))
         row = cursor.fetchone()
     if row is None:
