@@ -24,7 +24,10 @@ class OutboxJob(TimeStampedModel):
     task_name = models.CharField(max_length=200)
     kwargs = models.JSONField(default=dict)
     queue = models.CharField(max_length=100, default="default")
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The drain and the prune read jobs by (sent_at, id), below; nothing by creation time.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)  # set after created_at
+    sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 

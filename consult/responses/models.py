@@ -34,6 +34,9 @@ class Respondent(TimeStampedModel):
     notice_version = models.CharField(
         _("privacy notice version accepted"), max_length=40, blank=True
     )
+    # Nothing looks respondents up by creation time; every index is paid for on each insert.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)  # set after created_at
 
     class Meta:
         verbose_name = _("respondent")
@@ -78,10 +81,13 @@ class Response(TimeStampedModel):
         db_index=False,  # the (consultation, status) and (consultation, id) indexes lead with it
         verbose_name=_("consultation"),
     )
+    # The two organisation keys are empty for citizens' responses, most of them: their indexes
+    # (partial, below) hold only the rows that have one.
     organisation = models.ForeignKey(
         "accounts.Organisation",
         null=True,
         blank=True,
+        db_index=False,
         on_delete=models.PROTECT,
         related_name="submitted_responses",
         verbose_name=_("submitted through organisation"),
@@ -91,6 +97,7 @@ class Response(TimeStampedModel):
         "accounts.Organisation",
         null=True,
         blank=True,
+        db_index=False,
         on_delete=models.PROTECT,
         related_name="own_responses",
         verbose_name=_("responding as organisation"),
@@ -112,6 +119,9 @@ class Response(TimeStampedModel):
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    # Lists and filters go by submission time; nothing looks responses up by creation time.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)  # set after created_at
     amended_at = models.DateTimeField(_("amended at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -152,6 +162,16 @@ class Response(TimeStampedModel):
             # consultation's responses in id order; without this, PostgreSQL may sort every
             # response of the consultation for each page.
             models.Index(fields=["consultation", "id"], name="response_cons_id_idx"),
+            models.Index(
+                fields=["organisation"],
+                condition=Q(organisation__isnull=False),
+                name="response_organisation_idx",
+            ),
+            models.Index(
+                fields=["responding_organisation"],
+                condition=Q(responding_organisation__isnull=False),
+                name="response_responding_org_idx",
+            ),
         ]
 
     def __str__(self) -> str:
