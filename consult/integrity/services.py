@@ -7,21 +7,20 @@ import hmac
 import ipaddress
 import logging
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from rest_framework.request import Request
 
-from consult.core import db
 from consult.privacy.audit import client_ip
 from consult.privacy.pseudonyms import pseudonym_key
+from consult.responses.insert import LinkedRow
 from consult.responses.models import Response
 
 from .models import SubmissionTrace
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["network_prefix", "submission_trace_add", "submission_trace_record", "trace_hash"]
+__all__ = ["network_prefix", "submission_trace_record", "submission_trace_row", "trace_hash"]
 
 
 def network_prefix(address: str) -> str | None:
@@ -43,15 +42,15 @@ def trace_hash(*, key: bytes, kind: str, value: str) -> str:
 
 
 def _trace_hashes(
-    *, response: Response, request: HttpRequest | Request, key: bytes | None = None
+    *, consultation_id: int, request: HttpRequest | Request, key: bytes | None = None
 ) -> tuple[str, str]:
-    """(network hash, user agent hash) of ``request``, keyed for ``response``'s consultation
-    (``key``, when the caller read it already)."""
+    """(network hash, user agent hash) of ``request``, keyed for the consultation (``key``, when
+    the caller read it already)."""
     address = client_ip(request)
     prefix = network_prefix(address) if address else None
     agent = (request.META.get("HTTP_USER_AGENT") or "")[:1000]
     if key is None:
-        key = pseudonym_key(consultation_id=response.consultation_id)
+        key = pseudonym_key(consultation_id=consultation_id)
     return (
         trace_hash(key=key, kind="net", value=prefix) if prefix else "",
         trace_hash(key=key, kind="ua", value=agent) if agent else "",
@@ -63,7 +62,9 @@ def submission_trace_record(*, response: Response, request: HttpRequest | Reques
     ``response`` (the first submission's; an amendment keeps it). Any failure is logged and
     swallowed: a submission never fails because of its trace."""
     try:
-        network_hash, user_agent_hash = _trace_hashes(response=response, request=request)
+        network_hash, user_agent_hash = _trace_hashes(
+            consultation_id=response.consultation_id, request=request
+        )
         with transaction.atomic():
             SubmissionTrace.objects.get_or_create(
                 response_id=response.pk,
@@ -73,29 +74,30 @@ def submission_trace_record(*, response: Response, request: HttpRequest | Reques
         logger.exception("could not record the submission trace of response %s", response.pk)
 
 
-def submission_trace_add(
-    *, response: Response, request: HttpRequest | Request, key: bytes | None = None
-) -> None:
-    """As ``submission_trace_record``, inside the submission's own transaction (pass it as
-    ``response_submit(on_submitted=...)``), so the trace costs no commit of its own. ``key`` is
-    the consultation's pseudonym key if the caller read it already (else it is looked up).
+def submission_trace_row(
+    *, consultation_id: int, request: HttpRequest | Request, key: bytes | None = None
+) -> LinkedRow | None:
+    """As ``submission_trace_record``, as a row to write with the submission itself (pass it
+    in ``response_submit(linked=...)``): on PostgreSQL it goes in the response's own statement,
+    so the trace costs neither a statement nor a commit of its own. ``key`` is the
+    consultation's pseudonym key if the caller read it already (else it is looked up).
 
-    A failure to compute the hashes (the keys database, say) is logged and swallowed. The row
-    itself is one INSERT that skips an existing trace; its values are valid by construction
-    (64 hex digits or empty, a response written in this transaction), so it has nothing left
-    to fail on that would not fail the submission's own rows too.
+    A failure to compute the hashes (the keys database, say) is logged and swallowed: None, and
+    the submission goes ahead without a trace. The row's values are valid by construction (64
+    hex digits or empty), so it has nothing left to fail on that would not fail the submission's
+    own rows too.
     """
     try:
-        network_hash, user_agent_hash = _trace_hashes(response=response, request=request, key=key)
+        network_hash, user_agent_hash = _trace_hashes(
+            consultation_id=consultation_id, request=request, key=key
+        )
     except Exception:
-        logger.exception("could not record the submission trace of response %s", response.pk)
-        return
-    qn = connection.ops.quote_name
-    # Names from model metadata; values are parameters.
-    sql = (
-        f"INSERT INTO {qn(SubmissionTrace._meta.db_table)} "  # noqa: S608
-        "(response_id, network_hash, user_agent_hash, created_at) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (response_id) DO NOTHING"
+        logger.exception(
+            "could not record the submission trace of a submission to consultation %s",
+            consultation_id,
+        )
+        return None
+    return LinkedRow(
+        SubmissionTrace,
+        {"network_hash": network_hash, "user_agent_hash": user_agent_hash},
     )
-    with db.cursor() as cursor:
-        cursor.execute(sql, [response.pk, network_hash, user_agent_hash, timezone.now()])

@@ -1,5 +1,6 @@
-"""A new response in one statement on PostgreSQL: respondent, response, answers, clause comments
-and the background jobs that follow it, written by data-modifying CTEs in a single round trip.
+"""A new response in one statement on PostgreSQL: respondent, response, answers, clause comments,
+the background jobs that follow it and any rows of other tables that belong to it (`LinkedRow`:
+the submission trace), written by data-modifying CTEs in a single round trip.
 
 The single-submit path is dominated by per-query costs (the ORM's SQL compiler, one round trip
 each), not by the rows themselves; this writes the same rows as the ORM path in `services`
@@ -7,8 +8,8 @@ each), not by the rows themselves; this writes the same rows as the ORM path in 
 """
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -30,6 +31,26 @@ class Inserted:
     respondent_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class LinkedRow:
+    """A row of another table that belongs to a new response, written with it: ``values`` by
+    field name, and the foreign key ``response_field`` set to the response. A response already
+    holding such a row (an amendment) keeps the one it has."""
+
+    model: type[models.Model]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    response_field: str = "response"
+
+    def filled(self, now: datetime) -> dict[str, Any]:
+        """The values with the model's automatic timestamps (``auto_now``, ``auto_now_add``)
+        set to ``now``, as the ORM would set them."""
+        values = dict(self.values)
+        for f in self.model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                values.setdefault(f.name, now)
+        return values
+
+
 # The columns the bulk import writes, less the timestamps the respondent's CTE sets itself and
 # the respondent id the response takes from that CTE; every other column is a parameter.
 RESPONDENT_FIELDS = tuple(f for f in import_writer.RESPONDENT_FIELDS if not f.endswith("_at"))
@@ -49,9 +70,22 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> str:
     return ", ".join(out)
 
 
+def _linked_sql(index: int, shape: tuple[type[models.Model], str, tuple[str, ...]]) -> str:
+    model, response_field, names = shape
+    qn = connection.ops.quote_name
+    fk = qn(str(model._meta.get_field(response_field).column))  # type: ignore[union-attr]
+    columns = f"{fk}, {_columns(model, names)}" if names else fk
+    values = ", ".join(["response.id", *(["%s"] * len(names))])
+    return (
+        f", linked_{index} AS (INSERT INTO {qn(model._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT {values} FROM response)"
+    )
+
+
 @cache
-def _sql() -> str:
-    """The statement, built once from model metadata (names never come from input)."""
+def _sql(linked: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = ()) -> str:
+    """The statement, built once per shape of linked rows from model metadata (names never
+    come from input)."""
     qn = connection.ops.quote_name
 
     def table(model: type[models.Model]) -> str:
@@ -78,8 +112,9 @@ def _sql() -> str:
         f"jobs AS (INSERT INTO {table(OutboxJob)} ({_columns(OutboxJob, JOB_COLUMNS)}) "
         "SELECT %s, %s, j.task, jsonb_build_object('response_id', response.id), j.queue, 0, '' "
         "FROM response, jsonb_to_recordset(%s::jsonb) AS j(position int, task text, queue text) "
-        "ORDER BY j.position) "
-        "SELECT response.id, respondent.id FROM response, respondent"
+        "ORDER BY j.position)"
+        + "".join(_linked_sql(i, shape) for i, shape in enumerate(linked))
+        + " SELECT response.id, respondent.id FROM response, respondent"
     )
 
 
@@ -100,9 +135,11 @@ def response_insert(
     idempotency_fingerprint: str,
     submitted_at: datetime | None,
     jobs: Sequence[tuple[str, str]],
+    linked: Sequence[LinkedRow] = (),
 ) -> Inserted:
     """Insert one response with everything it holds: `respondent` (unsaved) as filled in,
-    `jobs` as (task name, queue) pairs whose kwargs are the new response's id.
+    `jobs` as (task name, queue) pairs whose kwargs are the new response's id, `linked` rows
+    of other tables pointing at it.
     PostgreSQL only; a unique violation (idempotency key, reference) raises `IntegrityError`."""
     questions = questionnaire.questions
     sections = questionnaire.sections
@@ -146,7 +183,15 @@ def response_insert(
             ]
         ),
     ]
+    shapes = []
+    for row in linked:
+        values = row.filled(now)
+        shapes.append((row.model, row.response_field, tuple(values)))
+        params.extend(
+            row.model._meta.get_field(name).get_db_prep_save(value, connection)  # type: ignore[union-attr]
+            for name, value in values.items()
+        )
     with db.cursor() as cursor:
-        cursor.execute(_sql(), params)
+        cursor.execute(_sql(tuple(shapes)), params)
         response_id, respondent_id = cursor.fetchone()
     return Inserted(response_id, respondent_id)

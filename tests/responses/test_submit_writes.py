@@ -217,3 +217,42 @@ def test_api_submission_reads_the_pseudonym_key_with_the_consultation(consultati
     key = pseudonym_key(consultation_id=consultation.pk)
     assert trace.network_hash == trace_hash(key=key, kind="net", value="192.0.2.0/24")
     assert trace.user_agent_hash == trace_hash(key=key, kind="ua", value="client/2.0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_submission_outside_a_transaction_is_one_statement_with_its_trace(consultation):
+    """On PostgreSQL a new submission writes every row, its trace included, in one statement
+    that commits by itself; elsewhere the same rows are there."""
+    assert _post(consultation).status_code == 201  # questionnaire and pseudonym key cached
+    with CaptureQueriesContext(connection) as queries:
+        r = _post(consultation, REMOTE_ADDR="192.0.2.10", HTTP_USER_AGENT="client/1.0")
+    assert r.status_code == 201, r.json()
+    assert not connection.in_atomic_block
+    if connection.vendor == "postgresql":
+        writes = [q["sql"] for q in queries if q["sql"].lstrip().startswith(("WITH", "INSERT"))]
+        assert len(writes) == 1 and "integrity_submissiontrace" in writes[0], writes
+        assert not [q for q in queries if q["sql"].startswith("SAVEPOINT")]
+    trace = SubmissionTrace.objects.get(response__reference=r.json()["reference"])
+    assert len(trace.network_hash) == len(trace.user_agent_hash) == 64
+    saved = Response.objects.get(reference=r.json()["reference"])
+    assert saved.answers.count() == len(API_BODY["answers"])
+    assert OutboxJob.objects.filter(kwargs__response_id=saved.pk).exists()
+
+
+def test_an_amendment_keeps_the_trace_of_the_first_submission(consultation):
+    from consult.integrity.services import submission_trace_row
+    from consult.responses.insert import LinkedRow
+
+    response, _ = response_submit(
+        consultation=consultation,
+        data=valid_input(),
+        linked=[LinkedRow(SubmissionTrace, {"network_hash": "a" * 64, "user_agent_hash": ""})],
+    )
+    assert SubmissionTrace.objects.get(response=response).network_hash == "a" * 64
+    request = APIClient().get("/").wsgi_request
+    later = submission_trace_row(consultation_id=consultation.pk, request=request)
+    assert later is not None
+    response_submit(
+        consultation=consultation, data=valid_input(), response=response, linked=[later]
+    )
+    assert SubmissionTrace.objects.get(response=response).network_hash == "a" * 64

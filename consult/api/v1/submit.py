@@ -18,7 +18,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core import db
 from consult.core.i18n import current_language
-from consult.integrity.services import submission_trace_add
+from consult.integrity.services import submission_trace_row
 from consult.privacy.models import PseudonymKey
 from consult.responses.import_json import parse_submission_document
 from consult.responses.models import Response as ResponseModel
@@ -171,6 +171,9 @@ class SubmitResponse(APIView):
         channel = (
             ResponseModel.Channel.CAMPAIGN if principal.organisation else ResponseModel.Channel.API
         )
+        trace = submission_trace_row(
+            consultation_id=consultation.pk, request=request, key=trace_key
+        )
         try:
             response, created = response_submit(
                 consultation=consultation,
@@ -178,9 +181,7 @@ class SubmitResponse(APIView):
                 channel=channel,
                 idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
                 organisation=principal.organisation,
-                on_submitted=lambda saved: submission_trace_add(
-                    response=saved, request=request, key=trace_key
-                ),
+                linked=[trace] if trace is not None else [],
             )
         except SubmissionInvalid as exc:
             return Response(
