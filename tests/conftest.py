@@ -25,6 +25,17 @@ def _staff_second_factor_on_force_login(request: Any, monkeypatch: Any) -> None:
     monkeypatch.setattr(ClientMixin, "_login", _login)
 
 
+@pytest.fixture(autouse=True)
+def _no_consultation_read_before() -> Any:
+    """Each test starts with no consultation cached by the submit API (consultations of other
+    tests, rolled back, may have had the same slug)."""
+    from consult.api.v1.submit import forget_cached_consultations
+
+    forget_cached_consultations()
+    yield
+    forget_cached_consultations()
+
+
 @pytest.fixture
 def consultation(db: Any):  # type: ignore[no-untyped-def]
     # A fixed slug: generated responses are seeded by it, so what a test sees must not depend on

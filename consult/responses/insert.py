@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection, models
 
+from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire
 from consult.core import db
 from consult.core.models import OutboxJob
@@ -23,6 +24,10 @@ from consult.core.models import OutboxJob
 from . import import_writer
 from .models import Answer, ClauseComment, Respondent, Response
 from .submission import CleanSubmission
+
+# The statuses in which a consultation takes responses (inside its window): see
+# `Consultation.accepts_responses`.
+ACCEPTING = (Consultation.Status.SCHEDULED.value, Consultation.Status.OPEN.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +100,16 @@ def _sql(linked: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = (
         return ", ".join(["%s"] * count)
 
     respondent_fk = qn(str(Response._meta.get_field("respondent").column))
+    accepting = ", ".join(f"'{status}'" for status in ACCEPTING)
     return (
-        f"WITH respondent AS (INSERT INTO {table(Respondent)} "  # noqa: S608 - names from metadata
+        # Nothing is written unless the consultation is still the version the submission was
+        # validated against and still accepts responses at this statement's snapshot.
+        f"WITH consultation AS (SELECT id FROM {table(Consultation)} "  # noqa: S608 - metadata
+        f"WHERE id = %s AND updated_at = %s AND status IN ({accepting}) "
+        "AND opens_at <= %s AND %s < closes_at), "
+        f"respondent AS (INSERT INTO {table(Respondent)} "
         f"({_columns(Respondent, ('created_at', 'updated_at', *RESPONDENT_FIELDS))}) "
-        f"VALUES ({params(2 + len(RESPONDENT_FIELDS))}) RETURNING id), "
+        f"SELECT {params(2 + len(RESPONDENT_FIELDS))} FROM consultation RETURNING id), "
         f"response AS (INSERT INTO {table(Response)} "
         f"({_columns(Response, RESPONSE_COLUMNS)}, {respondent_fk}) "
         f"SELECT {params(len(RESPONSE_COLUMNS))}, respondent.id FROM respondent RETURNING id), "
@@ -121,6 +132,7 @@ def _sql(linked: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = (
 def response_insert(
     *,
     consultation_id: int,
+    consultation_version: datetime,
     clean: CleanSubmission,
     questionnaire: Questionnaire,
     now: datetime,
@@ -136,10 +148,14 @@ def response_insert(
     submitted_at: datetime | None,
     jobs: Sequence[tuple[str, str]],
     linked: Sequence[LinkedRow] = (),
-) -> Inserted:
+) -> Inserted | None:
     """Insert one response with everything it holds: `respondent` (unsaved) as filled in,
     `jobs` as (task name, queue) pairs whose kwargs are the new response's id, `linked` rows
     of other tables pointing at it.
+
+    Only while the consultation is unchanged since it was read (its ``updated_at`` is still
+    `consultation_version`) and accepts responses at `now`; otherwise nothing is written and
+    the result is None (the caller reads the consultation again).
     PostgreSQL only; a unique violation (idempotency key, reference) raises `IntegrityError`."""
     questions = questionnaire.questions
     sections = questionnaire.sections
@@ -156,6 +172,10 @@ def response_insert(
         {"section": sections[number], "text": text} for number, text in clean.comments.items()
     ]
     params: list[Any] = [
+        consultation_id,
+        consultation_version,
+        now,
+        now,
         now,
         now,
         *(getattr(respondent, name) for name in RESPONDENT_FIELDS),
@@ -193,5 +213,5 @@ def response_insert(
         )
     with db.cursor() as cursor:
         cursor.execute(_sql(tuple(shapes)), params)
-        response_id, respondent_id = cursor.fetchone()
-    return Inserted(response_id, respondent_id)
+        row = cursor.fetchone()
+    return None if row is None else Inserted(*row)

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
+from typing import TypeVar
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -25,12 +26,19 @@ from .models import Answer, ClauseComment, Respondent, Response
 from .submission import CleanSubmission, SubmissionInput, validate_submission
 from .tokens import access_token, new_reference, new_salt, token_hash
 
+_T = TypeVar("_T")
+
 EMAIL_VERIFY_SALT = "consult.responses.email-verify"
 EMAIL_VERIFY_MAX_AGE = 60 * 60 * 24 * 14
 
 
 class ConsultationNotOpen(ValidationError):
     """The consultation does not accept responses now (not yet open, or closed)."""
+
+
+class ConsultationChanged(Exception):
+    """The consultation changed (or stopped taking responses) after it was read: nothing was
+    written; read it again and start over."""
 
 
 class IdempotencyConflict(ValidationError):
@@ -157,6 +165,7 @@ def _new_response(
     now = timezone.now()
     inserted = response_insert(
         consultation_id=consultation.pk,
+        consultation_version=consultation.updated_at,
         clean=clean,
         questionnaire=questionnaire,
         now=now,
@@ -173,12 +182,23 @@ def _new_response(
         jobs=[(task_name, "default") for task_name in follow_ups],
         linked=linked,
     )
+    if inserted is None:
+        raise ConsultationChanged(consultation.pk)
     for instance, pk in ((respondent, inserted.respondent_id), (response, inserted.response_id)):
         instance.pk, instance.created_at, instance.updated_at = pk, now, now
         instance._state.adding, instance._state.db = False, connection.alias
     response.respondent = respondent
     drain_after_commit()
     return response
+
+
+def _new_draft(*, consultation: Consultation, data: SubmissionInput, channel: str) -> Response:
+    _ensure_open(consultation)
+    questionnaire = questionnaire_for(consultation)
+    clean = validate_submission(
+        consultation=consultation, data=data, complete=False, questionnaire=questionnaire
+    )
+    return _new_response(consultation, clean, questionnaire, channel=channel)
 
 
 @transaction.atomic
@@ -190,13 +210,15 @@ def response_save_draft(
     channel: str = Response.Channel.WEB,
 ) -> Response:
     """Save an unfinished response; it can be resumed through its private link."""
+    if response is None:
+        return _with_current(
+            consultation, lambda: _new_draft(consultation=consultation, data=data, channel=channel)
+        )
     _ensure_open(consultation)
     questionnaire = questionnaire_for(consultation)
     clean = validate_submission(
         consultation=consultation, data=data, complete=False, questionnaire=questionnaire
     )
-    if response is None:
-        return _new_response(consultation, clean, questionnaire, channel=channel)
     response = Response.objects.select_for_update().get(pk=response.pk)
     _ensure_editable(response)
     if response.status != Response.Status.DRAFT:
@@ -219,6 +241,7 @@ def response_submit(
     organisation: Organisation | None = None,
     on_submitted: Callable[[Response], None] | None = None,
     linked: Sequence[LinkedRow] = (),
+    reread: bool = True,
 ) -> tuple[Response, bool]:
     """Submit a response (new, from a draft, or amending a submitted one); return it and whether
     this call did the work (False: a retry with the same idempotency key returned the first result).
@@ -232,7 +255,10 @@ def response_submit(
 
     A new response on PostgreSQL, outside any transaction and with nothing to run after it, is a
     single statement, atomic by itself: it runs in autocommit, without a transaction opened and
-    committed around it (two round trips fewer per submission).
+    committed around it (two round trips fewer per submission). That statement writes nothing if
+    `consultation` changed since it was read: with `reread` the consultation is read again and
+    the submission tried once more; without, `ConsultationChanged` is raised (for a caller that
+    took the consultation from a cache and reads it again by its slug).
     """
     fingerprint = submission_fingerprint(data) if idempotency_key else ""
     if idempotency_key and response is None:
@@ -246,14 +272,18 @@ def response_submit(
         and connection.vendor == "postgresql"
         and not connection.in_atomic_block
     )
-    try:
+
+    def attempt() -> Response:
         if one_statement:
-            return _submit(*args, linked=linked), True
+            return _submit(*args, linked=linked)
         with transaction.atomic():
             saved = _submit(*args, linked=linked)
             if on_submitted is not None:
                 on_submitted(saved)
-            return saved, True
+            return saved
+
+    try:
+        return (_with_current(consultation, attempt) if reread else attempt()), True
     except IntegrityError:
         # Two requests with one key raced; the database let exactly one through.
         if idempotency_key:
@@ -261,6 +291,27 @@ def response_submit(
             if existing is not None:
                 return existing, False
         raise
+
+
+def _with_current(consultation: Consultation, attempt: Callable[[], _T]) -> _T:
+    """``attempt()``, and once more with `consultation` read again if it changed after it was
+    read (a caller may hold it from a cache: the new response's statement checks it)."""
+    try:
+        return attempt()
+    except ConsultationChanged:
+        try:
+            consultation.refresh_from_db()
+        except Consultation.DoesNotExist:
+            raise ConsultationNotOpen(
+                _("This consultation is not accepting responses."), code="consultation_not_open"
+            ) from None
+    try:
+        return attempt()
+    except ConsultationChanged:
+        # Changed again in between: say so as a closed consultation would, nothing written.
+        raise ConsultationNotOpen(
+            _("This consultation is not accepting responses."), code="consultation_not_open"
+        ) from None
 
 
 def _replayed(consultation: Consultation, key: str, fingerprint: str) -> Response | None:

@@ -199,17 +199,20 @@ def test_api_unknown_and_draft_consultations_are_404(consultation):
     assert _post(consultation).status_code == 404
 
 
-def test_api_submission_reads_the_pseudonym_key_with_the_consultation(consultation):
-    """On PostgreSQL the trace's key comes with the consultation: no query of its own once the
-    key exists; the hashes are those the key gives either way."""
+def test_api_submission_reads_the_consultation_and_its_key_once(consultation):
+    """On PostgreSQL the trace's key comes with the consultation, in one query, and submissions
+    in the next seconds read neither again; the hashes are those the key gives either way."""
+    from consult.api.v1.submit import forget_cached_consultations
     from consult.integrity.services import trace_hash
     from consult.privacy.pseudonyms import pseudonym_key
 
     assert _post(consultation, REMOTE_ADDR="192.0.2.10").status_code == 201  # creates the key
-    with CaptureQueriesContext(connection) as queries:
+    forget_cached_consultations()
+    with CaptureQueriesContext(connection) as first:
         r = _post(consultation, REMOTE_ADDR="192.0.2.77", HTTP_USER_AGENT="client/2.0")
     assert r.status_code == 201, r.json()
-    key_reads = [q["sql"] for q in queries if "privacy_pseudonymkey" in q["sql"]]
+    reads = [q["sql"] for q in first if q["sql"].startswith("SELECT")]
+    key_reads = [sql for sql in reads if "privacy_pseudonymkey" in sql]
     if connection.vendor == "postgresql":
         # One read of the key, and it is the consultation's own query.
         assert len(key_reads) == 1 and "consultations_consultation" in key_reads[0], key_reads
@@ -217,6 +220,87 @@ def test_api_submission_reads_the_pseudonym_key_with_the_consultation(consultati
     key = pseudonym_key(consultation_id=consultation.pk)
     assert trace.network_hash == trace_hash(key=key, kind="net", value="192.0.2.0/24")
     assert trace.user_agent_hash == trace_hash(key=key, kind="ua", value="client/2.0")
+    with CaptureQueriesContext(connection) as second:
+        r = _post(consultation, REMOTE_ADDR="192.0.2.78", HTTP_USER_AGENT="client/2.0")
+    assert r.status_code == 201, r.json()
+    if connection.vendor == "postgresql":
+        statements = [q["sql"] for q in second if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+        assert len(statements) == 1 and statements[0].startswith("WITH"), statements
+    trace = SubmissionTrace.objects.get(response__reference=r.json()["reference"])
+    assert trace.user_agent_hash == trace_hash(key=key, kind="ua", value="client/2.0")
+
+
+def _stored() -> int:
+    return Response.objects.count()
+
+
+def test_api_a_consultation_closed_after_it_was_read_takes_nothing(consultation):
+    """The status changed behind the submission's back (an update that leaves updated_at as it
+    was): the response's statement itself refuses, and the answer is the closed consultation's."""
+    from consult.consultations.models import Consultation
+
+    assert _post(consultation).status_code == 201
+    before = _stored()
+    Consultation.objects.filter(pk=consultation.pk).update(status="closed")
+    r = _post(consultation)
+    assert r.status_code == 409, r.json()
+    assert r.json()["errors"][0]["code"] == "consultation_not_open"
+    assert _stored() == before
+
+
+def test_api_a_consultation_past_its_window_takes_nothing(consultation):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consult.consultations.models import Consultation
+
+    assert _post(consultation).status_code == 201
+    before = _stored()
+    now = timezone.now()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_at=now - timedelta(days=30), closes_at=now - timedelta(seconds=1)
+    )
+    assert _post(consultation).status_code == 409
+    assert _stored() == before
+
+
+def test_api_a_changed_questionnaire_is_validated_anew(consultation):
+    """A question made required after the consultation was read: the submission is checked
+    against the questionnaire as it is now, not as it was."""
+    from consult.consultations.models import Consultation, Question
+
+    assert _post(consultation).status_code == 201
+    before = _stored()
+    Question.objects.create(
+        consultation=consultation,
+        key="added",
+        position=99,
+        kind=Question.Kind.FREE_TEXT,
+        text_ja="追加の質問",
+        text_en="An added question",
+        required=True,
+    )
+    Consultation.objects.get(pk=consultation.pk).save()  # a new version, as editing does
+    r = _post(consultation)
+    assert r.status_code == 400, r.json()
+    assert "added" in json.dumps(r.json()), r.json()
+    assert _stored() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the statement's guard is SQL")
+def test_a_stale_consultation_writes_nothing_and_is_read_again(consultation):
+    from consult.consultations.models import Consultation
+    from consult.responses.services import ConsultationChanged
+
+    stale = Consultation.objects.get(pk=consultation.pk)
+    Consultation.objects.get(pk=consultation.pk).save()  # changed after `stale` was read
+    with pytest.raises(ConsultationChanged):
+        response_submit(consultation=stale, data=valid_input(), reread=False)
+    assert _stored() == 0
+    saved, created = response_submit(consultation=stale, data=valid_input())
+    assert created and saved.pk and _stored() == 1
+    assert stale.updated_at == Consultation.objects.get(pk=consultation.pk).updated_at
 
 
 @pytest.mark.django_db(transaction=True)

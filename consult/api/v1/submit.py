@@ -1,6 +1,8 @@
 """POST /api/v1/consultations/{slug}/responses/ — one response, safe to retry."""
 
+import copy
 import re
+import time
 from functools import cache
 from typing import Any
 
@@ -22,7 +24,12 @@ from consult.integrity.services import submission_trace_row
 from consult.privacy.models import PseudonymKey
 from consult.responses.import_json import parse_submission_document
 from consult.responses.models import Response as ResponseModel
-from consult.responses.services import ConsultationNotOpen, IdempotencyConflict, response_submit
+from consult.responses.services import (
+    ConsultationChanged,
+    ConsultationNotOpen,
+    IdempotencyConflict,
+    response_submit,
+)
 from consult.responses.submission import SubmissionInvalid
 
 from ..errors import ErrorSerializer, error_body
@@ -68,6 +75,38 @@ def _public_consultation(slug: str) -> tuple[Consultation | None, bytes | None]:
     *values, key = row
     consultation = Consultation.from_db(connection.alias, columns, values)
     return consultation, bytes.fromhex(key) if key else None
+
+
+# On PostgreSQL a submission takes its consultation from here, read at most this many seconds
+# ago: the new response's statement checks that the consultation is unchanged and still takes
+# responses, and writes nothing otherwise, so a stale entry costs a second attempt, never a
+# wrong response. Only consultations that exist are kept (at most one entry per consultation).
+_CACHE_SECONDS = 5.0
+_cached: dict[str, tuple[float, Consultation, bytes | None]] = {}
+
+
+def _submission_consultation(
+    slug: str, *, fresh: bool = False
+) -> tuple[Consultation | None, bytes | None, bool]:
+    """The public consultation with this slug for a submission (a copy of its own), its
+    pseudonym key, and whether it came from the cache."""
+    if connection.vendor != "postgresql":
+        return (*_public_consultation(slug), False)
+    now = time.monotonic()
+    hit = None if fresh else _cached.get(slug)
+    if hit is not None and hit[0] > now:
+        return copy.copy(hit[1]), hit[2], True
+    consultation, key = _public_consultation(slug)
+    if consultation is None:
+        _cached.pop(slug, None)
+        return None, None, False
+    _cached[slug] = (now + _CACHE_SECONDS, consultation, key)
+    return copy.copy(consultation), key, False
+
+
+def forget_cached_consultations() -> None:
+    """Empty the cache (tests start each with nothing read)."""
+    _cached.clear()
 
 
 class SubmissionOut(serializers.Serializer):
@@ -142,7 +181,24 @@ class SubmitResponse(APIView):
     )
     def post(self, request: Request, slug: str) -> Response:
         """Submit a response: respondent, answers and clause comments in one document."""
-        consultation, trace_key = _public_consultation(slug)
+        consultation, trace_key, cached = _submission_consultation(slug)
+        try:
+            return self._submit(request, slug, consultation, trace_key, reread=not cached)
+        except ConsultationChanged:
+            # The cached consultation changed since it was read: nothing was written; read the
+            # slug again (it may now be another consultation, or none) and start over.
+            consultation, trace_key, _cached_again = _submission_consultation(slug, fresh=True)
+            return self._submit(request, slug, consultation, trace_key, reread=True)
+
+    def _submit(
+        self,
+        request: Request,
+        slug: str,
+        consultation: Consultation | None,
+        trace_key: bytes | None,
+        *,
+        reread: bool,
+    ) -> Response:
         if consultation is None:
             raise Http404
         key = request.headers.get("Idempotency-Key")
@@ -182,6 +238,7 @@ class SubmitResponse(APIView):
                 idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
                 organisation=principal.organisation,
                 linked=[trace] if trace is not None else [],
+                reread=reread,
             )
         except SubmissionInvalid as exc:
             return Response(
