@@ -239,7 +239,6 @@ def response_submit(
     channel: str = Response.Channel.WEB,
     idempotency_key: str | None = None,
     organisation: Organisation | None = None,
-    on_submitted: Callable[[Response], None] | None = None,
     linked: Sequence[LinkedRow] = (),
     reread: bool = True,
 ) -> tuple[Response, bool]:
@@ -249,16 +248,14 @@ def response_submit(
     Validated completely; refused outside the consultation's window. A confirmation email is
     queued when an address was given, and a moderation scan always. `linked` rows of other
     tables (the submission trace) are written with the response, in its statement on
-    PostgreSQL; a response that holds one already keeps it. `on_submitted` runs in the same
-    transaction with the saved response (not for a replay), so what it records commits with the
-    submission, at no extra commit.
+    PostgreSQL; a response that holds one already keeps it.
 
-    A new response on PostgreSQL, outside any transaction and with nothing to run after it, is a
-    single statement, atomic by itself: it runs in autocommit, without a transaction opened and
-    committed around it (two round trips fewer per submission). That statement writes nothing if
-    `consultation` changed since it was read: with `reread` the consultation is read again and
-    the submission tried once more; without, `ConsultationChanged` is raised (for a caller that
-    took the consultation from a cache and reads it again by its slug).
+    A new response on PostgreSQL, outside any transaction, is a single statement, atomic by
+    itself: it runs in autocommit, without a transaction opened and committed around it (two
+    round trips fewer per submission). That statement writes nothing if `consultation` changed
+    since it was read: with `reread` the consultation is read again and the submission tried
+    once more; without, `ConsultationChanged` is raised (for a caller that took the
+    consultation from a cache and reads it again by its slug).
     """
     fingerprint = submission_fingerprint(data) if idempotency_key else ""
     if idempotency_key and response is None:
@@ -267,20 +264,14 @@ def response_submit(
             return existing, False
     args = (consultation, data, response, channel, idempotency_key, fingerprint, organisation)
     one_statement = (
-        response is None
-        and on_submitted is None
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
+        response is None and connection.vendor == "postgresql" and not connection.in_atomic_block
     )
 
     def attempt() -> Response:
         if one_statement:
             return _submit(*args, linked=linked)
         with transaction.atomic():
-            saved = _submit(*args, linked=linked)
-            if on_submitted is not None:
-                on_submitted(saved)
-            return saved
+            return _submit(*args, linked=linked)
 
     try:
         return (_with_current(consultation, attempt) if reread else attempt()), True
