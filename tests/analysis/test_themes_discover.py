@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
 from consult.analysis.text import tokenize_many
 from consult.analysis.themes.discover import choose_topic_count, discover_topics
 from consult.analysis.themes.features import fit_features
-from consult.analysis.themes.labels import extract_phrases, label_topics
+from consult.analysis.themes.labels import extract_phrases, label_topics, nominal
 from consult.analysis.themes.merge import candidate_topics, fold_small, merge_similar
 from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
 
@@ -114,3 +115,44 @@ def test_candidate_topics_are_the_uncovered_ones():
     covered = np.array([True, True, False, True])
     assert candidate_topics(members, covered, coverage=0.6).tolist() == [1]
     assert candidate_topics(members, covered, coverage=0.4).tolist() == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "expected"),
+    [
+        ("young people", "en", True),
+        ("policing", "en", True),  # a gerund names an activity
+        ("bowling green", "en", True),  # a phrase may end in a word that is also an adjective
+        ("wku", "en", True),  # unknown to the lexicon: mostly names
+        ("first", "en", False),
+        ("healthy", "en", False),
+        ("started", "en", False),
+        ("identify", "en", False),
+        ("restore biodiversity", "en", False),
+        ("顔認識カメラの導入", "ja", True),
+        ("誤認", "ja", True),
+        ("乱用の心配", "ja", True),
+        ("今日", "ja", False),
+        ("結局", "ja", False),
+        ("基本的", "ja", False),
+        ("反対", "ja", False),
+    ],
+)
+def test_only_noun_phrases_name_themes(phrase, language, expected):
+    assert nominal(phrase, language) is expected
+
+
+def test_a_theme_label_skips_adjectives_and_adverbial_nouns():
+    english = [f"Healthy rivers {i} need clean water and healthy wetlands." for i in range(6)]
+    english += [f"Bus routes {i} are slow and the bus timetable is wrong." for i in range(6)]
+    japanese = [f"今日も河川の水質が心配です。{i}" for i in range(6)]
+    japanese += [f"今日のバスの時刻表は不便です。{i}" for i in range(6)]
+    membership = np.zeros((12, 2), dtype=np.float32)
+    membership[:6, 0] = membership[6:, 1] = 1.0
+    en = label_topics(english, ["en"] * 12, membership)
+    ja = label_topics(japanese, ["ja"] * 12, membership)
+    for label in en + ja:
+        assert label.keywords, label
+        assert all(nominal(k, label.language) for k in label.keywords), label
+    assert "healthy" not in [k for label in en for k in label.keywords]
+    assert "今日" not in [k for label in ja for k in label.keywords]

@@ -8,6 +8,15 @@ TF-IDF: how strongly the theme's comments use it against how common it is in the
 consultation, with a small bonus for longer phrases. The label joins the best one or two
 non-overlapping phrases; the description lists the top phrases in a sentence of the theme's
 language.
+
+Only phrases that can name something are used (`nominal`): an English phrase must end in a
+word that can be a noun (a gerund such as "policing" counts; a word no dictionary knows, mostly a
+name, does too), a lone word must not also be an adjective or adverb, and a phrase must not begin
+with a verb ("restore biodiversity"), so "Young people / first" and "Nature / healthy" give way
+to the next phrase; the word classes come from lemminflect's English lexicon, shipped in its
+package. A Japanese phrase must not end in an adverbial noun (今日, 結局) or be a lone adjectival
+noun (基本的, 反対), read with Sudachi. The check runs only on the few phrases that rank high
+enough to be considered, not on every candidate.
 """
 
 from __future__ import annotations
@@ -15,15 +24,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from consult.analysis.text import normalize
 from consult.analysis.text.english import ENGLISH_STOP_WORDS
+from consult.analysis.text.japanese import japanese_morphemes
 
-__all__ = ["TopicLabel", "extract_phrases", "label_topics"]
+__all__ = ["TopicLabel", "extract_phrases", "label_topics", "nominal"]
 
 _JA_RUN = "[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,}"
 _JA_PHRASE = re.compile(f"{_JA_RUN}(?:の{_JA_RUN})?")
@@ -94,6 +105,59 @@ def _japanese_phrases(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _english_lexicon() -> Callable[[str], dict[str, tuple[str, ...]]] | None:
+    """lemminflect's look-up of a word's lemmas by word class; None if it is not installed."""
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # labels are still made, only without the word-class check
+        return None
+    return getAllLemmas
+
+
+@lru_cache(maxsize=100_000)
+def _word_classes(word: str) -> frozenset[str]:
+    lexicon = _english_lexicon()
+    return frozenset(lexicon(word)) if lexicon is not None else frozenset()
+
+
+def _english_nominal(phrase: str) -> bool:
+    words = phrase.split()
+    if not words:
+        return False
+    last, first = words[-1], words[0]
+    classes = _word_classes(last)
+    gerund = last.endswith("ing") and "VERB" in classes
+    # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
+    # only be able to be one ("bowling green").
+    other_class = bool(classes & {"ADJ", "ADV"}) and len(words) == 1
+    if classes and not gerund and ("NOUN" not in classes or other_class):
+        return False
+    first_classes = _word_classes(first)
+    return not (len(words) > 1 and first_classes == {"VERB"} and not first.endswith("ing"))
+
+
+_ADVERBIAL = "副詞可能"
+_ADJECTIVAL = ("形状詞可能", "サ変形状詞可能")
+
+
+def _japanese_nominal(phrase: str) -> bool:
+    morphemes = [m for m in japanese_morphemes(phrase) if m.pos[0] != "補助記号"]
+    if not morphemes:
+        return False
+    last = morphemes[-1].pos
+    if last[0] != "名詞" or last[1] == "数詞" or last[2] == _ADVERBIAL:
+        return False
+    return not (len(morphemes) == 1 and last[2] in _ADJECTIVAL)
+
+
+@lru_cache(maxsize=100_000)
+def nominal(phrase: str, language: str) -> bool:
+    """Whether ``phrase`` can name a theme: a noun phrase, not an adjective, adverb or verb
+    phrase (see the module's note)."""
+    return _japanese_nominal(phrase) if language == "ja" else _english_nominal(phrase)
+
+
 def extract_phrases(text: str, language: str) -> set[str]:
     """Candidate label phrases of one comment (``language``: "ja", "en" or "other")."""
     normalized = normalize(text)
@@ -149,6 +213,7 @@ def _expand_heads(heads: Sequence[str], ranked: Sequence[str], language: str) ->
                     " " in phrase
                     and head in phrase.split()
                     and not _overlaps(phrase, others, language)
+                    and nominal(phrase, language)
                 ):
                     better = phrase
                     break
@@ -202,7 +267,7 @@ def label_topics(
         scored.sort()
         chosen: list[str] = []
         for _, phrase in scored:
-            if not _overlaps(phrase, chosen, language):
+            if not _overlaps(phrase, chosen, language) and nominal(phrase, language):
                 chosen.append(phrase)
             if len(chosen) >= top:
                 break
