@@ -288,6 +288,32 @@ def test_api_a_changed_questionnaire_is_validated_anew(consultation):
     assert _stored() == before
 
 
+def test_api_a_question_added_after_the_consultation_was_read_can_be_answered(consultation):
+    """A refusal never comes from a stale copy: answering a question added since the
+    consultation was read is checked against the consultation as it is now."""
+    from consult.consultations.models import Consultation, Question
+
+    assert _post(consultation).status_code == 201
+    Question.objects.create(
+        consultation=consultation,
+        key="added",
+        position=99,
+        kind=Question.Kind.FREE_TEXT,
+        text_ja="追加の質問",
+        text_en="An added question",
+    )
+    Consultation.objects.get(pk=consultation.pk).save()  # a new version, as editing does
+    body = {**API_BODY, "answers": [*API_BODY["answers"], {"question": "added", "value": "はい"}]}
+    r = APIClient().post(
+        f"/api/v1/consultations/{consultation.slug}/responses/?lang=en",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.json()
+    saved = Response.objects.get(reference=r.json()["reference"])
+    assert saved.answers.filter(question__key="added").exists()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the statement's guard is SQL")
 def test_a_stale_consultation_writes_nothing_and_is_read_again(consultation):
     from consult.consultations.models import Consultation

@@ -104,6 +104,14 @@ def _submission_consultation(
     return copy.copy(consultation), key, False
 
 
+def _version(consultation: Consultation | None) -> tuple[object, ...]:
+    """What a submission's outcome depends on in a consultation."""
+    if consultation is None:
+        return ()
+    c = consultation
+    return (c.pk, c.updated_at, c.status, c.opens_at, c.closes_at)
+
+
 def forget_cached_consultations() -> None:
     """Empty the cache (tests start each with nothing read)."""
     _cached.clear()
@@ -183,12 +191,19 @@ class SubmitResponse(APIView):
         """Submit a response: respondent, answers and clause comments in one document."""
         consultation, trace_key, cached = _submission_consultation(slug)
         try:
-            return self._submit(request, slug, consultation, trace_key, reread=not cached)
+            result = self._submit(request, slug, consultation, trace_key, reread=not cached)
         except ConsultationChanged:
-            # The cached consultation changed since it was read: nothing was written; read the
-            # slug again (it may now be another consultation, or none) and start over.
-            consultation, trace_key, _cached_again = _submission_consultation(slug, fresh=True)
-            return self._submit(request, slug, consultation, trace_key, reread=True)
+            result = None
+        if result is not None and not (cached and result.status_code in (400, 409)):
+            return result
+        # Nothing was written. The statement found the cached consultation changed, or the
+        # refusal may come from the cached copy (a question added, opened early): read the slug
+        # again (it may now be another consultation, or none) and, if anything changed, start
+        # over with what is there now.
+        fresh, trace_key, _ = _submission_consultation(slug, fresh=True)
+        if result is not None and fresh is not None and _version(fresh) == _version(consultation):
+            return result
+        return self._submit(request, slug, fresh, trace_key, reread=True)
 
     def _submit(
         self,
