@@ -29,7 +29,7 @@ def _staff_second_factor_on_force_login(request: Any, monkeypatch: Any) -> None:
 def _no_consultation_read_before() -> Any:
     """Each test starts with no consultation cached by the submit API (consultations of other
     tests, rolled back, may have had the same slug)."""
-    from consult.api.v1.submit import forget_cached_consultations
+    from consult.responses.selectors.submission import forget_cached_consultations
 
     forget_cached_consultations()
     yield

@@ -202,9 +202,9 @@ def test_api_unknown_and_draft_consultations_are_404(consultation):
 def test_api_submission_reads_the_consultation_and_its_key_once(consultation):
     """On PostgreSQL the trace's key comes with the consultation, in one query, and submissions
     in the next seconds read neither again; the hashes are those the key gives either way."""
-    from consult.api.v1.submit import forget_cached_consultations
     from consult.integrity.services import trace_hash
     from consult.privacy.pseudonyms import pseudonym_key
+    from consult.responses.selectors.submission import forget_cached_consultations
 
     assert _post(consultation, REMOTE_ADDR="192.0.2.10").status_code == 201  # creates the key
     forget_cached_consultations()

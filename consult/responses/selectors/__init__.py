@@ -1,5 +1,6 @@
 """Reads of responses: the staff pages (`staff`), the API's filters and disclosure rules
-(`filters`), and plain rows for the API and exports (`rows`)."""
+(`filters`), and plain rows for the API and exports (`rows`); the consultation a submission goes
+to, kept for a few seconds, is in `submission`."""
 
 from .filters import Disclosure, ResponseFilters, disclosure_for, responses_filtered
 from .rows import ResponseRow, response_records, response_row_chunks, response_rows
