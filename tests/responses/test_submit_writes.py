@@ -265,13 +265,11 @@ def test_api_a_consultation_past_its_window_takes_nothing(consultation):
     assert _stored() == before
 
 
-def test_api_a_changed_questionnaire_is_validated_anew(consultation):
-    """A question made required after the consultation was read: the submission is checked
-    against the questionnaire as it is now, not as it was."""
+def _add_question(consultation, *, required: bool) -> None:
+    """A free-text question "added", saved with a new version of the consultation, as editing
+    the questionnaire does."""
     from consult.consultations.models import Consultation, Question
 
-    assert _post(consultation).status_code == 201
-    before = _stored()
     Question.objects.create(
         consultation=consultation,
         key="added",
@@ -279,9 +277,18 @@ def test_api_a_changed_questionnaire_is_validated_anew(consultation):
         kind=Question.Kind.FREE_TEXT,
         text_ja="追加の質問",
         text_en="An added question",
-        required=True,
+        required=required,
     )
-    Consultation.objects.get(pk=consultation.pk).save()  # a new version, as editing does
+    Consultation.objects.get(pk=consultation.pk).save()
+
+
+def test_api_a_changed_questionnaire_is_validated_anew(consultation):
+    """A question made required after the consultation was read: the submission is checked
+    against the questionnaire as it is now, not as it was."""
+
+    assert _post(consultation).status_code == 201
+    before = _stored()
+    _add_question(consultation, required=True)
     r = _post(consultation)
     assert r.status_code == 400, r.json()
     assert "added" in json.dumps(r.json()), r.json()
@@ -291,18 +298,9 @@ def test_api_a_changed_questionnaire_is_validated_anew(consultation):
 def test_api_a_question_added_after_the_consultation_was_read_can_be_answered(consultation):
     """A refusal never comes from a stale copy: answering a question added since the
     consultation was read is checked against the consultation as it is now."""
-    from consult.consultations.models import Consultation, Question
 
     assert _post(consultation).status_code == 201
-    Question.objects.create(
-        consultation=consultation,
-        key="added",
-        position=99,
-        kind=Question.Kind.FREE_TEXT,
-        text_ja="追加の質問",
-        text_en="An added question",
-    )
-    Consultation.objects.get(pk=consultation.pk).save()  # a new version, as editing does
+    _add_question(consultation, required=False)
     body = {**API_BODY, "answers": [*API_BODY["answers"], {"question": "added", "value": "はい"}]}
     r = APIClient().post(
         f"/api/v1/consultations/{consultation.slug}/responses/?lang=en",
