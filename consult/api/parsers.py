@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
 
+from consult.core.jsondoc import JSONDocumentError, decode_json
+
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = 413
@@ -28,8 +30,6 @@ class LimitedJSONParser(parsers.JSONParser):
         media_type: str | None = None,
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
-        import json
-
         if stream is None:
             raise exceptions.ParseError(_("The request body is empty."))
         raw = read_limited(stream, settings.API_MAX_BODY_BYTES)
@@ -38,12 +38,6 @@ class LimitedJSONParser(parsers.JSONParser):
         except UnicodeDecodeError as exc:
             raise exceptions.ParseError(_("The request body is not valid UTF-8.")) from exc
         try:
-            return json.loads(text, parse_constant=_reject_constant)
-        except ValueError as exc:
-            raise exceptions.ParseError(
-                _("The request body is not valid JSON: %(error)s") % {"error": str(exc)[:200]}
-            ) from exc
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
+            return decode_json(text)
+        except JSONDocumentError as exc:
+            raise exceptions.ParseError(str(exc)) from exc

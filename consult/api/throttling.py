@@ -29,6 +29,9 @@ class WindowThrottle(SimpleRateThrottle):
     from `DEFAULT_THROTTLE_RATES` by scope, as there.
     """
 
+    num_requests: int  # set from the rate by SimpleRateThrottle.__init__
+    duration: int
+
     def allow_request(self, request: Request, view: Any) -> bool:
         if self.rate is None:
             return True

@@ -9,10 +9,9 @@ CSV: the bulk import's columns plus `consent_share`, `consented_at` and `consent
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import IO, Any
 
 from django.utils import timezone
@@ -20,11 +19,17 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from consult.consultations.questionnaire import Questionnaire
+from consult.core.jsondoc import JSONDocumentError, decode_json
 
 # `_csv_row` turns one record into a submission exactly as the responses import does.
 from consult.responses.import_formats import FIXED_COLUMNS, CsvLayout, ImportRow, _csv_row
 from consult.responses.import_json import parse_submission_document
-from consult.responses.import_source import ErrorItem, ImportFileError, parse_bool
+from consult.responses.import_source import (
+    ErrorItem,
+    ImportFileError,
+    csv_error_message,
+    parse_bool,
+)
 
 from .models import CampaignSupport
 
@@ -81,8 +86,8 @@ def parse_consent(
                 ),
             )
         )
-    when = parse_datetime(consented_at) if isinstance(consented_at, str) else None
-    if when is None or timezone.is_naive(when):
+    when = _aware_instant(consented_at)
+    if when is None:
         errors.append(
             (
                 at_path,
@@ -124,11 +129,10 @@ def _jsonl_rows(text: IO[str], language: str) -> Iterator[SupporterRow]:
         if not line.strip():
             continue
         try:
-            doc = json.loads(line, parse_constant=_reject_constant)
-        except ValueError as exc:
-            message = _("This line is not valid JSON: %(error)s") % {"error": str(exc)[:200]}
+            doc = decode_json(line)
+        except JSONDocumentError as exc:
             yield SupporterRow(
-                ImportRow(number, number, "jsonl", None, [("", "parse_error", message)]), None
+                ImportRow(number, number, "jsonl", None, [("", "parse_error", str(exc))]), None
             )
             continue
         consent_doc = doc.pop(CONSENT_FIELD, None) if isinstance(doc, dict) else None
@@ -156,12 +160,18 @@ def _jsonl_rows(text: IO[str], language: str) -> Iterator[SupporterRow]:
         yield SupporterRow(row, consent)
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _csv_message(exc: csv.Error) -> str:
-    return _("This row is not valid CSV: %(error)s") % {"error": str(exc)[:200]}
+def _aware_instant(value: Any) -> datetime | None:
+    """An ISO 8601 date-time with a time zone that the database can store, else None (also for
+    well-formed impossible ones such as 2026-02-30, which `parse_datetime` raises on)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = parse_datetime(value.strip())
+        if when is None or timezone.is_naive(when):
+            return None
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _csv_rows(text: IO[str], questionnaire: Questionnaire, language: str) -> Iterator[SupporterRow]:
@@ -169,7 +179,7 @@ def _csv_rows(text: IO[str], questionnaire: Questionnaire, language: str) -> Ite
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportFileError([("", "invalid_csv", _csv_message(exc))]) from exc
+        raise ImportFileError([("", "invalid_csv", csv_error_message(exc))]) from exc
     if header is None:
         raise ImportFileError([("", "empty", _("The file is empty."))])
     names = [h.strip().lower() for h in header]
@@ -202,7 +212,8 @@ def _csv_records(
         except csv.Error as exc:
             number += 1
             yield SupporterRow(
-                ImportRow(number, line, "csv", None, [("", "invalid_csv", _csv_message(exc))]), None
+                ImportRow(number, line, "csv", None, [("", "invalid_csv", csv_error_message(exc))]),
+                None,
             )
             line = reader.line_num + 1
             continue

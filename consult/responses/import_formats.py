@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from consult.consultations.questionnaire import Questionnaire
 
 from .import_json import document_to_submission
-from .import_source import ErrorItem, ImportFileError, parse_bool
+from .import_source import ErrorItem, ImportFileError, csv_error_message, parse_bool
 from .submission import RespondentInput, SubmissionInput
 
 FORMATS = ("csv", "jsonl")
@@ -71,16 +71,12 @@ def read_rows(
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            raise ImportFileError([("", "invalid_csv", _csv_message(exc))]) from exc
+            raise ImportFileError([("", "invalid_csv", csv_error_message(exc))]) from exc
         if header is None:
             raise ImportFileError([("", "empty", _("The file is empty."))])
         layout = CsvLayout.from_header(header, questionnaire)
         return _csv_rows(reader, layout, language)
     return _jsonl_rows(text, language)
-
-
-def _csv_message(exc: csv.Error) -> str:
-    return _("This row is not valid CSV: %(error)s") % {"error": str(exc)[:200]}
 
 
 @dataclass(frozen=True)
@@ -149,7 +145,9 @@ def _csv_rows(reader: Any, layout: CsvLayout, language: str) -> Iterator[ImportR
             return
         except csv.Error as exc:
             number += 1
-            yield ImportRow(number, line, "csv", None, [("", "invalid_csv", _csv_message(exc))])
+            yield ImportRow(
+                number, line, "csv", None, [("", "invalid_csv", csv_error_message(exc))]
+            )
             line = reader.line_num + 1
             continue
         number += 1

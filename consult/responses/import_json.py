@@ -10,10 +10,11 @@ A serializer per row would cost more than the rest of an import together; the va
 are left to `validate_submission`, like the API does.
 """
 
-import json
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from consult.core.jsondoc import JSONDocumentError, decode_json
 
 from .import_source import ErrorItem, parse_bool
 from .submission import RespondentInput, SubmissionInput
@@ -36,18 +37,13 @@ MAX_ITEMS = 200
 Parsed = tuple[SubmissionInput | None, list[ErrorItem], dict[str, int], dict[str, int]]
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
-
-
 def document_to_submission(line: str, language: str) -> Parsed:
     """Parse one line; return the submission (None if its shape is wrong), the shape errors, and
     the position of each answered question and commented section in their lists."""
     try:
-        doc = json.loads(line, parse_constant=_reject_constant)
-    except ValueError as exc:
-        message = _("This line is not valid JSON: %(error)s") % {"error": str(exc)[:200]}
-        return None, [("", "parse_error", message)], {}, {}
+        doc = decode_json(line)
+    except JSONDocumentError as exc:
+        return None, [("", "parse_error", str(exc))], {}, {}
     return parse_submission_document(doc, language)
 
 

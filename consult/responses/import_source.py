@@ -7,6 +7,7 @@ is UTF-8, and anything else must be valid CP932. Rows are numbered as the reader
 JSON Lines by line, CSV by record after the header (quoted cells may span lines).
 """
 
+import csv
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,26 @@ def parse_bool(value: str) -> bool | None:
     if word in FALSE_WORDS:
         return False
     return None
+
+
+def csv_error_message(exc: csv.Error) -> str:
+    """What is wrong with a CSV record, in the user's language (the csv module says it in
+    English, in terms of its own parser)."""
+    detail = str(exc)
+    if "NUL" in detail:
+        return _("This row contains a NUL character, which a CSV file cannot hold.")
+    if "field larger than field limit" in detail:
+        return _("A cell in this row is longer than %(n)d characters.") % {
+            "n": csv.field_size_limit()
+        }
+    if "unexpected end of data" in detail:
+        return _("This row ends inside a quoted cell: a closing double quote is missing.")
+    if "expected after" in detail:
+        return _(
+            "A quoted cell in this row is followed by more text: a double quote inside a cell "
+            "must be written twice."
+        )
+    return _("This row is not valid CSV.")
 
 
 class ImportFileError(Exception):

@@ -222,6 +222,23 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
     return out
 
 
+def _scale_point(raw: Any) -> int | None:
+    """A whole number given as a number or as text ("4", "４"), else None: 2.9 is not a point on
+    the scale (it is not rounded or cut), and neither is true, 1e400 or a 5,000-digit string."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    if isinstance(raw, str) and 0 < len(raw.strip()) <= 3:
+        try:
+            return int(raw)
+        except ValueError:
+            return None
+    return None
+
+
 def _clean_answer(question: QuestionSpec, raw: Any, add: Any) -> Any:
     """The stored value for one answer, or None when empty (or invalid, after `add`-ing an error)."""
     kind = question.kind
@@ -238,10 +255,7 @@ def _clean_answer(question: QuestionSpec, raw: Any, add: Any) -> Any:
             return None
         return text or None
     if kind == Question.Kind.LIKERT:
-        try:
-            number = int(raw) if not isinstance(raw, bool) else None
-        except (TypeError, ValueError):
-            number = None
+        number = _scale_point(raw)
         if number is None or not 1 <= number <= 5:
             add(
                 _("Choose one point on the scale from 1 (strongly disagree) to 5 (strongly agree).")

@@ -1,5 +1,6 @@
 """POST /api/v1/consultations/{slug}/responses/bulk as officials and organisations meet it."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from consult.api.v1.bulk import stream_results
 from consult.consultations.models import Consultation
 from consult.core.models import OutboxJob
+from consult.responses.imports import RowResult
 from consult.responses.models import Response
 from tests.factories import UserFactory
 from tests.responses.test_import import HEADER, INVALID_LIKERT, NO_NOTICE, VALID, csv_bytes
@@ -102,6 +105,48 @@ def test_json_lines_rows_report_body_paths_in_the_request_language(role_client, 
     assert [(e["path"], e["code"]) for e in out[1]["errors"]] == [("answers[1].value", "invalid")]
     assert out[2]["status"] == "not_written"  # its batch (the default mode) holds invalid rows
     assert out[-1]["summary"]["failed"] == 3 and not Response.objects.exists()
+
+
+def test_rows_the_parser_cannot_take_are_row_errors_and_the_import_goes_on(
+    role_client, consultation
+):
+    valid = {
+        "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
+        "answers": [{"question": "overall", "value": 3}],
+    }
+    rows = [
+        json.dumps(valid),
+        json.dumps(valid).replace('"value": 3', '"value": 1e400'),
+        "[" * 50_000 + "]" * 50_000,
+        '{"respondent": ' + "7" * 5000 + "}",
+        json.dumps(valid),
+    ]
+    body = "\n".join(rows).encode()
+    client = role_client("official")
+    out = lines(post(client, consultation, body, "application/x-ndjson", atomic="row", lang="ja"))
+    assert [line.get("status") for line in out[:5]] == [
+        "created",
+        "invalid",
+        "invalid",
+        "invalid",
+        "created",
+    ]
+    assert [e["path"] for e in out[1]["errors"]] == ["answers[0].value"]
+    assert "入れ子が深すぎます" in out[2]["errors"][0]["message"]
+    assert out[5]["summary"]["complete"] is True and Response.objects.count() == 2
+
+
+def test_a_failure_half_way_is_said_in_the_summary_not_by_cutting_the_stream(caplog):
+    def results():
+        yield RowResult(row=1, line=2, status="created", reference="A-1")
+        raise RuntimeError("the disk is full")
+
+    file = io.BytesIO(b"")
+    out = [json.loads(x) for x in b"".join(stream_results(results(), "en", file)).splitlines()]
+    assert out[0]["status"] == "created"
+    assert out[1]["summary"]["complete"] is False and out[1]["summary"]["created"] == 1
+    assert out[1]["errors"][0]["code"] == "import_stopped" and "disk" not in json.dumps(out)
+    assert file.closed
 
 
 def test_resending_with_the_same_import_key_creates_nothing_new(role_client, consultation):

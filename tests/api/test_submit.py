@@ -99,6 +99,9 @@ def test_valid_submission_is_stored_with_its_outbox_job(client, consultation):
         (lambda b: b.update(extra=1), "extra", "unknown_field"),
         (lambda b: b.update(answers={"overall": 1}), "answers", "not_a_list"),
         (lambda b: b["respondent"].update(region="48"), "respondent.region", "invalid_choice"),
+        (lambda b: b["answers"][0].update(value=2.9), "answers[0].value", "invalid"),
+        (lambda b: b["answers"][0].update(value=True), "answers[0].value", "invalid"),
+        (lambda b: b["answers"][0].update(value="9" * 5000), "answers[0].value", "invalid"),
     ],
 )
 def test_invalid_bodies_name_the_path_and_store_nothing(client, consultation, mutate, path, code):
@@ -134,6 +137,41 @@ def test_malformed_bodies_are_4xx(client, consultation, raw):
     r = client.post(url(consultation), raw, content_type="application/json")
     assert 400 <= r.status_code < 500 and r.json()["errors"]
     assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"answers": [{"question": "overall", "value": 1e400}]', "JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
+        (b'{"respondent": ' + b"1" * 5000 + b"}", "数値が長すぎる"),
+        (b'{"respondent": Infinity}', "Infinity は数値ではありません"),
+        (b'{"respondent": {', "1行目、17列目"),
+    ],
+)
+def test_unparseable_bodies_say_why_in_the_requested_language(client, consultation, raw, message):
+    r = client.post(url(consultation) + "?lang=ja", raw, content_type="application/json")
+    assert r.status_code == 400
+    [error] = r.json()["errors"]
+    assert message in error["message"] and "Expecting" not in error["message"]
+    assert Response.objects.count() == 0
+
+
+def test_out_of_range_scale_numbers_are_400_not_500(client, consultation):
+    raw = json.dumps(BODY).replace('"value": 2', '"value": 1e400', 1).encode()
+    r = client.post(url(consultation), raw, content_type="application/json")
+    assert r.status_code == 400
+    assert [e["path"] for e in r.json()["errors"]] == ["answers[0].value"]
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", [4, 4.0, "4", "４"])
+def test_a_scale_point_may_be_a_whole_number_or_its_text(client, consultation, value):
+    body = json.loads(json.dumps(BODY))
+    body["answers"][0]["value"] = value
+    r = post(client, consultation, body)
+    assert r.status_code == 201, r.json()
+    assert Response.objects.get().answers.get(question__key="overall").value == 4
 
 
 def test_huge_body_is_413(client, consultation):

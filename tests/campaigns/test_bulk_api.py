@@ -110,6 +110,14 @@ def test_supporters_with_consent_are_recorded(org_client, campaign):
             "campaign_consent.consented_at",
         ),
         (
+            {"share": True, "consented_at": "2026-02-30T10:00:00+09:00", "method": "paper"},
+            "campaign_consent.consented_at",
+        ),
+        (
+            {"share": True, "consented_at": "0001-01-01T00:00:00+09:00", "method": "paper"},
+            "campaign_consent.consented_at",
+        ),
+        (
             {"share": True, "consented_at": CONSENTED, "method": "campaign_page"},
             "campaign_consent.method",
         ),

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import Http404, StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import parse_header_parameters
@@ -241,38 +240,55 @@ class BulkImportResponses(APIView):
             questionnaire=questionnaire,
         )
         response = StreamingHttpResponse(
-            _stream(results, translation.get_language() or "ja", file),
+            stream_results(results, translation.get_language() or "ja", file),
             content_type="application/x-ndjson; charset=utf-8",
         )
         response["Cache-Control"] = "no-store"
         return response
 
 
-def _stream(results: Iterator[RowResult], language: str, file: IO[bytes]) -> Iterator[bytes]:
+def stream_results(
+    results: Iterator[RowResult],
+    language: str,
+    file: IO[bytes],
+    *,
+    refusal: type[Exception] | None = None,
+) -> Iterator[bytes]:
     """Result lines, one chunk per batch, then the summary. Runs after the view has returned,
-    so it sets the request's language itself."""
+    so it sets the request's language itself.
+
+    The status line (200) has been sent by the time a row is read, so whatever stops the import
+    half-way is said in the summary (`complete: false`, with the reason) rather than by cutting
+    the stream off: every row whose result was sent is stored, and sending the file again with the
+    same Import-Key finishes the rest. `refusal` is an exception whose messages are for the user
+    (a campaign that closed while its supporters were being imported)."""
     summary = ImportSummary()
     stopped: list[dict[str, str]] = []
+    lines: list[str] = []
     with translation.override(language):
         try:
-            lines: list[str] = []
             for result in results:
                 summary.add(result)
                 lines.append(json.dumps(result.as_dict(), ensure_ascii=False))
                 if len(lines) >= 1000:
                     yield ("\n".join(lines) + "\n").encode()
                     lines = []
-            if lines:
-                yield ("\n".join(lines) + "\n").encode()
-        except (DatabaseError, ImportFileError, UnicodeDecodeError) as exc:
-            logger.exception("bulk import stopped after %d rows", summary.rows)
-            message = _(
-                "The import stopped after %(rows)d rows (%(error)s). Send the file again with "
-                "the same Import-Key to finish it."
-            ) % {"rows": summary.rows, "error": type(exc).__name__}
-            stopped.append({"path": "", "code": "import_stopped", "message": message})
+        except Exception as exc:
+            if refusal is not None and isinstance(exc, refusal):
+                code = str(getattr(exc, "code", "refused"))
+                messages = getattr(exc, "messages", [str(exc)])
+                stopped.append({"path": "", "code": code, "message": " ".join(messages)})
+            else:
+                logger.exception("import stopped after %d rows", summary.rows)
+                message = _(
+                    "The import stopped after %(rows)d rows. Send the file again with the same "
+                    "Import-Key to finish it."
+                ) % {"rows": summary.rows}
+                stopped.append({"path": "", "code": "import_stopped", "message": message})
         finally:
             file.close()
+        if lines:
+            yield ("\n".join(lines) + "\n").encode()
         line: dict[str, Any] = {"summary": {**_counts(summary), "complete": not stopped}}
         if stopped:
             line["errors"] = stopped

@@ -1,14 +1,11 @@
 """POST /api/v1/campaigns/{slug}/supporters/bulk — supporters' own responses sent in bulk by the
 campaign's organisation, each with the consent the supporter gave."""
 
-import json
 import logging
 import re
-from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import Http404, StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import parse_header_parameters
@@ -33,11 +30,11 @@ from consult.responses.import_source import (
     spool,
     too_large_message,
 )
-from consult.responses.imports import ATOMIC_MODES, ImportSummary, RowResult, import_key_prefix
+from consult.responses.imports import ATOMIC_MODES, import_key_prefix
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
-from .bulk import DEFAULT_MAX_IMPORT_BYTES, MEDIA_FORMATS, ImportLineOut
+from .bulk import DEFAULT_MAX_IMPORT_BYTES, MEDIA_FORMATS, ImportLineOut, stream_results
 
 logger = logging.getLogger(__name__)
 _KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
@@ -195,48 +192,10 @@ class BulkCampaignSupporters(APIView):
             questionnaire=questionnaire,
         )
         response = StreamingHttpResponse(
-            _stream(results, translation.get_language() or "ja", file),
+            stream_results(
+                results, translation.get_language() or "ja", file, refusal=CampaignRefused
+            ),
             content_type="application/x-ndjson; charset=utf-8",
         )
         response["Cache-Control"] = "no-store"
         return response
-
-
-def _stream(results: Iterator[RowResult], language: str, file: IO[bytes]) -> Iterator[bytes]:
-    """Result lines, one chunk per batch, then the summary (in the request's language)."""
-    summary = ImportSummary()
-    stopped: list[dict[str, str]] = []
-    with translation.override(language):
-        try:
-            lines: list[str] = []
-            for result in results:
-                summary.add(result)
-                lines.append(json.dumps(result.as_dict(), ensure_ascii=False))
-                if len(lines) >= 1000:
-                    yield ("\n".join(lines) + "\n").encode()
-                    lines = []
-            if lines:
-                yield ("\n".join(lines) + "\n").encode()
-        except CampaignRefused as exc:
-            if lines:
-                yield ("\n".join(lines) + "\n").encode()
-            stopped.append({"path": "", "code": str(exc.code), "message": " ".join(exc.messages)})
-        except (DatabaseError, ImportFileError, UnicodeDecodeError) as exc:
-            logger.exception("supporters import stopped after %d rows", summary.rows)
-            message = _(
-                "The import stopped after %(rows)d rows (%(error)s). Send the file again with "
-                "the same Import-Key to finish it."
-            ) % {"rows": summary.rows, "error": type(exc).__name__}
-            stopped.append({"path": "", "code": "import_stopped", "message": message})
-        finally:
-            file.close()
-        counts = {
-            "rows": summary.rows,
-            "created": summary.created,
-            "replayed": summary.replayed,
-            "failed": summary.failed,
-        }
-        line: dict[str, Any] = {"summary": {**counts, "complete": not stopped}}
-        if stopped:
-            line["errors"] = stopped
-        yield (json.dumps(line, ensure_ascii=False) + "\n").encode()

@@ -1,6 +1,6 @@
 """Query parameters shared by the response list and the export, validated into `ResponseFilters`."""
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.utils import timezone
@@ -40,9 +40,15 @@ class InstantField(serializers.Field):
         if moment is None:
             assert isinstance(day, date)
             moment = datetime.combine(day, time.min)
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
+        try:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            # Compared in UTC by the database: 0001-01-01 in Tokyo is no instant it can hold.
+            return moment.astimezone(UTC)
+        except OverflowError as exc:
+            raise serializers.ValidationError(
+                _("Use a date between the years 1 and 9999."), code="invalid"
+            ) from exc
 
     def to_representation(self, value: datetime) -> str:
         return value.isoformat()
