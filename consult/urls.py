@@ -19,6 +19,8 @@ staff_urls: list[URLPattern | URLResolver] = [
 staff_patterns = (staff_urls, "staff")
 
 urlpatterns = [
+    # First: the API takes the most requests, and Django tries the patterns in order.
+    path("api/", include("consult.api.urls")),
     path("", include("consult.privacy.urls")),  # before staff/<slug>/: it holds staff/audit/
     path("", include("consult.moderation.urls")),  # before staff/<slug>/: staff/moderation/
     path("", include("consult.consultations.urls")),
@@ -28,7 +30,6 @@ urlpatterns = [
     path("", include("consult.publication.urls")),
     path("staff/", include(staff_patterns)),
     path("accounts/", include("consult.accounts.urls")),
-    path("api/", include("consult.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
