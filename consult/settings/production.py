@@ -9,9 +9,17 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
-for _required in ("DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"):
+for _required in ("DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "CACHE_URL"):
     if not env.str(_required, default=""):
         raise ImproperlyConfigured(f"{_required} must be set in production.")
+# Throttles, sign-in lock-outs and the idempotency of retries count in the cache: a cache of each
+# process's own memory counts per gunicorn worker, so every limit would be multiplied by the
+# number of workers and forgotten on each restart.
+CACHES = {"default": env.cache_url("CACHE_URL")}
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache the processes share in production (rediscache://…)."
+    )
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -379,6 +379,7 @@ def test_sessions_expire_and_production_cookies_are_secure(monkeypatch) -> None:
         "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
         "ALLOWED_HOSTS": "consult.example",
+        "CACHE_URL": "rediscache://127.0.0.1:6379/1",
         "SESSION_COOKIE_AGE": "3600",
     }.items():
         monkeypatch.setenv(name, value)
@@ -390,6 +391,38 @@ def test_sessions_expire_and_production_cookies_are_secure(monkeypatch) -> None:
     assert production.SESSION_COOKIE_SECURE is True
     assert production.SESSION_COOKIE_HTTPONLY is True
     assert production.SESSION_COOKIE_AGE == 3600
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "refused"),
+    [(None, True), ("locmemcache://", True), ("rediscache://127.0.0.1:6379/1", False)],
+)
+def test_production_needs_a_cache_its_processes_share(monkeypatch, cache_url, refused) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    for name, value in {
+        "SECRET_KEY": "a-long-random-value-for-this-test-only-0123456789",
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "ALLOWED_HOSTS": "consult.example",
+    }.items():
+        monkeypatch.setenv(name, value)
+    if cache_url is None:
+        monkeypatch.delenv("CACHE_URL", raising=False)
+    else:
+        monkeypatch.setenv("CACHE_URL", cache_url)
+    monkeypatch.delitem(sys.modules, "consult.settings.production", raising=False)
+    monkeypatch.delitem(sys.modules, "consult.settings.base", raising=False)
+    try:
+        if refused:
+            with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+                importlib.import_module("consult.settings.production")
+        else:
+            production = importlib.import_module("consult.settings.production")
+            assert production.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    finally:
+        monkeypatch.delitem(sys.modules, "consult.settings.production", raising=False)
+        monkeypatch.delitem(sys.modules, "consult.settings.base", raising=False)
 
 
 # --- backup codes after enrolment, and the demo's ------------------------------------------
