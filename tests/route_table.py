@@ -325,6 +325,9 @@ TABLE: dict[str, Route] = {
         method="put",
         data=lambda w: w.document_a,
     ),
+    "api:consultation-document": Route(
+        {**staff_of_a(200, EVERY_STAFF_ROLE), **API_OFFICIALS}, kwargs=slug_a
+    ),
     "api:consultation-transition": Route(
         {**staff_of_a(400, ADMINISTRATORS), **API_OFFICIALS},
         kwargs=slug_a,

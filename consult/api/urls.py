@@ -13,6 +13,11 @@ v1 = [
         name="consultation-detail",
     ),
     path(
+        "consultations/<slug:slug>/document",
+        authoring.ConsultationDocument.as_view(),
+        name="consultation-document",
+    ),
+    path(
         "consultations/<slug:slug>/transitions/",
         authoring.ConsultationTransition.as_view(),
         name="consultation-transition",

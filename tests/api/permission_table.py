@@ -117,6 +117,11 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
         "body": consultation_document,
         "expect": OFFICIALS_ONLY_200,
     },
+    ("api:consultation-document", "get"): {
+        "kwargs": {"slug"},
+        "body": None,
+        "expect": OFFICIALS_ONLY_200,
+    },
     ("api:consultation-transition", "post"): {
         "kwargs": {"slug"},
         "body": {"action": "close"},

@@ -147,3 +147,33 @@ def test_the_command_line_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert ": title: " in result.stderr and "CommandError" in result.stderr
+
+
+def test_a_dumped_consultation_loads_back_unchanged(tmp_path):
+    run(write(tmp_path / "doc.json", DOC))
+    dumped = tmp_path / "dumped.json"
+    out = StringIO()
+    with translation.override("en"):
+        call_command("dump_consultation", DOC["slug"], str(dumped), stdout=out)
+    assert f"Wrote “{DOC['slug']}” to {dumped}." in out.getvalue()
+    document = json.loads(dumped.read_text(encoding="utf-8"))
+    consultation = Consultation.objects.get(slug=DOC["slug"])
+    assert document == consultation_document(consultation)
+    assert document["title"] == DOC["title"] and len(document["questions"]) == len(DOC["questions"])
+    before = consultation.updated_at
+    out, _err = run(dumped)
+    assert f"Updated “{DOC['slug']}”" in out
+    assert consultation_document(Consultation.objects.get(slug=DOC["slug"])) == document
+    assert Consultation.objects.get(slug=DOC["slug"]).questions.count() == len(DOC["questions"])
+    assert before <= Consultation.objects.get(slug=DOC["slug"]).updated_at
+
+
+def test_dump_to_stdout_and_unknown_slugs(tmp_path):
+    run(write(tmp_path / "doc.json", DOC))
+    out = StringIO()
+    call_command("dump_consultation", DOC["slug"], stdout=out)
+    assert json.loads(out.getvalue())["slug"] == DOC["slug"]
+    with translation.override("en"), pytest.raises(CommandError, match="No consultation"):
+        call_command("dump_consultation", "no-such-consultation")
+    with translation.override("en"), pytest.raises(CommandError, match="cannot be written"):
+        call_command("dump_consultation", DOC["slug"], str(tmp_path / "missing-dir" / "x.json"))

@@ -51,6 +51,14 @@ class OfficialsMayAuthor(OfficialsMayWrite):
         return has_right(request.user, Right.EDIT)
 
 
+class OfficialsMayRead(permissions.BasePermission):
+    """Officials only, for reads as for writes (a draft's document is not public)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        self.message = _("Only officials can read a consultation's document.")
+        return principal_of(request).is_official
+
+
 def _document_errors(errors: dict[str, list[str]], code: str = "invalid") -> Response:
     items = [(path, code, message) for path, messages in errors.items() for message in messages]
     return Response(error_body(items), status=status.HTTP_400_BAD_REQUEST)
@@ -169,6 +177,28 @@ class ConsultationResource(public.ConsultationDetail):
         """Create or replace the consultation at this slug with a document. Once it has
         responses, only texts may change; its questions, choices and sections stay."""
         return _author(request, slug)
+
+
+class ConsultationDocument(APIView):
+    permission_classes = (OfficialsMayRead,)
+
+    @extend_schema(
+        tags=["authoring"],
+        operation_id="consultations_document",
+        responses={
+            200: ConsultationDocumentOut,
+            401: OpenApiResponse(ErrorSerializer, description="No API key or session."),
+            403: OpenApiResponse(ErrorSerializer, description="Not an official."),
+            404: OpenApiResponse(ErrorSerializer, description="Another department's, or none."),
+        },
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        """The consultation as the document that authored it, in both languages and in any
+        status (drafts included), for its department's officials: keep it as a file, edit it,
+        and `PUT` it back (or `manage.py load_consultation`). Loading it unchanged changes
+        nothing."""
+        consultation = consultation_for_staff(principal_of(request).user, slug, Right.VIEW)
+        return Response(ConsultationDocumentOut(consultation).data)
 
 
 TRANSITIONS: dict[str, Callable[..., Consultation]] = {
