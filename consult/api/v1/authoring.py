@@ -197,7 +197,7 @@ class ConsultationDocument(APIView):
         status (drafts included), for its department's officials: keep it as a file, edit it,
         and `PUT` it back (or `manage.py load_consultation`). Loading it unchanged changes
         nothing."""
-        consultation = consultation_for_staff(principal_of(request).user, slug, Right.VIEW)
+        consultation = consultation_for_staff(request.user, slug, Right.VIEW)
         return Response(ConsultationDocumentOut(consultation).data)
 
 
