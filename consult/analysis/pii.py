@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from consult.analysis.text import detect_language
-from consult.analysis.text.japanese import japanese_morphemes
+from consult.analysis.text.japanese import Morpheme, japanese_morphemes
 
 __all__ = [
     "DETECTOR_VERSION",
@@ -28,7 +28,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12"
+DETECTOR_VERSION = "2026-12.2"
 
 PII_KINDS = ("email", "url_id", "my_number", "phone", "postal_code", "address", "person_name")
 
@@ -111,9 +111,21 @@ _POSTAL = [
     re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![A-Za-z0-9])"),  # SW1A 1AA
 ]
 _NAME_CHARS = "一-龥々〆ヶぁ-んァ-ヴ\\-"
-_KANJI_NUMBER = "[一二三四五六七八九十〇]+"
+_KANJI_NUMBER = "[一二三四五六七八九十〇]{1,4}"
+_N = r"\d{1,5}"
+# What may follow 丁目: 1番2号, 1番地の2, 1-2, or a lone number.
+_LOT = rf"{_N}(?:番地?(?:[-の]?{_N}号?)?|号|(?:-{_N}){{0,2}})"
+# A block number is written in a form prose does not use: with 丁目 or 番地, as 番 followed by a
+# number (1番2号), or as two to four numbers joined by hyphens (1-2-3). "1番" or "3号" alone is
+# an ordinal (この都市の1番の問題), and a hyphenated range followed by a counter is a range
+# (3-4割, 2020-2021年). The number must end where the digits and hyphens end, so a longer
+# number is never redacted in part.
 _BLOCK_NUMBER = (
-    rf"(?:\d+|{_KANJI_NUMBER})(?:丁目|番地|番|号|-|の)(?:\d+(?:番地|番|号|-|の)?){{0,3}}"
+    rf"(?:(?:{_N}|{_KANJI_NUMBER})丁目(?:{_LOT})?"
+    rf"|(?:{_N}|{_KANJI_NUMBER})番地(?:[-の]?{_N}号?)?"
+    rf"|{_N}番{_N}号?"
+    rf"|{_N}(?:-{_N}){{1,3}}(?:号|(?![年月日時分秒割人件円歳回倍位点%]))"
+    r")(?![\d\-])"
 )
 # Every repetition is bounded and none is nested, so no input can make the search backtrack
 # more than a few hundred steps per position. Without a prefecture, the place name before the
@@ -131,12 +143,20 @@ _ADDRESS_EN = re.compile(
     r"(?<![A-Za-z0-9.,])\d{1,5}[A-Za-z]?,? (?:(?:Flat|Apt|Unit) \d+,? )?(?:[A-Z][a-z]+ ){1,3}"
     rf"(?:{_STREET_TYPES})\b\.?(?:,? (?:[A-Z][a-z]+ ?){{1,2}}(?=[,.\n]|$))?"
 )
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+# A capitalised word, with an inner capital (McDonald, MacArthur, DeVito), an O' or D' prefix
+# (O'Brien) or a hyphen (Smith-Jones); it must end where the word ends, so a name is never
+# redacted in part.
+_NAME_PART = f"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+_NAME_WORD = f"(?:[{_UPPER}]')?{_NAME_PART}(?:-{_NAME_PART})?(?![{_UPPER}{_LOWER}])"
 _NOT_NAMES = frozenset(
     re.findall(
         r"\S+",
         "I The A An And Not Very So Just Also Japanese English British American Japan Tokyo Sorry "
-        "Writing Concerned Worried Against Opposed Happy Glad Here Strongly Deeply Of From In",
+        "Writing Concerned Worried Against Opposed Happy Glad Here Strongly Deeply Of From In "
+        "Council Department Office Team Service Services Ministry Committee Agency Authority "
+        "Please Dear Thanks",
     )
 )
 # Latin-script boundaries written out: "\b" sees no boundary between Japanese and Latin letters.
@@ -144,6 +164,7 @@ _B = r"(?<![A-Za-z])"
 _NAMES_EN = [
     re.compile(rf"{_B}(?:[Mm]y name is|[Nn]ame:)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"),
     re.compile(rf"{_B}(?:I'm|I am|This is)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})"),
+    re.compile(rf"{_B}[Cc]ontact(?: person)?:\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})"),
     re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? (?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"),
     re.compile(
         r"(?:Regards|Best regards|Kind regards|Warm regards|Sincerely|Yours sincerely|"
@@ -153,6 +174,12 @@ _NAMES_EN = [
     re.compile(rf"(?:^|(?<=\n))[ \t]*--? ?(?P<name>{_NAME_WORD} {_NAME_WORD})\s*\Z"),
 ]
 _HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生")
+# Variant kanji common in family names (髙橋, 山﨑, 𠮷田) that Sudachi's dictionary does not
+# know as names, each mapped to its standard form for the analysis only: one code point for one,
+# so offsets into the folded copy are offsets into the original. (Compatibility ideographs that
+# NFKC folds are already read by Sudachi as their standard forms.)
+_NAME_VARIANTS = str.maketrans("髙﨑𠮷𡈽濵槗栁德黑逹", "高崎吉土濱橋柳徳黒達")
+_SPACES = (" ", "\u3000")
 _HAS_KANJI_OR_KANA = re.compile("[一-龥ァ-ヴ]")
 
 
@@ -196,17 +223,34 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
                 yield match.start("name"), match.end("name"), "person_name"
 
 
+def _name_continues(morphemes: Sequence[Morpheme], end: int) -> int:
+    """How many morphemes after ``morphemes[end]`` lead to the next part of the same name: 1
+    when the next one is a 人名 morpheme, 2 when a 姓 is followed by one space and a 名
+    (山田 太郎), else 0."""
+    if end + 1 < len(morphemes) and morphemes[end + 1].pos[2] == "人名":
+        return 1
+    if (
+        end + 2 < len(morphemes)
+        and morphemes[end].pos[3] == "姓"
+        and morphemes[end + 1].surface in _SPACES
+        and morphemes[end + 2].pos[2:4] == ("人名", "名")
+    ):
+        return 2
+    return 0
+
+
 def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Runs of Sudachi 人名 morphemes that are a full name (姓 + 名) or carry an honorific."""
-    morphemes = japanese_morphemes(text)
+    """Runs of Sudachi 人名 morphemes that are a full name (姓 + 名, also written with a space
+    between them) or carry an honorific."""
+    morphemes = japanese_morphemes(text.translate(_NAME_VARIANTS))
     index = 0
     while index < len(morphemes):
         if morphemes[index].pos[2] != "人名":
             index += 1
             continue
         end = index
-        while end + 1 < len(morphemes) and morphemes[end + 1].pos[2] == "人名":
-            end += 1
+        while step := _name_continues(morphemes, end):
+            end += step
         parts = {morpheme.pos[3] for morpheme in morphemes[index : end + 1]}
         honorific = end + 1 < len(morphemes) and morphemes[end + 1].surface in _HONORIFICS
         if honorific or {"姓", "名"} <= parts:
@@ -223,8 +267,9 @@ def find_pii(text: str) -> list[PiiSpan]:
     (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /
     city / ward with block numbers, English street addresses); "url_id" (URLs carrying a query
     string, a user or profile path, a social-media handle or a long id); "person_name"
-    (Japanese full names or names with an honorific, by Sudachi's 人名 tags; English names
-    after "my name is", "I'm", titles such as "Dr", and in sign-offs). Never raises.
+    (Japanese full names, also with a space between family and given name, or names with an
+    honorific, by Sudachi's 人名 tags; English names after "my name is", "I'm", "Contact:",
+    titles such as "Dr", and in sign-offs). Never raises.
     """
     folded = text.translate(_FOLD)
     found = list(_regex_spans(folded))

@@ -54,7 +54,7 @@ from consult.analysis.stance import (
     read_stances,
     train_stance_classifier,
 )
-from consult.analysis.text import Language, detect_language, tokenize_many
+from consult.analysis.text import Language, detect_language, replace_surrogates, tokenize_many
 from consult.analysis.themes.assign import ThemeTable, assign_themes
 from consult.analysis.themes.features import fit_features
 from consult.analysis.themes.sentences import split_sentences
@@ -158,7 +158,9 @@ def analyse(
         clock = now
         report(name, fraction)
 
-    texts = [comment.text for comment in comments]
+    # Lone surrogates become U+FFFD here, so no step meets them and every text in the result
+    # (quotes, a group's canonical text) encodes as UTF-8.
+    texts = [replace_surrogates(comment.text) for comment in comments]
     n = len(texts)
     report("dedup", 0.0)
     group_of, representative, weights, groups = _deduplicate(texts, templates, params, seed)

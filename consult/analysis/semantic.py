@@ -30,6 +30,7 @@ from typing import Protocol
 import numpy as np
 import scipy.sparse as sp
 
+from consult.analysis.text import replace_surrogates
 from consult.analysis.themes.codebook import standardise
 
 __all__ = ["Embedder", "WordEmbedder", "codebook_similarity", "default_embedder"]
@@ -60,7 +61,8 @@ class WordEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
         for start in range(0, len(texts), _BATCH):
-            chunk = [t[:_MAX_CHARS] for t in texts[start : start + _BATCH]]
+            # The tokenizer takes only text that encodes as UTF-8: no lone surrogates.
+            chunk = [replace_surrogates(t[:_MAX_CHARS]) for t in texts[start : start + _BATCH]]
             encoded = self.tokenizer.encode_batch(chunk, add_special_tokens=False)  # type: ignore[attr-defined]
             # Token counts per text (a sparse texts x vocabulary matrix) times the vectors:
             # the sum of each text's token vectors without gathering them one by one.

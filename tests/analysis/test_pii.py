@@ -45,6 +45,14 @@ PLANTED = [
     ),
     ("東京都千代田区霞が関1-2-3に住んでいます。", "address", "東京都千代田区霞が関1-2-3"),
     ("大阪府大阪市北区梅田三丁目1番3号の事務所", "address", "大阪府大阪市北区梅田三丁目1番3号"),
+    ("大阪市北区梅田1丁目2番3号に事務所", "address", "大阪市北区梅田1丁目2番3号"),
+    (
+        "〒100-0013 東京都千代田区霞が関2丁目1番2号",
+        "address",
+        "東京都千代田区霞が関2丁目1番2号",
+    ),
+    ("長野県下伊那郡阿智村智里3番地の1に住む", "address", "長野県下伊那郡阿智村智里3番地の1"),
+    ("港区六本木6-10-1のビル", "address", "港区六本木6-10-1"),
     ("I live at 12 High Street, Oxford.", "address", "12 High Street, Oxford"),
     (
         "See https://example.com/profile?id=12345 please.",
@@ -55,9 +63,17 @@ PLANTED = [
     ("山田太郎さんが反対しています。", "person_name", "山田太郎"),
     ("佐藤様の意見に賛成です。", "person_name", "佐藤"),
     ("以上、田中花子", "person_name", "田中花子"),
+    ("山田 太郎と申します。", "person_name", "山田 太郎"),
+    ("以上、佐藤\u3000花子", "person_name", "佐藤\u3000花子"),
+    ("髙橋一郎さんに聞いた。", "person_name", "髙橋一郎"),
+    ("連絡は髙橋 一郎まで", "person_name", "髙橋 一郎"),
+    ("𠮷田花子様へ", "person_name", "𠮷田花子"),
     ("My name is Jane Smith and I object.", "person_name", "Jane Smith"),
     ("I'm Oliver Brown from Leeds.", "person_name", "Oliver Brown"),
     ("As Dr. Alan Turing said, machines err.", "person_name", "Alan Turing"),
+    ("As Prof. John McDonald wrote, it is costly.", "person_name", "John McDonald"),
+    ("Contact: Emma Walker.", "person_name", "Emma Walker"),
+    ("Dr O'Brien-Smith disagrees.", "person_name", "O'Brien-Smith"),
     ("Please reconsider.\n\nKind regards,\nMary Jones", "person_name", "Mary Jones"),
 ]
 
@@ -90,6 +106,15 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Order number 123456789012 is not a My Number.",
         "Read https://www.gov.uk/government/consultations/ai-regulation for details.",
         "誠に光が明るい朝でした。",
+        "この都市の1番の問題は交通です。",
+        "東京都の人口は1番多い。",
+        "この地区の3-4割の住民が反対です。",
+        "大阪市では2020-2021年に実施された。",
+        "本市の第3号議案に反対です。",
+        "Contact: Planning Department",
+        "Contact: Please Respond by Friday.",
+        "McDonald's restaurants should not open near schools.",
+        "Privacy Matters. Facial Recognition Cameras Should Go.",
     ],
 )
 def test_common_non_pii_is_not_flagged(text: str) -> None:
@@ -109,6 +134,20 @@ def test_labels_follow_the_language_of_the_text() -> None:
     assert redact("連絡先は yamada.taro@example.co.jp です。") == "連絡先は ［メール］ です。"
     assert redact("Mail jane@example.org now.") == "Mail [email] now."
     assert redact("山田太郎さんと話した") == "［氏名］さんと話した"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prof. John McDonald", "Prof. [name]"),
+        ("Contact: Emma Walker", "Contact: [name]"),
+        ("この都市の1番の問題", "この都市の1番の問題"),
+        ("山田 太郎さんが反対", "［氏名］さんが反対"),
+        ("髙橋一郎さんが反対", "［氏名］さんが反対"),
+    ],
+)
+def test_names_and_addresses_are_redacted_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
 
 
 def test_redact_with_given_and_overlapping_spans() -> None:

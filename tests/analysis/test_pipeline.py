@@ -164,6 +164,18 @@ def test_degenerate_inputs(texts):
     _check_csr(result)
 
 
+def test_lone_surrogates_are_replaced_before_any_step():
+    comments = _comments(["a\ud800b", "プライバシーが心配\udfff", "プライバシーが心配\udfff"])
+    result = analyse(comments, codebook=[CodebookTheme("k", "Privacy")])
+    _check_csr(result)
+    assert result.stats["codebook_semantic_weight"] > 0  # the embedder read them too
+    written = [q.text for t in result.themes for q in t.quotes]
+    written += [g.canonical_text for g in result.groups]
+    assert written
+    for text in written:
+        text.encode("utf-8")
+
+
 def _summary(result):
     return (
         [(t.key, t.label, t.count, t.unique_count, t.quotes) for t in result.themes],
@@ -174,7 +186,10 @@ def _summary(result):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.text(max_size=80), max_size=12), st.integers(min_value=0, max_value=3))
+@given(
+    st.lists(st.text(st.characters(codec=None, exclude_categories=()), max_size=80), max_size=12),
+    st.integers(min_value=0, max_value=3),
+)
 def test_any_unicode_never_raises_and_is_deterministic(texts, seed):
     comments = _comments(texts)
     first = analyse(comments, codebook=CODEBOOK[:2], seed=seed, params=FAST)

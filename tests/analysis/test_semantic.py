@@ -100,8 +100,16 @@ def test_texts_that_mean_the_same_are_closer_than_unrelated_ones(embedder, a, b,
     assert va @ vb > va @ vu + 0.1
 
 
+def test_lone_surrogates_embed_as_the_replacement_character(embedder):
+    vectors = embedder.embed(["a\ud800b", "プライバシー\udfff", "a\ufffdb"])
+    assert np.isfinite(vectors).all()
+    np.testing.assert_array_equal(vectors[0], vectors[2])
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(max_size=300), max_size=6))
+@given(
+    st.lists(st.text(st.characters(codec=None, exclude_categories=()), max_size=300), max_size=6)
+)
 def test_any_text_embeds_to_finite_vectors(texts):
     found = default_embedder()
     assert found is not None

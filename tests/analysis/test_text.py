@@ -11,6 +11,7 @@ from consult.analysis.text import (
     ngrams,
     normalize,
     phrases,
+    replace_surrogates,
     tokenize,
     tokenize_many,
 )
@@ -158,6 +159,19 @@ def test_text_functions_never_raise(text: str) -> None:
 @given(st.lists(unicode_text, max_size=5))
 def test_tokenize_many_equals_tokenize(texts: list[str]) -> None:
     assert tokenize_many(texts) == [tokenize(text) for text in texts]
+
+
+def test_replace_surrogates_keeps_every_offset() -> None:
+    assert replace_surrogates("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert replace_surrogates("顔認証😀") == "顔認証😀"  # a whole pair is one character
+    assert replace_surrogates("plain ascii") == "plain ascii"
+
+
+@given(unicode_text)
+def test_replace_surrogates_gives_encodable_text(text: str) -> None:
+    replaced = replace_surrogates(text)
+    assert len(replaced) == len(text)
+    replaced.encode("utf-8")
 
 
 def test_one_megabyte_strings_do_not_raise() -> None:

@@ -8,7 +8,7 @@ stop-word list and hand-written lemmatisation. Everything is deterministic and o
 from __future__ import annotations
 
 from consult.analysis.text.language import Language, detect_language
-from consult.analysis.text.normalization import normalize
+from consult.analysis.text.normalization import normalize, replace_surrogates
 from consult.analysis.text.tokenization import ngrams, phrases, tokenize, tokenize_many
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "ngrams",
     "normalize",
     "phrases",
+    "replace_surrogates",
     "tokenize",
     "tokenize_many",
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
 from typing import NamedTuple
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
+
+from consult.analysis.text.normalization import replace_surrogates
 
 __all__ = ["JAPANESE_STOP_WORDS", "Morpheme", "japanese_morphemes", "japanese_tokens"]
 
@@ -26,7 +27,6 @@ _FIELDS = {"pos", "normalized_form"}
 # possible) analyse a 1 MB adversarial string about ten times faster than 12,000-character ones.
 _MAX_CHARS = 1_000
 _BREAK_CHARS = "。!?.\n "
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Stop-words are matched against Sudachi's normalized form, which folds kana to kanji (もの → 物,
 # ため → 為, これ → 此れ), so both spellings are listed.
@@ -121,7 +121,7 @@ def japanese_morphemes(text: str) -> list[Morpheme]:
     analyser = _analyser()
     tokenizer = analyser.tokenizer()
     # Lone surrogates cannot cross into Sudachi; U+FFFD keeps every offset where it was.
-    safe = _SURROGATE.sub("\ufffd", text)
+    safe = replace_surrogates(text)
     result = []
     for offset, chunk in _chunks(safe):
         for morpheme in tokenizer.tokenize(chunk):

@@ -6,7 +6,7 @@ import re
 import sys
 import unicodedata
 
-__all__ = ["normalize"]
+__all__ = ["normalize", "replace_surrogates"]
 
 
 def _deletable_class() -> str:
@@ -49,6 +49,20 @@ _NEEDS_FOLDING = re.compile(
     "\u30f5\u30f6\u303b\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 )
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, one character for one.
+
+    A Python ``str`` may hold lone halves of UTF-16 pairs (from text decoded with
+    ``surrogateescape`` or ``surrogatepass``, or from JavaScript strings cut mid-pair). They
+    cannot be encoded as UTF-8, so native tokenisers (Sudachi, Hugging Face tokenizers) and
+    storage reject them; every offset stays valid in the original text.
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _fold_dash_run(match: re.Match[str]) -> str:

@@ -21,6 +21,7 @@ enough to be considered, not on every candidate.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -37,7 +38,6 @@ from consult.analysis.text.japanese import japanese_morphemes
 __all__ = ["TopicLabel", "extract_phrases", "label_topics", "nominal"]
 
 _JA_RUN = "[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,}"
-_JA_PHRASE = re.compile(f"{_JA_RUN}(?:の{_JA_RUN})?")
 _JA_WORD = re.compile(_JA_RUN)
 _EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
@@ -92,16 +92,16 @@ def _is_stop(word: str) -> bool:
 
 
 def _japanese_phrases(text: str) -> set[str]:
-    found = set(_JA_WORD.findall(text))
-    for match in _JA_PHRASE.finditer(text):
-        found.add(match.group())
-    # Joined phrases overlap (AのBのC gives AのB, then C); add the B-anchored joins too.
-    for i in range(len(text)):
-        if text[i] == "の":
-            left = re.search(f"{_JA_RUN}$", text[:i])
-            right = _JA_WORD.match(text, i + 1)
-            if left and right:
-                found.add(f"{left.group()}の{right.group()}")
+    """Noun runs of ``text`` and each pair of consecutive runs joined by の.
+
+    One pass over the runs: every join of AのBのC (AのB and BのC) is found from the runs'
+    positions, so the work is linear in the length of the comment.
+    """
+    runs = list(_JA_WORD.finditer(text))
+    found = {run.group() for run in runs}
+    for left, right in itertools.pairwise(runs):
+        if right.start() == left.end() + 1 and text[left.end()] == "の":
+            found.add(f"{left.group()}の{right.group()}")
     return found
 
 
