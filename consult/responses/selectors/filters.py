@@ -41,14 +41,19 @@ class Disclosure(StrEnum):
     """How much of a response a reader may see.
 
     Officials of the consultation's department see everything (`full`) except email addresses,
-    which no list or export carries. An organisation sees only the responses it submitted, as far
-    as each supporter agreed to publication:
+    which no list or export carries. An organisation sees only the responses it submitted, less
+    those of campaign supporters who did not agree to share their response with it
+    (`CampaignSupport.consent_share`): of those it sees nothing, not even a receipt, as in the
+    campaign's own export. Of the rest it sees as much as each supporter agreed to publication:
 
     - `named` (consent "named"): everything officials see;
     - `anonymous` (consent "anonymous"): the answers and comments, the respondent's kind and
       consent; not their name, organisation name, region, age band or email status;
     - `receipt` (consent "none", or none recorded): only the receipt (reference, status, channel,
       language, time) and the respondent's kind and consent: not what they wrote.
+
+    Responses submitted through the organisation without a campaign (its own imports) have no
+    such consent and follow publication consent alone.
 
     Filters follow the same rule, so they cannot be used to learn a hidden value: for an
     organisation, `region` matches only named responses; `question`/`answer` and `search` match
@@ -83,13 +88,13 @@ def responses_filtered(
     organisation: Organisation | None = None,
 ) -> QuerySet[Response]:
     """A consultation's responses matching `filters`: all of them for its officials, or (with
-    `organisation`) only those that organisation submitted, filtered as `Disclosure` explains.
-    Unordered; an unknown `question` matches nothing."""
+    `organisation`) only those that organisation submitted and may see, filtered as `Disclosure`
+    explains. Unordered; an unknown `question` matches nothing."""
     qs = Response.objects.filter(consultation=consultation)
     identity_visible = Q()
     content_visible = Q()
     if organisation is not None:
-        qs = qs.filter(organisation=organisation)
+        qs = qs.filter(organisation=organisation).exclude(_not_shared_with_organisation())
         identity_visible = Q(respondent__consent=Respondent.Consent.NAMED)
         content_visible = Q(
             respondent__consent__in=(Respondent.Consent.NAMED, Respondent.Consent.ANONYMOUS)
@@ -113,6 +118,15 @@ def responses_filtered(
     if f.search:
         qs = qs.filter(content_visible, _search_condition(f.search))
     return qs
+
+
+def _not_shared_with_organisation() -> Q:
+    """Campaign supporters who did not agree that the organisation may see their response.
+
+    Read through the reverse accessor of `CampaignSupport.response` rather than by importing the
+    campaigns app, which depends on this one: a response without a campaign support does not
+    match. The campaigns export applies the same rule (`consult.campaigns.selectors`)."""
+    return Q(campaign_support__consent_share=False)
 
 
 def _answer_condition(spec: QuestionSpec, answer: str) -> Q:
