@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,14 +58,34 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_for_member(*, user: User, organisation: Organisation) -> int:
+    """Revoke the user's live tokens that act for the organisation (when they leave it); their
+    other tokens stay. Returns how many were revoked."""
+    now = timezone.now()
+    return ApiToken.objects.filter(
+        user=user, organisation=organisation, revoked_at__isnull=True
+    ).update(revoked_at=now, updated_at=now)
+
+
 def api_token_authenticate(key: str) -> ApiToken | None:
-    """The live token for a key (not expired, not revoked, user active), or None."""
+    """The live token for a key (not expired, not revoked, user active and, for an
+    organisation's token, still a member of it), or None.
+
+    Removing a member revokes their organisation's tokens (`membership_remove`); the membership
+    is checked here as well, in the same query, so a membership removed any other way (the admin,
+    a script) cannot leave a token acting for an organisation its user no longer belongs to."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
     now = timezone.now()
+    still_member = Exists(
+        OrganisationMembership.objects.filter(
+            organisation=OuterRef("organisation"), user=OuterRef("user")
+        )
+    )
     token = (
         ApiToken.objects.select_related("user", "organisation", "user__department")
         .filter(
+            Q(organisation__isnull=True) | still_member,
             key_hash=hash_key(key),
             revoked_at__isnull=True,
             expires_at__gt=now,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from consult.privacy.audit import audit_record
 
 from ..models import Organisation, OrganisationMembership, User
+from ..tokens import api_tokens_revoke_for_member
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -256,9 +257,13 @@ def membership_change_role(
 
 @transaction.atomic
 def membership_remove(*, organisation: Organisation, membership_id: int) -> None:
-    """Remove a member (their account stays); the last owner cannot be removed."""
+    """Remove a member (their account stays) and revoke their API tokens for the organisation;
+    the last owner cannot be removed."""
     _lock_memberships(organisation)
-    membership = OrganisationMembership.objects.get(organisation=organisation, pk=membership_id)
+    membership = OrganisationMembership.objects.select_related("user").get(
+        organisation=organisation, pk=membership_id
+    )
     if membership.role == Role.OWNER:
         _ensure_another_owner(organisation, membership)
+    api_tokens_revoke_for_member(user=membership.user, organisation=organisation)
     membership.delete()
