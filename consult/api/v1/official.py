@@ -50,8 +50,9 @@ from .submit import SubmitResponse
 EXPORT_CHUNK_SIZE = 1000
 READ_DESCRIPTION = """\
 Officials of the consultation's department (API token or staff session) see every response. An
-organisation's token sees only the responses it submitted, as far as each supporter consented
-to publication (`disclosure`):
+organisation's token sees only the responses it submitted, and of a campaign's supporters only
+those who agreed to share their response with it; of those, as far as each consented to
+publication (`disclosure`):
 
 - `named`: everything an official sees;
 - `anonymous`: answers, comments, the respondent's kind and consent; no name, organisation
