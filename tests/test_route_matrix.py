@@ -175,6 +175,7 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
         if user is None:
             continue
         token, keys[role] = api_token_create(
+            access="write",
             user=user,
             name=f"{role} key",
             organisation=organisation if role == "org_member" else None,

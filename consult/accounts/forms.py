@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, User
+from .models import ApiToken, Organisation, User
 from .selectors import may_create_official_token, organisations_of
 from .tokens import MAX_DAYS
 
@@ -23,6 +23,16 @@ class ApiTokenForm(forms.Form):
         max_value=MAX_DAYS,
         initial=90,
         help_text=_("Between 1 and 366 days. The token stops working after that."),
+    )
+    access = forms.ChoiceField(
+        label=_("Access"),
+        choices=ApiToken.Access.choices,
+        initial=ApiToken.Access.READ,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A read-only key lists, reads and exports. Choose read and write only for a tool "
+            "that submits, imports or authors consultations."
+        ),
     )
     organisation = forms.ModelChoiceField(
         label=_("Acts for"),

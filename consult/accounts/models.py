@@ -133,8 +133,13 @@ class ApiToken(TimeStampedModel):
 
     A token with an organisation acts for that organisation (submits for consenting supporters,
     reads its own submissions); without one it acts as its official (their department's
-    consultations).
+    consultations). Its `access` bounds what it may do within that: a read-only key may only
+    read (list, export, documents, reports), never submit, import, author or change anything.
     """
+
+    class Access(models.TextChoices):
+        READ = "read", _("Read and export only")
+        WRITE = "write", _("Read and write (submit, import, author)")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     organisation = models.ForeignKey(
@@ -143,6 +148,9 @@ class ApiToken(TimeStampedModel):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    access = models.CharField(
+        _("access"), max_length=8, choices=Access.choices, default=Access.READ
+    )
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)

@@ -23,10 +23,18 @@ def hash_key(key: str) -> str:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, organisation: Organisation | None = None, days: int = 90
+    *,
+    user: User,
+    name: str,
+    access: str,
+    organisation: Organisation | None = None,
+    days: int = 90,
 ) -> tuple[ApiToken, str]:
     """Create a token for an official (no organisation) or for an organisation the user belongs
-    to; return it and the key, which is shown once and never stored."""
+    to, read-only or read-write (`ApiToken.Access`, no default: the caller says which); return
+    it and the key, which is shown once and never stored."""
+    if access not in ApiToken.Access.values:
+        raise ValidationError({"access": _("Choose read-only or read and write access.")})
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
             {"days": _("A token lives between 1 and %(n)d days.") % {"n": MAX_DAYS}}
@@ -44,6 +52,7 @@ def api_token_create(
         user=user,
         organisation=organisation,
         name=name,
+        access=access,
         prefix=key[: len(KEY_PREFIX) + 6],
         key_hash=hash_key(key),
         expires_at=timezone.now() + timedelta(days=days),

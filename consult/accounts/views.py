@@ -95,6 +95,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             token, key = api_token_create(
                 user=user,
                 name=form.cleaned_data["name"],
+                access=form.cleaned_data["access"],
                 organisation=form.cleaned_data["organisation"],
                 days=form.cleaned_data["days"],
             )

@@ -10,8 +10,12 @@ from rest_framework.request import Request
 from consult.accounts.models import ApiToken, User
 from consult.accounts.tokens import api_token_authenticate
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """A key of `ApiToken`; a read-only key is refused (403) on any method but a read."""
+
     keywords = ("token", "bearer")
 
     def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
@@ -31,6 +35,15 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("The API key is not valid, has expired or was revoked.")
             )
+        if token.access != ApiToken.Access.WRITE and request.method not in READ_METHODS:
+            # Checked here, for every request whatever its view, so no view can forget it.
+            raise exceptions.PermissionDenied(
+                _(
+                    "This API key is read-only: it can list, read and export, but not submit, "
+                    "import, author or change anything. Create a key with read and write access."
+                ),
+                code="read_only_key",
+            )
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
@@ -46,5 +59,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "`Token cst_…`: an organisation's or an official's API key.",
+            "description": "`Token cst_…`: an organisation's or an official's API key. A "
+            "read-only key may only GET (403 `read_only_key` otherwise).",
         }

@@ -26,7 +26,15 @@ def test_create_prints_the_key_once_and_it_works(official):
     token = api_token_authenticate(key)
     assert token is not None and token.user == official and token.name == "analysis"
     assert round((token.expires_at - token.created_at).total_seconds() / 86400) == 7
-    assert key not in run("list")
+    assert token.access == "read" and "Read and export only" in out
+    listing = run("list")
+    assert key not in listing and " read " in listing
+
+
+def test_create_a_read_and_write_key(official):
+    out = run("create", "--user", official.username, "--name", "loader", "--access", "write")
+    token = api_token_authenticate(out.strip().splitlines()[-1])
+    assert token is not None and token.access == "write"
 
 
 def test_create_for_an_organisation(org_member, organisation):
@@ -62,8 +70,8 @@ def test_a_member_without_department_needs_an_organisation(org_member):
 
 
 def test_list_shows_tokens_and_filters_by_user(official, other_official):
-    api_token_create(user=official, name="mine")
-    revoked, _key = api_token_create(user=other_official, name="theirs")
+    api_token_create(access="write", user=official, name="mine")
+    revoked, _key = api_token_create(access="write", user=other_official, name="theirs")
     run("revoke", str(revoked.pk))
     everything = run("list")
     assert "mine" in everything and "theirs" in everything and "revoked" in everything
@@ -73,7 +81,7 @@ def test_list_shows_tokens_and_filters_by_user(official, other_official):
 
 @pytest.mark.parametrize("how", ["id", "prefix", "key"])
 def test_revoke_by_id_prefix_or_key(official, how):
-    token, key = api_token_create(user=official, name="leaked")
+    token, key = api_token_create(access="write", user=official, name="leaked")
     identifier = {"id": str(token.pk), "prefix": token.prefix, "key": key}[how]
     assert "is revoked" in run("revoke", identifier)
     assert api_token_authenticate(key) is None
@@ -81,8 +89,8 @@ def test_revoke_by_id_prefix_or_key(official, how):
 
 
 def test_revoke_unknown_or_ambiguous(official):
-    first, _k = api_token_create(user=official, name="a")
-    second, _k = api_token_create(user=official, name="b")
+    first, _k = api_token_create(access="write", user=official, name="a")
+    second, _k = api_token_create(access="write", user=official, name="b")
     ApiToken.objects.filter(pk=second.pk).update(prefix=first.prefix)
     with translation.override("en"), pytest.raises(CommandError, match="Several tokens"):
         call_command("api_token", "revoke", first.prefix)

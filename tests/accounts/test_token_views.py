@@ -53,7 +53,11 @@ def test_the_page_needs_a_sign_in():
 
 def test_official_creates_a_token_and_sees_the_key_once(official):
     client = signed_in(official)
-    r = client.post(TOKENS, {"name": "analysis notebook", "days": "30", "organisation": ""})
+    form = client.get(TOKENS).content.decode()
+    assert re.search(r'<input type="radio" name="access" value="read"[^>]*checked', form)
+    r = client.post(
+        TOKENS, {"name": "analysis notebook", "days": "30", "organisation": "", "access": "read"}
+    )
     assert r.status_code == 200
     html = r.content.decode()
     key = shown_key(html)
@@ -61,18 +65,26 @@ def test_official_creates_a_token_and_sees_the_key_once(official):
     assert r.headers["Cache-Control"].startswith("max-age=0")
     token = api_token_authenticate(key)
     assert token is not None and token.user == official and token.organisation is None
+    assert token.access == "read"
     listing = client.get(TOKENS).content.decode()
     assert "analysis notebook" in listing and token.prefix in listing
+    assert "Read and export only" in listing
     assert key not in listing
 
 
 def test_member_creates_an_organisation_token(org_member, organisation):
     client = signed_in(org_member)
     r = client.post(
-        TOKENS, {"name": "campaign site", "days": "90", "organisation": organisation.pk}
+        TOKENS,
+        {"name": "campaign site", "days": "90", "organisation": organisation.pk, "access": "write"},
     )
     token = api_token_authenticate(shown_key(r.content.decode()))
-    assert token is not None and token.organisation == organisation
+    assert token is not None and token.organisation == organisation and token.access == "write"
+
+
+def test_a_token_without_a_chosen_access_is_not_created(official):
+    r = signed_in(official).post(TOKENS, {"name": "x", "days": "30", "organisation": ""})
+    assert r.status_code == 400 and not ApiToken.objects.exists()
 
 
 def test_a_member_must_choose_an_organisation(org_member):
@@ -116,14 +128,14 @@ def test_someone_without_organisation_or_department_cannot_create():
 
 
 def test_the_list_shows_only_ones_own_tokens(official, other_official):
-    api_token_create(user=official, name="mine")
-    api_token_create(user=other_official, name="theirs")
+    api_token_create(access="write", user=official, name="mine")
+    api_token_create(access="write", user=other_official, name="theirs")
     html = signed_in(official).get(TOKENS).content.decode()
     assert "mine" in html and "theirs" not in html
 
 
 def test_revoke_asks_for_confirmation_then_revokes(official):
-    token, key = api_token_create(user=official, name="analysis")
+    token, key = api_token_create(access="write", user=official, name="analysis")
     client = signed_in(official)
     url = reverse("accounts:token-revoke", args=[token.pk])
     confirm = client.get(url)
@@ -136,7 +148,7 @@ def test_revoke_asks_for_confirmation_then_revokes(official):
 
 
 def test_another_users_token_cannot_be_revoked(official, other_official):
-    token, key = api_token_create(user=other_official, name="theirs")
+    token, key = api_token_create(access="write", user=other_official, name="theirs")
     client = signed_in(official)
     url = reverse("accounts:token-revoke", args=[token.pk])
     assert client.get(url).status_code == 404

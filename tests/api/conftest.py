@@ -32,10 +32,17 @@ def role_client(
     """`role_client("official")` → an APIClient authenticated as that role for `consultation`."""
     keys = {
         "organisation": api_token_create(
-            user=org_member, name="campaign tool", organisation=organisation
+            access="write", user=org_member, name="campaign tool", organisation=organisation
         )[1],
-        "official": api_token_create(user=official, name="analysis")[1],
-        "other_official": api_token_create(user=other_official, name="elsewhere")[1],
+        "official": api_token_create(access="write", user=official, name="analysis")[1],
+        "other_official": api_token_create(access="write", user=other_official, name="elsewhere")[
+            1
+        ],
+        # The same principals with read-only keys (not in ROLES: see test_permissions).
+        "organisation_read": api_token_create(
+            access="read", user=org_member, name="dashboard", organisation=organisation
+        )[1],
+        "official_read": api_token_create(access="read", user=official, name="notebook")[1],
     }
 
     def make(role: str) -> APIClient:

@@ -30,7 +30,9 @@ def detail(slug: str) -> str:
 
 def token_client(user: Any) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='t')[1]}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(access='write', user=user, name='t')[1]}"
+    )
     return client
 
 
@@ -234,7 +236,9 @@ def test_responses_freeze_the_questionnaire_but_not_its_texts(api, consultation)
 
 def test_organisation_tokens_cannot_author(organisation, org_member, document):
     client = APIClient()
-    key = api_token_create(user=org_member, name="org", organisation=organisation)[1]
+    key = api_token_create(access="write", user=org_member, name="org", organisation=organisation)[
+        1
+    ]
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     r = send(client, "post", LIST, document)
     assert r.status_code == 403 and r.json()["errors"][0]["message"]
@@ -284,7 +288,7 @@ def test_transition_errors(api, document, body, status, path):
 def test_concurrent_creates_of_one_slug_make_one_consultation(official, document, method):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency needs PostgreSQL (SQLite serialises writers)")
-    key = api_token_create(user=official, name="t")[1]
+    key = api_token_create(access="write", user=official, name="t")[1]
     url = LIST if method == "post" else detail(document["slug"])
     results: list[int] = []
     barrier = threading.Barrier(8)

@@ -203,7 +203,9 @@ def test_organisation_filters_cannot_reveal_what_is_hidden(
 def test_another_organisations_token_sees_none_of_them(consultation, org_responses, org_member):
     other = Organisation.objects.create(slug="other-group", name="Other Group")
     other.members.add(org_member)
-    _token, key = api_token_create(user=org_member, name="other", organisation=other)
+    _token, key = api_token_create(
+        access="write", user=org_member, name="other", organisation=other
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert get(client, consultation)["results"] == []

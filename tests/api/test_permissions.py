@@ -42,9 +42,7 @@ def test_every_api_operation_has_a_permission_entry():
         assert set(entry["expect"]) == set(ROLES), f"{key} must list every role: {ROLES}"
 
 
-@pytest.mark.parametrize("operation", sorted(TABLE))
-@pytest.mark.parametrize("role", ROLES)
-def test_operation_for_role(operation, role, consultation, role_client):
+def call(operation, role, consultation, role_client):
     name, method = operation
     entry = TABLE[operation]
     kwargs = {"slug": consultation.slug} if "slug" in entry["kwargs"] else {}
@@ -57,10 +55,34 @@ def test_operation_for_role(operation, role, consultation, role_client):
         if body is not None
         else getattr(client, method)(url)
     )
-    expected = entry["expect"][role]
+    return response
+
+
+@pytest.mark.parametrize("operation", sorted(TABLE))
+@pytest.mark.parametrize("role", ROLES)
+def test_operation_for_role(operation, role, consultation, role_client):
+    response = call(operation, role, consultation, role_client)
+    expected = TABLE[operation]["expect"][role]
     assert response.status_code == expected, (
         role,
         operation,
         response.status_code,
         getattr(response, "data", None),
     )
+
+
+@pytest.mark.parametrize("operation", sorted(TABLE))
+@pytest.mark.parametrize("role", ["official", "organisation"])
+def test_a_read_only_key_reads_like_its_principal_and_writes_nothing(
+    operation, role, consultation, role_client
+):
+    """With a read-only key a GET answers as with a read-write key; anything else is a 403
+    (`read_only_key`), in the request's language, before the view runs."""
+    method = operation[1]
+    response = call(operation, f"{role}_read", consultation, role_client)
+    if method == "get":
+        assert response.status_code == TABLE[operation]["expect"][role], response
+    else:
+        assert response.status_code == 403, (operation, response.status_code)
+        [error] = response.json()["errors"]
+        assert error["code"] == "read_only_key" and "read-only" in error["message"]

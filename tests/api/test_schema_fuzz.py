@@ -66,11 +66,11 @@ def test_every_operation_conforms_to_its_schema(consultation, keep_test_connecti
 
 def _token(principal: str, official) -> str:
     if principal == "official":
-        return api_token_create(user=official, name="fuzz")[1]
+        return api_token_create(access="write", user=official, name="fuzz")[1]
     organisation = Organisation.objects.create(slug="fuzz-org", name="Fuzz Org")
     member = UserFactory(is_staff=False, department=None)
     OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
-    return api_token_create(user=member, name="fuzz", organisation=organisation)[1]
+    return api_token_create(access="write", user=member, name="fuzz", organisation=organisation)[1]
 
 
 @pytest.mark.parametrize("principal", ["official", "organisation"])

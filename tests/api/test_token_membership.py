@@ -58,7 +58,9 @@ REFUSED_JA = "APIキーが正しくないか、有効期限が切れているか
 def test_removing_a_member_revokes_their_tokens_for_the_organisation(
     consultation, organisation, editor
 ):
-    token, key = api_token_create(user=editor, name="campaign tool", organisation=organisation)
+    token, key = api_token_create(
+        access="write", user=editor, name="campaign tool", organisation=organisation
+    )
     assert read(client_for(key), consultation) == 200
     membership_remove(organisation=organisation, membership_id=membership(organisation, editor).pk)
     token.refresh_from_db()
@@ -70,7 +72,9 @@ def test_removing_a_member_revokes_their_tokens_for_the_organisation(
 def test_an_owner_removing_a_member_through_the_page_cuts_off_their_token(
     client, consultation, organisation, org_member, editor
 ):
-    _token, key = api_token_create(user=editor, name="campaign tool", organisation=organisation)
+    _token, key = api_token_create(
+        access="write", user=editor, name="campaign tool", organisation=organisation
+    )
     client.force_login(org_member)
     remove = reverse(
         "organisations:member-remove",
@@ -85,10 +89,14 @@ def test_only_the_tokens_for_that_organisation_are_revoked(
 ):
     other = Organisation.objects.create(slug="other-group", name="Other Group")
     OrganisationMembership.objects.create(organisation=other, user=editor, role="owner")
-    here, _key = api_token_create(user=editor, name="here", organisation=organisation)
-    there, there_key = api_token_create(user=editor, name="there", organisation=other)
+    here, _key = api_token_create(
+        access="write", user=editor, name="here", organisation=organisation
+    )
+    there, there_key = api_token_create(
+        access="write", user=editor, name="there", organisation=other
+    )
     colleague, colleague_key = api_token_create(
-        user=org_member, name="colleague", organisation=organisation
+        access="write", user=org_member, name="colleague", organisation=organisation
     )
     membership_remove(organisation=organisation, membership_id=membership(organisation, editor).pk)
     assert ApiToken.objects.get(pk=here.pk).revoked_at is not None
@@ -99,7 +107,9 @@ def test_only_the_tokens_for_that_organisation_are_revoked(
 
 
 def test_a_refused_removal_revokes_nothing(consultation, organisation, org_member):
-    _token, key = api_token_create(user=org_member, name="tool", organisation=organisation)
+    _token, key = api_token_create(
+        access="write", user=org_member, name="tool", organisation=organisation
+    )
     with pytest.raises(ValidationError) as refused:
         membership_remove(
             organisation=organisation, membership_id=membership(organisation, org_member).pk
@@ -109,7 +119,9 @@ def test_a_refused_removal_revokes_nothing(consultation, organisation, org_membe
 
 
 def test_revocation_and_removal_commit_together(monkeypatch, consultation, organisation, editor):
-    token, key = api_token_create(user=editor, name="tool", organisation=organisation)
+    token, key = api_token_create(
+        access="write", user=editor, name="tool", organisation=organisation
+    )
 
     def fail(*args: object, **kwargs: object) -> None:
         raise DatabaseError("the membership could not be deleted")
@@ -127,7 +139,9 @@ def test_revocation_and_removal_commit_together(monkeypatch, consultation, organ
 def test_a_token_is_refused_once_its_user_is_no_longer_a_member(consultation, organisation, editor):
     """A membership deleted without the service (the admin, a script) revokes nothing, but the
     token stops working all the same."""
-    token, key = api_token_create(user=editor, name="tool", organisation=organisation)
+    token, key = api_token_create(
+        access="write", user=editor, name="tool", organisation=organisation
+    )
     OrganisationMembership.objects.filter(organisation=organisation, user=editor).delete()
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
     assert api_token_authenticate(key) is None
@@ -138,7 +152,9 @@ def test_a_member_of_another_organisation_only_cannot_use_the_token(
     consultation, organisation, editor
 ):
     other = Organisation.objects.create(slug="other-group", name="Other Group")
-    _token, key = api_token_create(user=editor, name="tool", organisation=organisation)
+    _token, key = api_token_create(
+        access="write", user=editor, name="tool", organisation=organisation
+    )
     OrganisationMembership.objects.filter(organisation=organisation, user=editor).update(
         organisation=other
     )
@@ -146,8 +162,10 @@ def test_a_member_of_another_organisation_only_cannot_use_the_token(
 
 
 def test_a_deactivated_users_token_is_refused(consultation, organisation, editor, official):
-    _token, org_key = api_token_create(user=editor, name="tool", organisation=organisation)
-    _token, official_key = api_token_create(user=official, name="analysis")
+    _token, org_key = api_token_create(
+        access="write", user=editor, name="tool", organisation=organisation
+    )
+    _token, official_key = api_token_create(access="write", user=official, name="analysis")
     assert read(client_for(org_key), consultation) == 200
     assert read(client_for(official_key), consultation) == 200
     User.objects.filter(pk__in=[editor.pk, official.pk]).update(is_active=False)
@@ -160,9 +178,11 @@ def test_authentication_takes_one_query(
     django_assert_num_queries, organisation, editor, official, for_organisation
 ):
     if for_organisation:
-        token, key = api_token_create(user=editor, name="tool", organisation=organisation)
+        token, key = api_token_create(
+            access="write", user=editor, name="tool", organisation=organisation
+        )
     else:
-        token, key = api_token_create(user=official, name="analysis")
+        token, key = api_token_create(access="write", user=official, name="analysis")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())  # no write due
     with django_assert_num_queries(1):
         found = api_token_authenticate(key)

@@ -87,7 +87,7 @@ def export_case(
 
         consultation = Consultation.objects.get(slug=SLUG)
         official = User.objects.get(username=f"official-{consultation.department.code}")
-        _token, key = api_token_create(user=official, name=f"bench {time.time()}")
+        _token, key = api_token_create(access="write", user=official, name=f"bench {time.time()}")
         filters = ResponseFilters(search=query.get("q", ""))
         expected = responses_filtered(consultation, filters=filters).count()
         client = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION=f"Token {key}")

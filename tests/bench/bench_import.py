@@ -181,7 +181,9 @@ def import_case(
         from consult.wsgi import application
 
         _token, key = api_token_create(
-            user=User.objects.get(username=f"official-{_department()}"), name="bench"
+            access="write",
+            user=User.objects.get(username=f"official-{_department()}"),
+            name="bench",
         )
         summary = ImportSummary()
         statuses: list[str] = []

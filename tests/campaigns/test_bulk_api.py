@@ -52,7 +52,9 @@ def jsonl(*rows: dict) -> bytes:
 
 @pytest.fixture
 def org_client(organisation, member):
-    key = api_token_create(user=member, name="campaign tool", organisation=organisation)[1]
+    key = api_token_create(
+        access="write", user=member, name="campaign tool", organisation=organisation
+    )[1]
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
@@ -204,7 +206,7 @@ def test_another_organisations_token_is_refused(campaign, db):
     )
     user = UserFactory(is_staff=False, department=None, staff_role="")
     OrganisationMembership.objects.create(organisation=other, user=user, role="owner")
-    key = api_token_create(user=user, name="theirs", organisation=other)[1]
+    key = api_token_create(access="write", user=user, name="theirs", organisation=other)[1]
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = post(client, campaign, jsonl(doc()))
@@ -214,7 +216,7 @@ def test_another_organisations_token_is_refused(campaign, db):
 
 
 def test_an_officials_token_and_no_token_are_refused(campaign, official):
-    key = api_token_create(user=official, name="analysis")[1]
+    key = api_token_create(access="write", user=official, name="analysis")[1]
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert post(client, campaign, jsonl(doc())).status_code == 403
@@ -271,6 +273,6 @@ def test_draft_campaign_is_a_409_for_its_organisation_and_a_404_for_others(
     OrganisationMembership.objects.create(organisation=other, user=user, role="owner")
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.credentials(
-        HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='x', organisation=other)[1]}"
+        HTTP_AUTHORIZATION=f"Token {api_token_create(access='write', user=user, name='x', organisation=other)[1]}"
     )
     assert post(client, draft, jsonl(doc())).status_code == 404

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def client_for(user, organisation=None):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    key = api_token_create(user=user, name="reports", organisation=organisation)[1]
+    key = api_token_create(access="write", user=user, name="reports", organisation=organisation)[1]
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 

@@ -27,6 +27,12 @@ class Command(BaseCommand):
             help="Act for this organisation (the user must be a member); else as the official.",
         )
         create.add_argument("--days", type=int, default=90, help=f"Lifetime, 1–{MAX_DAYS} days.")
+        create.add_argument(
+            "--access",
+            choices=ApiToken.Access.values,
+            default=ApiToken.Access.READ,
+            help="read (list, read, export; the default) or write (also submit, import, author).",
+        )
         listing = actions.add_parser("list", help="List tokens (never their keys).")
         listing.add_argument("--user", metavar="USERNAME", help="Only this user's tokens.")
         revoke = actions.add_parser("revoke", help="Revoke a token at once.")
@@ -44,17 +50,22 @@ class Command(BaseCommand):
                 raise CommandError(_("No organisation “%(slug)s”.") % {"slug": slug})
         try:
             token, key = api_token_create(
-                user=user, name=options["name"], organisation=organisation, days=options["days"]
+                user=user,
+                name=options["name"],
+                access=options["access"],
+                organisation=organisation,
+                days=options["days"],
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            _("Token %(id)d “%(name)s” for %(who)s, expires %(expires)s.")
+            _("Token %(id)d “%(name)s” for %(who)s (%(access)s), expires %(expires)s.")
             % {
                 "id": token.pk,
                 "name": token.name,
+                "access": token.get_access_display(),
                 "who": _who(token),
                 "expires": timezone.localtime(token.expires_at).isoformat(timespec="minutes"),
             }
@@ -74,6 +85,7 @@ class Command(BaseCommand):
                 t.name,
                 t.user.get_username(),
                 t.organisation.slug if t.organisation else "-",
+                t.access,
                 timezone.localtime(t.expires_at).isoformat(timespec="minutes"),
                 timezone.localtime(t.last_used_at).isoformat(timespec="minutes")
                 if t.last_used_at
@@ -82,7 +94,17 @@ class Command(BaseCommand):
             )
             for t in tokens
         ]
-        header = ("id", "prefix", "name", "user", "organisation", "expires", "last used", "status")
+        header = (
+            "id",
+            "prefix",
+            "name",
+            "user",
+            "organisation",
+            "access",
+            "expires",
+            "last used",
+            "status",
+        )
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
             self.stdout.write(
