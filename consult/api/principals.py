@@ -23,9 +23,14 @@ class Principal:
 
     @property
     def idempotency_scope(self) -> str:
-        """Idempotency keys are scoped to the caller, so callers cannot collide or probe each other."""
-        if self.token is not None:
-            return f"api:t{self.token.pk}"
+        """Idempotency keys are scoped to the caller, so callers cannot collide or probe each other.
+
+        The caller is the organisation for its keys and the official for theirs (key or session),
+        not the key itself: a retry sent after the key was rotated, or an import finished with a
+        colleague's key, still finds the first attempt. Calls without a key share one scope; a
+        key should be a UUID, and a replay needs the same key and the same body."""
+        if self.organisation is not None:
+            return f"api:o{self.organisation.pk}"
         if self.user is not None:
             return f"api:u{self.user.pk}"
         return "api:anon"

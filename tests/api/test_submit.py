@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from consult.accounts.tokens import api_token_create
 from consult.core.models import OutboxJob
 from consult.responses.models import Response
 
@@ -241,6 +242,23 @@ def test_idempotency_keys_are_scoped_per_caller(consultation, role_client):
     )
     assert a.status_code == 201 and b.status_code == 201
     assert Response.objects.get(reference=b.json()["reference"]).channel == "campaign"
+
+
+def test_an_organisations_retry_with_another_of_its_keys_replays(
+    consultation, role_client, org_member, organisation
+):
+    first = post(role_client("organisation"), consultation, BODY, HTTP_IDEMPOTENCY_KEY="retry-0001")
+    _token, key = api_token_create(
+        access="write", user=org_member, name="rotated", organisation=organisation
+    )
+    rotated = APIClient()
+    rotated.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    again = post(rotated, consultation, BODY, HTTP_IDEMPOTENCY_KEY="retry-0001")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["reference"] == first.json()["reference"]
+    assert Response.objects.count() == 1
+    official = post(role_client("official"), consultation, BODY, HTTP_IDEMPOTENCY_KEY="retry-0001")
+    assert official.status_code == 201 and Response.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
