@@ -88,7 +88,7 @@ def test_valid_submission_is_stored_with_its_outbox_job(client, consultation):
         (lambda b: b["answers"][4].update(value="x" * 501), "answers[4].value", "invalid"),
         (lambda b: b["answers"][4].update(value="x" * 1_000_000), "answers[4].value", "invalid"),
         (lambda b: b["comments"][0].update(section="9"), "comments[0].section", "unknown_section"),
-        (lambda b: b["respondent"].update(kind="robot"), "respondent.kind", "invalid_choice"),
+        (lambda b: b["respondent"].update(kind="robot"), "respondent.kind", "invalid"),
         (lambda b: b["respondent"].update(email="nope"), "respondent.email", "invalid"),
         (lambda b: b["respondent"].pop("consent"), "respondent.consent", "required"),
         (
@@ -99,7 +99,17 @@ def test_valid_submission_is_stored_with_its_outbox_job(client, consultation):
         (lambda b: b["respondent"].update(admin=True), "respondent.admin", "unknown_field"),
         (lambda b: b.update(extra=1), "extra", "unknown_field"),
         (lambda b: b.update(answers={"overall": 1}), "answers", "not_a_list"),
-        (lambda b: b["respondent"].update(region="48"), "respondent.region", "invalid_choice"),
+        (lambda b: b["respondent"].update(region="48"), "respondent.region", "invalid"),
+        (
+            lambda b: b["answers"].append({"question": 5, "value": 1}),
+            "answers[5].question",
+            "unknown_question",
+        ),
+        (
+            lambda b: b["comments"].append({"section": 9, "text": "x"}),
+            "comments[1].section",
+            "unknown_section",
+        ),
         (lambda b: b["answers"][0].update(value=2.9), "answers[0].value", "invalid"),
         (lambda b: b["answers"][0].update(value=True), "answers[0].value", "invalid"),
         (lambda b: b["answers"][0].update(value="9" * 5000), "answers[0].value", "invalid"),
@@ -111,7 +121,7 @@ def test_invalid_bodies_name_the_path_and_store_nothing(client, consultation, mu
     r = post(client, consultation, body)
     assert r.status_code == 400, r.json()
     errors = r.json()["errors"]
-    assert any(e["path"] == path for e in errors), errors
+    assert any((e["path"], e["code"]) == (path, code) for e in errors), errors
     assert all(e["message"] for e in errors)
     assert Response.objects.count() == 0 and OutboxJob.objects.count() == 0
 

@@ -73,11 +73,14 @@ class SubmissionIn(StrictSerializer):
 
 
 def error_paths(
-    data: dict[str, Any], errors: dict[str, list[str]], questionnaire: Questionnaire
+    errors: dict[str, list[str]],
+    questionnaire: Questionnaire,
+    answer_index: dict[str, int],
+    comment_index: dict[str, int],
 ) -> list[tuple[str, str, str]]:
-    """Map validation paths (`answers.<key>`) onto the request body (`answers[3].value`)."""
-    answer_index = {a["question"]: i for i, a in enumerate(data.get("answers", []))}
-    comment_index = {c["section"]: i for i, c in enumerate(data.get("comments", []))}
+    """Map validation paths (`answers.<key>`) onto the request body (`answers[3].value`), by
+    the position of each answered question and commented section in the body as the parser
+    found them (a question given as the number 5 is the key "5", at its own position)."""
     out = []
     for path, messages in errors.items():
         group, _dot, name = path.partition(".")

@@ -152,7 +152,7 @@ class SubmitResponse(APIView):
         # The shape is checked by the same plain function as each bulk-import row (SubmissionIn
         # documents it in the schema); a DRF serializer here cost a fifth of the request.
         data = request.data
-        submission, shape_errors, _answers, _comments = parse_submission_document(
+        submission, shape_errors, answer_index, comment_index = parse_submission_document(
             data, current_language()
         )
         if submission is None:
@@ -176,7 +176,11 @@ class SubmitResponse(APIView):
             )
         except SubmissionInvalid as exc:
             return Response(
-                error_body(error_paths(data, exc.errors, questionnaire_for(consultation))),
+                error_body(
+                    error_paths(
+                        exc.errors, questionnaire_for(consultation), answer_index, comment_index
+                    )
+                ),
                 status=400,
             )
         except IdempotencyConflict:
