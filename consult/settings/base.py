@@ -253,6 +253,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["consult.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "consult.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "consult.api.metadata.EndpointMetadata",
     "DEFAULT_THROTTLE_CLASSES": [
         "consult.api.throttling.AnonymousThrottle",
         "consult.api.throttling.TokenThrottle",

@@ -86,3 +86,19 @@ def test_a_read_only_key_reads_like_its_principal_and_writes_nothing(
         assert response.status_code == 403, (operation, response.status_code)
         [error] = response.json()["errors"]
         assert error["code"] == "read_only_key" and "read-only" in error["message"]
+
+
+@pytest.mark.parametrize("operation", sorted({(name, "options") for name, _m in TABLE}))
+@pytest.mark.parametrize("role", ["anonymous", "official"])
+def test_options_answers_every_endpoint(operation, role, consultation, role_client):
+    """A browser or client library may ask any endpoint what it accepts (never a 500)."""
+    name = operation[0]
+    entry = next(e for (n, _m), e in TABLE.items() if n == name)
+    kwargs = {"slug": consultation.slug} if "slug" in entry["kwargs"] else {}
+    url = reverse(name, kwargs={**kwargs, **entry.get("extra_kwargs", {})})
+    response = role_client(role).options(url)
+    if role == "anonymous" and response.status_code == 401:  # permissions apply to OPTIONS too
+        assert entry["expect"]["anonymous"] == 401
+        return
+    assert response.status_code == 200, (name, response.status_code)
+    assert response.json()["schema"] == "/api/schema/"
