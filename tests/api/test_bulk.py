@@ -107,6 +107,31 @@ def test_json_lines_rows_report_body_paths_in_the_request_language(role_client, 
     assert out[-1]["summary"]["failed"] == 3 and not Response.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("encoding", "content_type"),
+    [
+        ("utf-8", "application/x-ndjson"),
+        ("utf-8-sig", "application/x-ndjson"),
+        ("cp932", "application/x-ndjson; charset=Shift_JIS"),
+        ("cp932", "application/x-ndjson"),
+    ],
+)
+def test_json_lines_in_each_encoding(role_client, consultation, encoding, content_type):
+    doc = {
+        "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
+        "answers": [
+            {"question": "overall", "value": 2},
+            {"question": "comments", "value": "髙橋①です"},
+        ],
+    }
+    bad = {**doc, "answers": [{"question": "overall", "value": 9}]}
+    body = "\n".join(json.dumps(d, ensure_ascii=False) for d in (doc, bad, doc)).encode(encoding)
+    out = lines(post(role_client("official"), consultation, body, content_type, atomic="row"))
+    assert [line.get("status") for line in out[:3]] == ["created", "invalid", "created"]
+    assert out[3]["summary"]["created"] == 2
+    assert Response.objects.filter(answers__text="髙橋①です").count() == 2
+
+
 def test_rows_the_parser_cannot_take_are_row_errors_and_the_import_goes_on(
     role_client, consultation
 ):
