@@ -58,6 +58,13 @@ def test_normalize_keeps_kanji_iteration_mark() -> None:
         ("", "other"),
         ("Привет, мир", "other"),
         ("한국어 텍스트입니다", "other"),
+        ("我们反对在车站使用人脸识别技术，这会侵犯隐私。", "other"),
+        ("我們反對在車站使用人臉識別技術，這會侵犯隱私。", "other"),
+        ("这个问题很重要吗？", "other"),
+        ("顔認証反対", "ja"),
+        ("個人情報保護法第十七条違反", "ja"),
+        ("東京都千代田区長見進動開車書問題現門", "ja"),  # kanji Japanese shares with Chinese
+        ("私は顔認証の導入に反対です。这个 (Chinese word) を引用します。", "ja"),
     ],
 )
 def test_detect_language(text: str, language: str) -> None:
