@@ -2,7 +2,9 @@
 
 Steps (reported through ``progress(step, fraction)``):
 1. ``dedup``: near-duplicate grouping (`consult.analysis.dedup`); a form letter sent 500,000
-   times is one distinct text carrying 500,000 signatures;
+   times is one distinct text carrying 500,000 signatures, except the edited copies whose own
+   words take the other side from the letter (`stance.contradicting_copies`), which are
+   distinct texts of their own;
 2. ``tokenise``: language and content words of each distinct text (`consult.analysis.text`);
 3. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
    examples; each text also gets the themes its sentences are about, `themes.sentences`;
@@ -49,7 +51,9 @@ from consult.analysis.stance import (
     SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
+    ProposalCues,
     apply_position_themes,
+    contradicting_copies,
     proposal_cues,
     read_stances,
     train_stance_classifier,
@@ -96,16 +100,31 @@ def _theme_text(theme: CodebookTheme) -> str:
 
 
 def _deduplicate(
-    texts: Sequence[str], templates: Sequence[str], params: AnalysisParams, seed: int
+    texts: Sequence[str],
+    templates: Sequence[str],
+    params: AnalysisParams,
+    seed: int,
+    cues: ProposalCues,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[DuplicateGroup, ...]]:
     """Group ids per comment, each group's canonical comment and size, and the groups of two
-    or more as `DuplicateGroup`."""
+    or more as `DuplicateGroup`. An edited copy whose own words take the other side from its
+    group's letter (`contradicting_copies`) is a group of its own: one voice with the letter's
+    signatures would misstate it."""
     result = find_duplicates(
         texts,
         threshold=params.dedup_threshold,
         num_perm=params.dedup_num_perm,
         seed=seed,
         templates=templates,
+    )
+    result = result.detach(
+        contradicting_copies(
+            texts,
+            group_of=result.cluster_of,
+            canonical_indices=result.canonical_indices,
+            wording_of=result.exact_of,
+            cues=cues,
+        )
     )
     groups = tuple(
         DuplicateGroup(
@@ -163,7 +182,8 @@ def analyse(
     texts = [replace_surrogates(comment.text) for comment in comments]
     n = len(texts)
     report("dedup", 0.0)
-    group_of, representative, weights, groups = _deduplicate(texts, templates, params, seed)
+    cues = proposal_cues(proposal)
+    group_of, representative, weights, groups = _deduplicate(texts, templates, params, seed, cues)
     step("dedup", 0.2)
 
     unique_texts = [texts[int(r)] for r in representative]
@@ -223,7 +243,6 @@ def analyse(
     to_read = np.flatnonzero(unanswered)
     text_codes = np.full(len(unique_texts), UNCLEAR, dtype=np.int8)
     text_sources = np.full(len(unique_texts), SOURCE_NONE, dtype=np.int8)
-    cues = proposal_cues(proposal)
     text_codes[to_read], text_sources[to_read] = read_stances(
         [unique_texts[int(g)] for g in to_read],
         features=docs[to_read] if docs is not None else None,

@@ -3,18 +3,23 @@
 Per comment, in order of trust:
 1. the questionnaire's agree/disagree answer (Likert 1-5): 4-5 support, 1-2 oppose, 3 unclear;
 2. otherwise the text, read with a bilingual lexicon of support and opposition cues with negation
-   handling ("I do not support" opposes, 必要ない opposes, 反対ではない is not opposition);
-   cues on both sides make the comment mixed. Given the proposal's own words (the question or
-   clause commented on), the lexicon also reads what comments say about its action: "ban them",
-   "should be banned", "we need a legal ban" support a proposal to ban; "a ban would devastate
-   communities", "banning ads won't stop it", "should not be banned" oppose it; "rather than a
-   ban" offers an alternative (mixed). `proposal_cues` finds the action (ban, restrict,
-   introduce, deploy, 禁止, 導入 ...) in the proposal's text;
+   handling: an English cue is negated by a negator up to three words before it in the same
+   clause ("not a good idea", "I don't think this is acceptable"), a Japanese one by a negative
+   ending after it (賛成できません, 良いとは思いません); a negated cue counts for the other side,
+   so a negated objection leans towards support ("no problem with it", 問題ないと思います,
+   反対ではない). Cues on both sides make the comment mixed. Given the proposal's own words
+   (the question or clause commented on), the lexicon also reads what comments say about its
+   action: "ban them", "should be banned", "we need a legal ban" support a proposal to ban;
+   "a ban would devastate communities", "banning ads won't stop it", "should not be banned"
+   oppose it; "rather than a ban" offers an alternative (mixed). `proposal_cues` finds the
+   action (ban, restrict, introduce, deploy, 禁止, 導入 ...) in the proposal's text;
 3. where the lexicon finds no cue, a classifier trained on this consultation's own Likert-labelled
    comments (a free, consultation-specific training set) decides when it is confident; without
    enough Likert answers, one trained on the comments the lexicon decided (distant supervision:
    the consultation's own words for each side, learnt from its explicit comments) does, with a
    stricter confidence.
+A near-duplicate group is read once, through its letter (canonical text), except the edited
+copies whose own words take the other side (`contradicting_copies`).
 Codes are indices into `consult.analysis.types.STANCES`.
 """
 
@@ -43,6 +48,7 @@ __all__ = [
     "ProposalCues",
     "apply_position_themes",
     "classifier_fill",
+    "contradicting_copies",
     "lexicon_stance",
     "likert_stance",
     "proposal_cues",
@@ -60,9 +66,10 @@ _EN_SUPPORT = (
     r"\bi (?:fully |strongly |wholeheartedly )?(?:support|agree|welcome|endorse|approve)\b",
     r"\b(?:support|welcome|endorse|applaud)s? (?:the|this|these|your) "
     r"(?:proposal|plan|policy|change|measure|rule)s?",
-    r"\bin (?:favour|favor) of\b",
+    r"\bin (?:favour|favor)\b",
     r"\b(?:good|great|excellent|sensible) (?:idea|proposal|plan|step|move)\b",
-    r"\b(?:yes|absolutely|definitely)\b[,.! ]",
+    r"\bacceptable\b",
+    r"\b(?:yes|absolutely|definitely)\b(?! not\b)[,.! ]",
     r"\bplease (?:go ahead|implement|introduce|proceed|adopt)\b",
     r"\b(?:long )?overdue\b",
     r"\bshould (?:be )?(?:go ahead|implemented|adopted|introduced|approved)\b",
@@ -72,6 +79,8 @@ _EN_OPPOSE = (
     r"\bi (?:do not|don't|cannot|can't|could not|couldn't) (?:support|agree|endorse|accept)\b",
     r"\b(?:oppose|reject|object to)s? (?:the|this|these|any) ",
     r"\b(?:i am|i'm|we are|we're) against\b",
+    r"\b(?:against|opposed to) (?:it|this|that|these|them|"
+    r"the (?:proposal|plan|policy|scheme|measure|change)s?)\b",
     r"\bshould(?: not|n't) (?:be )?(?:go ahead|implement|adopt|introduce|proceed|happen)",
     r"\b(?:excessive|unnecessary|overreach|disproportionate|too extreme|too far|heavy-handed)\b",
     r"\b(?:scrap|withdraw|abandon|drop) (?:the|this|it)\b",
@@ -80,40 +89,66 @@ _EN_OPPOSE = (
     r"(?:won't|will not|doesn't|does not|wouldn't|would not) work\b",
     r"\bnanny state\b",
     r"\bno need (?:for|to)\b",
+    r"\b(?:absolutely|definitely|certainly) not\b",
+    r"\bunacceptable\b",
+    r"\bproblems? with (?:it|this|that|these|the (?:proposal|plan|policy|scheme|system|measure|"
+    r"rule|law)s?)\b",
 )
+# A cue is negated by a negator a few words before it in the same clause: "not a good idea",
+# "I don't think this is acceptable", "no problem with it" (a negated objection leans towards
+# support). Up to three words may come between; "think", "believe" and the like (which carry the
+# negation over to what follows) do not count, and punctuation or a conjunction ends the clause.
+# "Not only", "not just" and "no doubt" strengthen rather than negate.
+_EN_NEGATOR = r"(?:not|never|no|cannot|hardly|\w+n't)"
+_EN_NEGATION_WINDOW = 80
 _EN_NEGATION = re.compile(
-    r"\b(?:not|never|don't|do not|doesn't|does not|cannot|can't|no longer)\s+$"
+    rf"\b{_EN_NEGATOR}\b(?! (?:only|just|merely|simply|least|doubt|question)\b)"
+    r"(?: (?:think|thought|believe|feel|find|consider|say|suppose|expect)(?: that)?)?"
+    r"(?: (?!(?:and|but|yet|though|although|however|while|whereas|because|since|so)\b)[\w'-]+)"
+    r"{0,3} $"
 )
 
 _JA_SUPPORT = (
     r"賛成",
-    r"支持し",
-    r"支持す",
-    r"同意",
+    r"支持(?=し|す|でき)",
+    # 同意 as a predicate (同意します, 同意できない), not the noun "consent" (同意なく, 同意を得る).
+    r"同意(?=し|す|でき|です|だ|いた|。|!|$)",
     r"歓迎",
-    r"必要だ",
-    r"必要です",
-    r"必要である",
+    # "This is needed", not a demand for something else (説明が必要だ, チェックが必要です).
+    r"(?<!が)必要(?:だ|です|である)",
     r"(?:導入|推進|実施|進め)(?:る|す)べき",
     r"期待し",
     r"良い(?:取り組み|施策|制度|案)",
+    # An evaluation given as the writer's opinion: 良いと思います, 望ましいと考える.
+    r"(?:良い|よい|望ましい|妥当|適切)(?=(?:だ|である)?と(?:は|も)?(?:思|考え))",
 )
 _JA_OPPOSE = (
     r"反対",
     r"懸念",
     r"不安",
-    r"(?:必要|意味)(?:は|が)?(?:ない|ありません|無い)",
+    r"(?:必要|意味)(?:は|が|では|じゃ)?(?:ない|ありません|無い)",
     r"不要",
     r"(?:中止|撤回|廃止)(?:す|し|を|して|すべき)",
     r"見直(?:す|し)",
     r"(?:べきでは|べきで)(?:ない|ありません)",
     r"(?:認め|容認|受け入れ)られ(?:ない|ません)",
     r"(?:許さ|許せ)(?:ない|ません|れない)",
-    r"問題(?:が|は)?(?:ある|あります|多い)",
+    # A problem that exists opposes; 問題ない, 問題はありません negate it (read by _JA_NEGATION).
+    r"問題(?:(?:が|は|も)?(?:ある|あります|多い)|(?=(?:が|は|も)?(?:ない|無い|ありません|なし)))",
+    r"(?:良|よ)くない(?:と(?:思|考え)|です|。|$)",
     r"危険",
 )
+# Japanese negates after the word: a cue followed by a negative ending, directly or through a
+# copula and a particle (反対ではない, 懸念はありません, 賛成できません, 同意しかねます), a
+# quoted opinion (良いとは思いません, 賛成とは言えない, 必要だとは考えない) or "no reason / need
+# to" (反対する理由はない).
 _JA_NEGATION = re.compile(
-    r"(?:では|じゃ|で)?(?:ない|ありません|ないです|できない|できません|しない|しません)"
+    r"(?:だ|です|である)?"
+    r"(?:と(?:は|も)?(?:思わ|思い|思え|考え|考えられ|言え|言い|感じ)"
+    r"|(?:する|しすぎる|の)(?:理由|必要)(?:は|が|も)?"
+    r"|では|じゃ|で|は|が|も)?"
+    r"(?:ない|無い|ありません|ません|なし|ず|せず|できない|できません|しない|しません"
+    r"|(?:し|でき)かね(?:る|ます)|(?:難|がた)い)"
 )
 
 
@@ -414,12 +449,22 @@ def likert_stance(likert: int | None) -> int | None:
 
 
 def _count(pattern: re.Pattern[str], text: str, *, japanese: bool) -> tuple[int, int]:
+    """Matches of ``pattern`` in ``text``: (plain, negated)."""
     plain = negated = 0
-    for match in pattern.finditer(text):
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        position = max(match.end(), match.start() + 1)
         if japanese:
-            is_negated = bool(_JA_NEGATION.match(text, match.end()))
+            # The negative ending belongs to the cue it negates: a cue inside it (必要はない in
+            # 懸念する必要はない) is not read again.
+            negation = _JA_NEGATION.match(text, match.end())
+            is_negated = negation is not None
+            if negation is not None:
+                position = max(position, negation.end())
         else:
-            is_negated = bool(_EN_NEGATION.search(text[max(0, match.start() - 24) : match.start()]))
+            start = match.start()
+            window = text[max(0, start - _EN_NEGATION_WINDOW) : start]
+            is_negated = bool(_EN_NEGATION.search(window))
         if is_negated:
             negated += 1
         else:
@@ -430,7 +475,13 @@ def _count(pattern: re.Pattern[str], text: str, *, japanese: bool) -> tuple[int,
 def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
     """Stance code read from the text alone (unclear when no cue is found); ``cues`` adds what
     the text says about the proposal's own action (`proposal_cues`)."""
-    normalized = normalize(text).lower()
+    return _stance_of_counts(*_cue_counts(text, cues))
+
+
+def _cue_counts(text: str, cues: ProposalCues) -> tuple[int, int]:
+    """(support, oppose) cues in ``text``, negated cues counted for the other side."""
+    # Typographic apostrophes (don’t) read as the plain one the lexicon is written with.
+    normalized = normalize(text).lower().replace("\u2019", "'")
     support, oppose, alternative = cues.counts(normalized)
     if alternative:
         # An alternative offered instead of the proposal: neither for nor against it as it stands.
@@ -447,6 +498,11 @@ def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
         # "not in favour" opposes; "not against" leans toward support.
         support += pro_plain + con_negated
         oppose += con_plain + pro_negated
+    return support, oppose
+
+
+def _stance_of_counts(support: int, oppose: int) -> int:
+    """One side when it has at least twice the other's cues, mixed when neither has."""
     if support and oppose:
         if support >= 2 * oppose:
             return SUPPORT
@@ -458,6 +514,57 @@ def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
     if oppose:
         return OPPOSE
     return UNCLEAR
+
+
+def contradicting_copies(
+    texts: Sequence[str],
+    *,
+    group_of: np.ndarray,
+    canonical_indices: np.ndarray,
+    wording_of: np.ndarray,
+    cues: ProposalCues = _NO_PROPOSAL,
+) -> np.ndarray:
+    """The near-duplicates whose own words take the other side from their group's letter.
+
+    ``group_of[i]``: comment ``i``'s near-duplicate group; ``canonical_indices[g]``: the
+    comment whose text speaks for group ``g`` (its letter); ``wording_of[i]``: the first comment
+    with the same normalised text as comment ``i``. A copy contradicts its letter when the
+    letter reads as support or opposition (`lexicon_stance`) and the copy reads as the other
+    side ("I support the plan because …" in a group of "I oppose the plan because …"), or reads
+    as mixed because of what its sender changed: it has more cues for the other side than the
+    letter and no more for the letter's ("I oppose the plan …" with "However, I support the
+    plan." added). Each wording that differs from its letter is read once, and only in groups
+    whose letter takes a side; exact copies of the letter are not read at all. Returns the
+    first comment of each contradicting wording (ascending int64).
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    group_of = np.asarray(group_of, dtype=np.int64)
+    canonical = np.asarray(canonical_indices, dtype=np.int64)
+    wording_of = np.asarray(wording_of, dtype=np.int64)
+    shared = np.bincount(group_of, minlength=len(canonical))[group_of] >= 2
+    first_of_wording = wording_of == np.arange(n)
+    own_wording = wording_of != wording_of[canonical[group_of]]
+    letters: dict[int, tuple[int, int]] = {}  # per group, its letter's (support, oppose) cues
+    found: list[int] = []
+    for i in np.flatnonzero(shared & first_of_wording & own_wording).tolist():
+        group = int(group_of[i])
+        letter = letters.get(group)
+        if letter is None:
+            letter = letters[group] = _cue_counts(texts[int(canonical[group])], cues)
+        side = _stance_of_counts(*letter)
+        if side not in (SUPPORT, OPPOSE):
+            continue
+        support, oppose = _cue_counts(texts[i], cues)
+        own = _stance_of_counts(support, oppose)
+        if side == SUPPORT:
+            other, gained, kept = OPPOSE, oppose - letter[1], support - letter[0]
+        else:
+            other, gained, kept = SUPPORT, support - letter[0], oppose - letter[1]
+        if own == other or (own == MIXED and gained > 0 and kept <= 0):
+            found.append(i)
+    return np.asarray(found, dtype=np.int64)
 
 
 def train_stance_classifier(

@@ -14,6 +14,8 @@ from consult.analysis.campaigns import (
     name_flags,
 )
 from consult.analysis.dedup import find_duplicates
+from consult.analysis.pipeline import analyse
+from consult.analysis.types import AnalysisParams, CommentIn
 
 LETTER = (
     "I oppose the facial recognition rollout in train stations because it records every "
@@ -94,6 +96,31 @@ def test_declared_minority_leaves_the_rest_undeclared() -> None:
     assert list(found.members) == list(range(65, 85))
     camp2 = next(c for c in detection.declared if c.campaign_id == "camp-2")
     assert list(camp2.supporters) == list(range(60, 65)) and camp2.copies.size == 0
+
+
+def test_a_copy_edited_to_the_other_side_is_not_counted_in_the_campaign() -> None:
+    flipped = LETTER.replace("I oppose", "I support")
+    texts = [*_organic(60), *[LETTER] * 30, flipped, LETTER + " Please reconsider."]
+    result = analyse([CommentIn(t) for t in texts], params=AnalysisParams(max_discovered=5))
+    # Each group's canonical comment, as the reports app gives it: a singleton is its own.
+    canonical = np.zeros(int(result.group_of.max()) + 1, dtype=np.int64)
+    canonical[result.group_of] = np.arange(len(texts))
+    for group in result.groups:
+        canonical[group.group_id] = group.canonical_index
+    detection = detect_campaigns(
+        cluster_of=result.group_of,
+        canonical_indices=canonical,
+        texts=texts,
+        declared=[None] * len(texts),
+        min_size=10,
+    )
+    assert len(detection.undeclared) == 1
+    campaign = detection.undeclared[0]
+    assert campaign.canonical_text == LETTER
+    assert list(campaign.members) == [*range(60, 90), 91]
+    # The campaign's stance is its letter's, and the flipped copy speaks for itself.
+    assert {result.stance_of(int(i)) for i in campaign.members} == {"oppose"}
+    assert result.stance_of(90) == "support"
 
 
 def test_cluster_key_ignores_case_width_and_spacing() -> None:

@@ -167,3 +167,50 @@ def test_one_megabyte_text() -> None:
     big = ("監視カメラ😀\u200b e\u0301 \u202eRTL " * 50_000)[:1_000_000]
     result = find_duplicates([big, big + "!", "short"])
     assert result.cluster_of[0] == result.cluster_of[1] != result.cluster_of[2]
+
+
+def test_detach_gives_each_wording_a_cluster_of_its_own(
+    light_edits: dict[str, list[str]], en_template: str
+) -> None:
+    edited = light_edits["en"][1]
+    texts = [
+        *UNRELATED,
+        en_template,
+        en_template,
+        edited,
+        en_template,
+        edited,
+        light_edits["en"][2],
+    ]
+    result = find_duplicates(texts, templates=[en_template])
+    letter = result.cluster(int(result.cluster_of[6]))
+    assert letter.size == 6 and letter.template_index == 0
+
+    detached = result.detach([10])  # either copy of the edited wording takes the other along
+    assert detached.cluster_of[8] == detached.cluster_of[10] != detached.cluster_of[6]
+    own = detached.cluster(int(detached.cluster_of[8]))
+    assert list(own.members) == [8, 10]
+    assert own.canonical_index == 8 and own.template_index is None
+    remaining = detached.cluster(int(detached.cluster_of[6]))
+    assert list(remaining.members) == [6, 7, 9, 11]
+    assert remaining.canonical_text == en_template and remaining.template_index == 0
+    # Still a partition, ranked by size (ties by earliest member), groups first.
+    assert detached.n_clusters == result.n_clusters + 1
+    assert list(detached.sizes) == [4, 2] + [1] * len(UNRELATED)
+    assert [c.id for c in detached.groups()] == [0, 1]
+    assert int(detached.sizes.sum()) == len(texts)
+    for cluster in detached.clusters:
+        assert all(detached.cluster_of[m] == cluster.id for m in cluster.members)
+        assert detached.cluster_of[cluster.canonical_index] == cluster.id
+    assert detached.cluster_of[: len(UNRELATED)].tolist() == list(range(2, 2 + len(UNRELATED)))
+    assert np.array_equal(detached.exact_of, result.exact_of)
+
+
+def test_detach_nothing_and_bad_requests(en_template: str) -> None:
+    texts = [en_template, en_template, en_template + " Thanks.", "unrelated"]
+    result = find_duplicates(texts)
+    assert result.detach([]) is result
+    with pytest.raises(ValueError, match="canonical"):
+        result.detach([1])  # an exact copy of the canonical text
+    with pytest.raises(ValueError, match="indices"):
+        result.detach([4])

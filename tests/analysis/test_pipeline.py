@@ -204,3 +204,55 @@ def test_discovered_mode_on_sampled_comments_is_well_formed(texts):
     result = analyse(_comments(texts), params=FAST)
     _check_csr(result)
     assert sum(g.size for g in result.groups) <= len(texts)
+
+
+FORM_LETTER = (
+    "I oppose the facial recognition plan because biometric surveillance of ordinary citizens "
+    "has no place in a free society, and the promise to delete footage after 72 hours cannot be "
+    "verified by anyone outside the police."
+)
+JA_FORM_LETTER = (
+    "顔認証カメラの導入計画に反対です。市民の生体情報を本人に断りなく集めることは、"
+    "プライバシーの重大な侵害です。映像を72時間で削除するという約束も、外部からは検証できません。"
+)
+
+
+@pytest.mark.parametrize(
+    ("letter", "flipped", "agreeing", "expected"),
+    [
+        (
+            FORM_LETTER,
+            FORM_LETTER.replace("I oppose", "I support"),
+            FORM_LETTER + " Please listen to us.",
+            "support",
+        ),
+        (
+            JA_FORM_LETTER,
+            JA_FORM_LETTER.replace("反対です", "賛成です"),
+            JA_FORM_LETTER + "私たちの声を聞いてください。",
+            "support",
+        ),
+        # The sender kept the letter and added the other side: mixed, not the letter's.
+        (
+            FORM_LETTER,
+            FORM_LETTER + " Having read it again, I support the plan.",
+            FORM_LETTER + " Please listen to us.",
+            "mixed",
+        ),
+    ],
+    ids=["en-flipped", "ja-flipped", "en-added"],
+)
+def test_an_edit_that_flips_a_form_letter_keeps_its_own_stance(letter, flipped, agreeing, expected):
+    texts = TOPIC_TEXTS + [letter] * 200 + [flipped, agreeing, flipped]
+    result = analyse(_comments(texts), params=FAST)
+    first = len(TOPIC_TEXTS)
+    edited, kept, copy = first + 200, first + 201, first + 202
+    assert [result.stance_of(i) for i in (edited, copy)] == [expected, expected]
+    # The letter is still one voice with its signatures, the agreeing edit among them.
+    campaign = result.groups[0]
+    assert campaign.canonical_text == letter and campaign.size == 201
+    assert result.group_of[kept] == campaign.group_id
+    assert all(result.stance_of(i) == "oppose" for i in range(first, kept + 1) if i != edited)
+    # The flipped copies are a distinct text of their own (exact copies together).
+    assert result.group_of[edited] == result.group_of[copy] != campaign.group_id
+    _check_csr(result)

@@ -8,6 +8,8 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import consult.analysis.stance as stance_module
+from consult.analysis.dedup import find_duplicates
 from consult.analysis.pipeline import analyse
 from consult.analysis.stance import (
     MIXED,
@@ -18,6 +20,7 @@ from consult.analysis.stance import (
     SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
+    contradicting_copies,
     lexicon_stance,
     likert_stance,
     proposal_cues,
@@ -66,6 +69,64 @@ def test_likert_stance(likert, expected):
 )
 def test_lexicon_stance(text, expected):
     assert lexicon_stance(text) == expected
+
+
+# A negator flips the cue it governs, in either language; a negated objection leans towards
+# support. Sentences that look negated but are not stay as they read.
+NEGATION_CASES = [
+    # English: a negator up to a few words before the cue, in the same clause.
+    ("Not a good idea.", OPPOSE),
+    ("This is not a good idea at all.", OPPOSE),
+    ("It isn't a sensible plan.", OPPOSE),
+    ("Never a good idea.", OPPOSE),
+    ("I don't think this is a good idea.", OPPOSE),
+    ("I don't support this.", OPPOSE),
+    ("I don\u2019t support this.", OPPOSE),
+    ("I can't agree.", OPPOSE),
+    ("This is not acceptable.", OPPOSE),
+    ("This is acceptable.", SUPPORT),
+    ("I'm not in favour.", OPPOSE),
+    ("Absolutely not.", OPPOSE),
+    ("Not a bad idea.", SUPPORT),
+    ("I have no problem with it.", SUPPORT),
+    ("I have a problem with this plan.", OPPOSE),
+    ("I am not against it.", SUPPORT),
+    ("I'm not opposed to the plan.", SUPPORT),
+    # ... but not across a clause, nor "not only" / "no doubt".
+    ("It is not cheap, but a good idea.", SUPPORT),
+    ("I don't drive, and I support the plan.", SUPPORT),
+    ("Not only a good idea but long overdue.", SUPPORT),
+    ("No doubt a good idea.", SUPPORT),
+    ("No, this is excessive.", OPPOSE),
+    # Japanese: a negative ending after the cue, directly or through a particle or a quote.
+    ("賛成できません。", OPPOSE),
+    ("支持できない。", OPPOSE),
+    ("同意しかねます。", OPPOSE),
+    ("賛成とは言えません。", OPPOSE),
+    ("良いとは思いません。", OPPOSE),
+    ("良いと思います。", SUPPORT),
+    ("良い施策とは言えない。", OPPOSE),
+    ("必要だとは思いません。", OPPOSE),
+    ("必要ではない。", OPPOSE),
+    ("問題ないと思います。", SUPPORT),
+    ("特に問題はありません。", SUPPORT),
+    ("問題があると思います。", OPPOSE),
+    ("問題があるとは思わない。", SUPPORT),
+    ("懸念はありません。", SUPPORT),
+    ("懸念する必要はないと思います。", SUPPORT),
+    ("反対する理由はない。", SUPPORT),
+    ("反対ではありません。", SUPPORT),
+    ("私は反対です。", OPPOSE),
+    # 同意 as the noun "consent" is no cue: 同意なく is not a negated agreement.
+    ("本人の同意なく顔を撮影することに反対です。", OPPOSE),
+    # A demand for something else is not support: 説明が必要だ.
+    ("導入するなら、もっと丁寧な説明が必要だ。", UNCLEAR),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATION_CASES)
+def test_negation_flips_the_cue_it_governs(text, expected):
+    assert STANCES[lexicon_stance(text)] == STANCES[expected]
 
 
 def test_stance_many_prefers_likert_then_lexicon():
@@ -259,3 +320,81 @@ def test_position_themes_follow_what_each_text_states_in_its_own_words():
     )
     assert confidence[:, 0].tolist() == pytest.approx([0.75, 0.0, 0.0, 0.75, 0.3])
     assert confidence[:, 1].tolist() == pytest.approx([0.6, 0.0, 1.0, 0.0, 0.8])
+
+
+LETTER = (
+    "I oppose the facial recognition plan because biometric surveillance of ordinary citizens "
+    "has no place in a free society, and the promise to delete footage after 72 hours cannot be "
+    "verified by anyone outside the police."
+)
+JA_LETTER = (
+    "顔認証カメラの導入計画に反対です。市民の生体情報を本人に断りなく集めることは、"
+    "プライバシーの重大な侵害です。映像を72時間で削除するという約束も、外部からは検証できません。"
+)
+
+
+def _contradicting(texts):
+    grouped = find_duplicates(texts)
+    return contradicting_copies(
+        texts,
+        group_of=grouped.cluster_of,
+        canonical_indices=grouped.canonical_indices,
+        wording_of=grouped.exact_of,
+    ).tolist()
+
+
+@pytest.mark.parametrize(
+    ("letter", "flipped", "agreeing"),
+    [
+        (
+            LETTER,
+            LETTER.replace("I oppose", "I support"),
+            LETTER + " My children take this train every day.",
+        ),
+        (
+            JA_LETTER,
+            JA_LETTER.replace("反対です", "賛成です"),
+            JA_LETTER + "私の子どもも毎日この駅を使っています。",
+        ),
+    ],
+)
+def test_a_copy_edited_to_the_other_side_contradicts_its_letter(letter, flipped, agreeing):
+    texts = [letter] * 20 + [flipped, agreeing, letter.replace("the police", "the police force")]
+    grouped = find_duplicates(texts)
+    assert len(set(grouped.cluster_of.tolist())) == 1  # one near-duplicate group
+    assert _contradicting(texts) == [20]
+
+
+def test_a_copy_that_adds_the_other_side_contradicts_its_letter():
+    added = LETTER + " Having read it again, I support the plan."
+    assert lexicon_stance(added) == MIXED
+    assert _contradicting([LETTER] * 10 + [added]) == [10]
+    # A cue for the letter's own side added too: the copy is no clear contradiction.
+    both = LETTER + " I support the aim. I oppose this plan all the same."
+    assert _contradicting([LETTER] * 10 + [both]) == []
+
+
+def test_a_letter_that_takes_no_side_has_nothing_to_contradict():
+    neutral = LETTER.replace("I oppose", "I have read")
+    assert lexicon_stance(neutral) == UNCLEAR
+    assert _contradicting([neutral] * 10 + [neutral.replace("I have read", "I support")]) == []
+
+
+def test_each_wording_is_read_once_and_exact_copies_of_the_letter_not_at_all(monkeypatch):
+    flipped = LETTER.replace("I oppose", "I support")
+    texts = [LETTER] * 500 + [flipped] * 30 + [LETTER + " Thank you."] * 20
+    calls: list[str] = []
+    counts = stance_module._cue_counts
+
+    def counting(text, cues):
+        calls.append(text)
+        return counts(text, cues)
+
+    monkeypatch.setattr(stance_module, "_cue_counts", counting)
+    assert _contradicting(texts) == [500]  # the first of the flipped wording only
+    assert sorted(calls) == sorted([LETTER, flipped, LETTER + " Thank you."])
+
+
+def test_contradicting_copies_of_nothing():
+    assert _contradicting([]) == []
+    assert _contradicting(["I oppose it.", "I support it."]) == []  # no shared group

@@ -84,6 +84,53 @@ class DedupResult:
         count = int(np.count_nonzero(self.sizes >= min_size))
         return [self.cluster(cluster_id) for cluster_id in range(count)]
 
+    def detach(self, indices: Sequence[int] | npt.NDArray[np.integer]) -> DedupResult:
+        """A copy in which the wordings of the texts at ``indices`` leave their clusters.
+
+        Each distinct wording (a normalised text, with all its exact duplicates) becomes a
+        cluster of its own, canonical at its first index and matched to no template: it is no
+        longer counted as a copy of its old cluster's letter. The clusters left behind keep
+        their canonical text (still their most common wording); ids are ranked again by size,
+        ties by earliest member. Raises ValueError for an index out of range or the wording of
+        a cluster's canonical text, which cannot leave its own cluster.
+        """
+        chosen = np.asarray(indices, dtype=np.int64)
+        n = len(self.cluster_of)
+        if chosen.size and (chosen.min() < 0 or chosen.max() >= n):
+            raise ValueError("indices must refer to texts of this result")
+        wordings = np.unique(self.exact_of[chosen])
+        if not wordings.size:
+            return self
+        if np.isin(wordings, self.exact_of[self.canonical_indices]).any():
+            raise ValueError("a cluster's canonical wording cannot be detached from it")
+        # Provisional labels: the clusters keep their ids, each detached wording takes a new one.
+        label = self.cluster_of.copy()
+        moved = np.flatnonzero(np.isin(self.exact_of, wordings))
+        label[moved] = self.n_clusters + np.searchsorted(wordings, self.exact_of[moved])
+        n_labels = self.n_clusters + len(wordings)
+        sizes = np.bincount(label, minlength=n_labels)
+        first = np.full(n_labels, n, dtype=np.int64)
+        np.minimum.at(first, label, np.arange(n, dtype=np.int64))
+        ranked = np.lexsort((first, -sizes))  # no label is empty: canonical texts stay
+        new_id = np.empty(n_labels, dtype=np.int64)
+        new_id[ranked] = np.arange(n_labels, dtype=np.int64)
+        cluster_of = new_id[label]
+        canonical = np.concatenate((self.canonical_indices, wordings))
+        templates = np.concatenate((self.template_indices, np.full(len(wordings), -1)))
+        ranked_sizes = sizes[ranked].astype(np.int64)
+        return DedupResult(
+            cluster_of=cluster_of,
+            n_unique_exact=self.n_unique_exact,
+            n_clusters=n_labels,
+            sizes=ranked_sizes,
+            canonical_indices=canonical[ranked].astype(np.int64),
+            template_indices=templates[ranked].astype(np.int64),
+            exact_of=self.exact_of,
+            member_order=np.argsort(cluster_of, kind="stable").astype(np.int64),
+            member_offsets=np.concatenate(([0], np.cumsum(ranked_sizes))).astype(np.int64),
+            texts=self.texts,
+        )
+
 
 class ClusterView(Sequence[Cluster]):
     """Read-only sequence over a ``DedupResult``'s clusters, built on access."""
