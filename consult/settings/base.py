@@ -279,7 +279,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "consult.api.schema.add_standard_errors",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ConsultationStatusEnum": "consult.consultations.models.Consultation.Status",
+        "QuestionKindEnum": "consult.consultations.models.Question.Kind",
+        "ResponseStatusEnum": "consult.responses.models.Response.Status",
+        "RespondentKindEnum": "consult.responses.models.Respondent.Kind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
