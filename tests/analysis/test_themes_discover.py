@@ -8,11 +8,14 @@ import time
 import numpy as np
 import pytest
 
-from consult.analysis.text import tokenize_many
+from consult.analysis.text import detect_language, tokenize_many
+from consult.analysis.themes.assign import OTHER_KEY, assign_themes
 from consult.analysis.themes.discover import choose_topic_count, discover_topics
 from consult.analysis.themes.features import fit_features
-from consult.analysis.themes.labels import extract_phrases, label_topics, nominal
+from consult.analysis.themes.labels import extract_phrases, label_topics, nominal, other_label
 from consult.analysis.themes.merge import candidate_topics, fold_small, merge_similar
+from consult.analysis.types import AnalysisParams
+from consult.demo.corpus import TOPICS, generate_comments
 from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
 
 
@@ -45,6 +48,23 @@ def test_discover_topics_is_deterministic_for_a_seed():
     assert np.array_equal(first.weights, second.weights)
 
 
+def test_the_number_of_themes_does_not_depend_on_the_seed():
+    # Generated bilingual comments on which the seed once moved the count between 3 and 12:
+    # the stability that picks it was measured from random starts drawn from the run's seed.
+    comments = generate_comments(
+        topic=TOPICS[0], n=200, seed=1, form_letter_share=0.0, ja_share=0.5
+    )
+    texts = list(dict.fromkeys(c.text for c in comments))
+    languages = [detect_language(text) for text in texts]
+    docs = _docs(texts)
+    counts = [
+        len(assign_themes(docs, texts, languages, weights=np.ones(len(texts)), seed=seed).drafts)
+        for seed in range(5)
+    ]
+    assert max(counts) - min(counts) <= 1, counts
+    assert min(counts) >= 4  # the choice is not stuck at the smallest count either
+
+
 def test_choose_topic_count_respects_bounds_and_small_inputs():
     docs = _docs(TOPIC_TEXTS)
     k, stability = choose_topic_count(docs, min_k=3, max_k=4)
@@ -62,8 +82,9 @@ def test_english_phrases_do_not_cross_punctuation_or_stop_words():
 
 def test_japanese_phrases_are_compounds_joined_by_no():
     found = extract_phrases("顔認証の精度と個人情報の保存期間が心配です。", "ja")
-    assert {"顔認証の精度", "個人情報の保存期間", "顔認証", "保存期間"} <= found
-    assert all(re.fullmatch(r"[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fcの]+", p) for p in found)
+    assert found == {
+        "顔認証", "精度", "顔認証の精度", "個人情報", "保存期間", "個人情報の保存期間", "心配"
+    }  # fmt: skip
 
 
 def test_japanese_phrases_join_each_pair_of_a_chain():
@@ -102,7 +123,53 @@ def test_label_topics_reads_as_phrases_in_each_language():
 
 def test_label_of_a_theme_without_repeated_phrases_is_other():
     labels = label_topics(["alpha beta", "gamma delta"], ["en", "en"], np.ones((2, 1)))
-    assert labels[0].label == "Other"
+    assert labels[0] == other_label("en")
+    assert labels[0].label == "Other" and not labels[0].named and not labels[0].keywords
+
+
+# Comments that share a word the tokeniser keeps but no phrase a label can use ("better",
+# 急ぐ): discovery finds them a topic that has nothing to be named by.
+UNNAMED = {
+    "en": [
+        "We really need better, much better.", "Better! We need it.", "Need better, really.",
+        "Much better is what we need.", "We need much better, please.", "Really, need better.",
+        "Better, better.", "Want better.",
+    ],
+    "ja": [
+        "急いでほしい。", "もっと急いでください。", "とにかく急いでほしいです。",
+        "もう少し急いでほしい。", "ぜひ急いでほしいです。", "急いでほしいと思います。",
+        "すぐに急いでほしい。", "もっと急いでほしい。",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_theme_with_no_phrase_to_name_it_joins_the_one_other_theme(language):
+    base = TOPIC_TEXTS
+    if language == "ja":
+        generated = generate_comments(
+            topic=TOPICS[0], n=40, seed=1, form_letter_share=0.0, ja_share=1.0
+        )
+        base = list(dict.fromkeys(c.text for c in generated))
+    texts = base + UNNAMED[language]
+    table = assign_themes(
+        _docs(texts),
+        texts,
+        [detect_language(text) for text in texts],
+        weights=np.ones(len(texts)),
+        params=AnalysisParams(min_discovered=5, max_discovered=5),
+    )
+    assert table.stats["themes_unnamed"] >= 1  # the case this test is about did arise
+    sources = [draft.source for draft in table.drafts]
+    assert sources.count("other") == 1 and sources[-1] == "other"
+    other = table.drafts[-1]
+    assert (other.key, other.label, other.keywords) == (OTHER_KEY, other_label(language).label, ())
+    assert other.language == language
+    for draft in table.drafts[:-1]:
+        assert draft.source == "discovered" and draft.keywords
+        assert draft.label not in ("Other", "その他")
+    unnamed = np.arange(len(texts) - 8, len(texts))
+    assert np.all(table.confidence[unnamed, -1] > 0)
 
 
 def test_merge_similar_joins_topics_with_the_same_members():

@@ -3,6 +3,10 @@
 Works on the distinct texts of a consultation (one row per near-duplicate group); `pipeline`
 spreads the result over every comment. The output is a dense confidence matrix (texts x themes,
 0 = not assigned) plus a `ThemeDraft` per column saying what the theme is.
+
+Without a codebook, the texts no discovered theme explains (those of themes folded for being
+too small or having no phrase to be named by, and those no topic reaches) form one "other"
+theme: key `OTHER_KEY`, source "other", no key phrases, always the last column.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from consult.analysis.themes.codebook import (
 )
 from consult.analysis.themes.discover import discover_topics
 from consult.analysis.themes.features import sample_indices
-from consult.analysis.themes.labels import label_topics
+from consult.analysis.themes.labels import label_topics, other_label
 from consult.analysis.themes.merge import MEMBER_LEVEL, candidate_topics, fold_small, merge_similar
 from consult.analysis.themes.sentences import raised_by_sentences, sentence_threshold
 from consult.analysis.types import AnalysisParams, CodebookTheme, ThemeSource
 
-__all__ = ["ThemeDraft", "ThemeTable", "assign_themes"]
+__all__ = ["OTHER_KEY", "ThemeDraft", "ThemeTable", "assign_themes"]
 
+OTHER_KEY = "other"  # the one theme of comments no discovered theme explains, always last
 _LABEL_SAMPLE = 10_000
 _COVERED_Z = 1.0
 
@@ -158,7 +163,6 @@ def _discovered_columns(
         strength[:, strength.sum(axis=0) == 0] = 0.0
         kept = kept[strength.sum(axis=0) > 0]
         strength = strength[:, strength.sum(axis=0) > 0]
-    stats["themes_kept"] = float(len(kept))
     rows = sample_indices(len(texts), limit=_LABEL_SAMPLE, seed=seed)
     sizes = (strength > 0).astype(np.float64).T @ weights
     labels = label_topics(
@@ -167,6 +171,14 @@ def _discovered_columns(
         strength[rows],
         sizes=[int(s) for s in sizes],
     )
+    # A topic with no phrase to name it by is no theme of its own: like a folded one, it leaves
+    # its comments to the other themes they belong to, or else to "other" (a candidate nobody
+    # could name is not offered).
+    named = np.array([label.named for label in labels], dtype=bool)
+    strength = strength[:, named]
+    labels = [label for label in labels if label.named]
+    stats["themes_kept"] = float(len(labels))
+    stats["themes_unnamed"] = float(np.count_nonzero(~named))
     drafts = [
         ThemeDraft(
             f"{source}-{n + 1:02d}", lab.label, lab.description, source, lab.keywords, lab.language
@@ -176,8 +188,10 @@ def _discovered_columns(
     if covered is None:
         unexplained = ~empty & (strength.sum(axis=1) == 0)
         if unexplained.any():
-            other = "その他" if _mostly_japanese(languages, unexplained) else "Other"
-            drafts.append(ThemeDraft("other", other, "", "other"))
+            other = other_label("ja" if _mostly_japanese(languages, unexplained) else "en")
+            drafts.append(
+                ThemeDraft(OTHER_KEY, other.label, other.description, "other", (), other.language)
+            )
             strength = np.column_stack([strength, unexplained.astype(np.float32) * 0.5])
     return drafts, strength, stats
 
@@ -218,7 +232,7 @@ def assign_themes(
 ) -> ThemeTable:
     """Themes for the distinct texts (rows of ``docs``, with their ``texts``, ``languages`` and
     duplicate ``weights``): codebook themes plus uncovered candidate themes when a codebook is
-    given, otherwise discovered themes and "other".
+    given, otherwise discovered themes and, last, at most one "other" theme.
 
     ``sentences`` (feature rows of the texts' sentences and the text of each) let a text raise
     every codebook theme one of its sentences is about (`sentences`). With an ``embedder``,

@@ -2,8 +2,14 @@
 
 Candidate phrases come from the (normalised) surface text, not from the token stream, so they
 read as written: English word n-grams (one to three words) that neither start nor end with a
-stop-word and do not cross punctuation; Japanese runs of kanji and katakana (名詞の連続), alone or
-joined by の (顔認証の精度, 個人情報の保存期間). Each phrase is scored per theme by class-based
+stop-word and do not cross punctuation; Japanese compounds of whole words (名詞の連続, read with
+Sudachi), alone or joined by の (顔認証の精度, 個人情報の保存期間). A compound is made of nouns
+with their prefixes and suffixes (各自治体, 行方不明者), with adjectival nouns and verb stems inside
+it (簡易検査, 見守り活動), or is a verb stem used as a noun (見守りが, 見守りの); each word keeps
+its surface form and okurigana (仕組み, 見守り, 申し込み), so a label never stops inside a word as
+runs of kanji and katakana did (仕組, 見守). Numbers, Latin words (lower-cased by normalisation),
+personal names and formal nouns in kana (こと, ため) are no part of a compound, and a compound
+longer than 20 characters is left out. Each phrase is scored per theme by class-based
 TF-IDF: how strongly the theme's comments use it against how common it is in the whole
 consultation, with a small bonus for longer phrases. The label joins the best one or two
 non-overlapping phrases; the description lists the top phrases in a sentence of the theme's
@@ -17,6 +23,10 @@ to the next phrase; the word classes come from lemminflect's English lexicon, sh
 package. A Japanese phrase must not end in an adverbial noun (今日, 結局) or be a lone adjectival
 noun (基本的, 反対), read with Sudachi. The check runs only on the few phrases that rank high
 enough to be considered, not on every candidate.
+
+A theme with no phrase to name it by gets the label of "other" (`other_label`) and no key
+phrases (`TopicLabel.named` is false): it is not a theme of its own, and `assign` folds its
+comments into the one "other" bucket.
 """
 
 from __future__ import annotations
@@ -33,15 +43,14 @@ import numpy as np
 
 from consult.analysis.text import normalize
 from consult.analysis.text.english import ENGLISH_STOP_WORDS
-from consult.analysis.text.japanese import japanese_morphemes
+from consult.analysis.text.japanese import JAPANESE_STOP_WORDS, Morpheme, japanese_morphemes
 
-__all__ = ["TopicLabel", "extract_phrases", "label_topics", "nominal"]
+__all__ = ["TopicLabel", "extract_phrases", "label_topics", "nominal", "other_label"]
 
-_JA_RUN = "[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,}"
-_JA_WORD = re.compile(_JA_RUN)
 _EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _MAX_WORDS = 3
+_MAX_COMPOUND = 20  # characters; a longer run of nouns (a list without punctuation) names nothing
 # Opinion filler: words every argument uses ("we need better ...") that make empty labels.
 _EXTRA_STOP = frozenset(
     {
@@ -69,6 +78,24 @@ class TopicLabel:
     keywords: tuple[str, ...]
     language: str
 
+    @property
+    def named(self) -> bool:
+        """Whether the theme has key phrases to be named by; one without is "other"."""
+        return bool(self.keywords)
+
+
+_OTHER = {
+    "ja": ("その他", "どのテーマにも当てはまらない意見。"),
+    "en": ("Other", "Comments that no theme describes."),
+}
+
+
+def other_label(language: str) -> TopicLabel:
+    """The label of the "other" bucket (comments no theme explains) in ``language``."""
+    language = "ja" if language == "ja" else "en"
+    label, description = _OTHER[language]
+    return TopicLabel(label, description, (), language)
+
 
 def _english_phrases(text: str) -> set[str]:
     found: set[str] = set()
@@ -91,17 +118,85 @@ def _is_stop(word: str) -> bool:
     return word in ENGLISH_STOP_WORDS or word in _EXTRA_STOP or word.isdigit()
 
 
-def _japanese_phrases(text: str) -> set[str]:
-    """Noun runs of ``text`` and each pair of consecutive runs joined by の.
+# Particles after which a verb stem reads as a noun (見守りが, 見守りを, 見守りの).
+_NOMINAL_PARTICLES = frozenset({"が", "を", "の", "は", "も", "と", "や", "へ"})
 
-    One pass over the runs: every join of AのBのC (AのB and BのC) is found from the runs'
+
+def _is_hiragana(word: str) -> bool:
+    return all("\u3041" <= char <= "\u309f" for char in word)
+
+
+def _joins_compound(morpheme: Morpheme) -> bool:
+    pos = morpheme.pos
+    noun = pos[0] == "名詞" and pos[1] != "数詞"
+    return noun or (pos[0] == "接尾辞" and pos[1] == "名詞的")
+
+
+def _role(morphemes: Sequence[Morpheme], i: int) -> tuple[bool, bool] | None:
+    """Whether morpheme ``i`` may begin and may end a compound, or None when it is no part of
+    one (see the module's note)."""
+    morpheme = morphemes[i]
+    major, minor, detail = morpheme.pos[0], morpheme.pos[1], morpheme.pos[2]
+    if morpheme.surface.isascii():
+        return None  # normalisation lower-cases Latin words, which would read "ai技術"
+    if major == "名詞":
+        # Numbers, personal names and formal nouns written in kana (こと, ため) name nothing.
+        formal = morpheme.surface in JAPANESE_STOP_WORDS and _is_hiragana(morpheme.surface)
+        return None if minor == "数詞" or detail == "人名" or formal else (True, True)
+    if major == "接頭辞":
+        return True, False
+    if major == "接尾辞" and minor in ("名詞的", "形状詞的"):
+        return False, minor == "名詞的"  # 行方不明者 ends a word, 基本的 does not
+    if major == "形状詞" and minor != "助動詞語幹":
+        return True, False
+    if major == "動詞" and morpheme.pos[5] == "連用形-一般":
+        following = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        adjacent = following is not None and following.start == morpheme.end
+        if minor != "非自立可能" and (
+            following is None
+            or (following.pos[0] == "助詞" and following.surface in _NOMINAL_PARTICLES)
+            or following.pos[1] == "句点"
+        ):
+            return True, True  # a verb stem used as a noun: 見守りが, 高齢者の見守り。
+        if adjacent and following is not None and _joins_compound(following):
+            return True, False  # the stem of a compound: 見守り活動, 見 + 守り
+    return None
+
+
+def _japanese_compounds(text: str) -> list[tuple[int, int]]:
+    """Spans of the compounds of ``text`` (two to ``_MAX_COMPOUND`` characters), in order; one
+    pass over its morphemes."""
+    morphemes = japanese_morphemes(text)
+    spans: list[tuple[int, int]] = []
+    start = end = reach = -1  # open compound: start, end of its last closing part, end so far
+    for i, morpheme in enumerate(morphemes):
+        role = _role(morphemes, i)
+        if role is not None and start >= 0 and morpheme.start == reach:
+            reach = morpheme.end
+            end = reach if role[1] else end
+            continue
+        if start >= 0 and 2 <= end - start <= _MAX_COMPOUND:
+            spans.append((start, end))
+        start = end = reach = -1
+        if role is not None and role[0]:
+            start, reach = morpheme.start, morpheme.end
+            end = reach if role[1] else -1
+    if start >= 0 and 2 <= end - start <= _MAX_COMPOUND:
+        spans.append((start, end))
+    return spans
+
+
+def _japanese_phrases(text: str) -> set[str]:
+    """Compounds of ``text`` and each pair of consecutive compounds joined by の.
+
+    One pass over the compounds: every join of AのBのC (AのB and BのC) is found from their
     positions, so the work is linear in the length of the comment.
     """
-    runs = list(_JA_WORD.finditer(text))
-    found = {run.group() for run in runs}
-    for left, right in itertools.pairwise(runs):
-        if right.start() == left.end() + 1 and text[left.end()] == "の":
-            found.add(f"{left.group()}の{right.group()}")
+    spans = _japanese_compounds(text)
+    found = {text[start:end] for start, end in spans}
+    for (start, left_end), (right_start, end) in itertools.pairwise(spans):
+        if right_start == left_end + 1 and text[left_end] == "の":
+            found.add(text[start:end])
     return found
 
 
@@ -146,6 +241,12 @@ def _japanese_nominal(phrase: str) -> bool:
     if not morphemes:
         return False
     last = morphemes[-1].pos
+    # A noun suffix ends a noun (行方不明者); so does a verb stem used as a noun (見守り), which
+    # Sudachi reads as the verb when the phrase stands alone.
+    suffix = last[0] == "接尾辞" and last[1] == "名詞的"
+    stem = last[0] == "動詞" and last[1] != "非自立可能" and last[5] == "連用形-一般"
+    if suffix or stem:
+        return True
     if last[0] != "名詞" or last[1] == "数詞" or last[2] == _ADVERBIAL:
         return False
     return not (len(morphemes) == 1 and last[2] in _ADJECTIVAL)
@@ -185,7 +286,8 @@ def _overlaps(phrase: str, chosen: Sequence[str], language: str) -> bool:
 
 def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]:
     if not phrases:
-        return ("その他", "分類しきれない意見。") if language == "ja" else ("Other", "")
+        other = other_label(language)
+        return other.label, other.description
     head = phrases[:_LABEL_PHRASES]
     if language == "ja":
         label = "・".join(head)

@@ -1,0 +1,79 @@
+"""Japanese theme labels: whole words as written, never cut inside a word."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from consult.analysis.text import normalize
+from consult.analysis.text.japanese import japanese_morphemes
+from consult.analysis.themes.labels import extract_phrases, label_topics, nominal
+
+OKURIGANA = [
+    "仕組みの見直しと見守り活動が必要です。",
+    "高齢者の見守りを地域で続けてほしい。",
+    "顔認証システムの申し込み手続きが複雑です。",
+    "お年寄りの見守りが大切です。",
+    "行方不明者の発見に使い方の説明が要ります。",
+]
+
+
+def test_japanese_phrases_keep_their_okurigana():
+    found = set().union(*(extract_phrases(text, "ja") for text in OKURIGANA))
+    assert {
+        "仕組み", "仕組みの見直し", "見守り活動", "見守り", "高齢者の見守り", "顔認証システム",
+        "申し込み手続き", "顔認証システムの申し込み手続き", "お年寄りの見守り", "行方不明者",
+        "使い方の説明",
+    } <= found  # fmt: skip
+    assert not found & {"仕組", "見守", "申", "込", "年寄"}
+
+
+@pytest.mark.parametrize("text", OKURIGANA)
+def test_japanese_phrases_begin_and_end_at_word_boundaries(text):
+    normalized = normalize(text)
+    bounds = {m.start for m in japanese_morphemes(normalized)} | {len(normalized)}
+    for phrase in extract_phrases(text, "ja"):
+        start = normalized.index(phrase)
+        assert start in bounds and start + len(phrase) in bounds, phrase
+
+
+def test_japanese_phrases_leave_out_formal_nouns_latin_words_and_verbs():
+    found = extract_phrases("安全のために、AI技術の進歩を子供を見守り、育てることに使う。", "ja")
+    assert found == {"安全", "技術", "進歩", "技術の進歩", "子供"}
+
+
+def test_a_run_of_nouns_too_long_to_read_is_no_phrase():
+    found = extract_phrases("交通安全運動推進委員会事務局長会議報告書作成要領改正案検討", "ja")
+    assert not found
+
+
+@pytest.mark.parametrize("phrase", ["見守り", "高齢者の見守り", "行方不明者", "仕組み"])
+def test_whole_japanese_words_can_name_a_theme(phrase):
+    assert nominal(phrase, "ja")
+
+
+def test_a_japanese_label_is_made_of_whole_words():
+    care = [
+        "高齢者の見守りの仕組みが必要です。",
+        "地域で高齢者の見守りを続ける仕組みを作ってください。",
+        "見守りの仕組みを自治体が整えるべきです。",
+        "一人暮らしの高齢者の見守りが心配です。",
+        "見守りの仕組みに予算をつけてほしい。",
+        "高齢者の見守りと仕組みづくりを進めてください。",
+    ]
+    buses = [
+        "バスの時刻表が分かりにくいです。",
+        "バスの本数を増やしてほしい。",
+        "時刻表どおりにバスが来ません。",
+        "バスの運賃が高すぎます。",
+        "バスの時刻表を駅に掲示してください。",
+        "夜のバスの本数が少ないです。",
+    ]
+    membership = np.zeros((12, 2), dtype=np.float32)
+    membership[:6, 0] = membership[6:, 1] = 1.0
+    labels = label_topics(care + buses, ["ja"] * 12, membership)
+    assert labels[0].named and "見守り" in labels[0].label
+    for label in labels:
+        for phrase in (label.label, *label.keywords):
+            assert phrase.count("見守") == phrase.count("見守り"), label
+            assert phrase.count("仕組") == phrase.count("仕組み"), label
