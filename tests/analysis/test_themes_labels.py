@@ -42,6 +42,11 @@ def test_japanese_phrases_leave_out_formal_nouns_latin_words_and_verbs():
     assert found == {"安全", "技術", "進歩", "技術の進歩", "子供"}
 
 
+def test_adverbial_nouns_in_kana_begin_no_phrase():
+    found = extract_phrases("効果が不明なまま多額の予算を使う。", "ja")
+    assert "多額の予算" in found and not any("まま" in phrase for phrase in found)
+
+
 def test_a_run_of_nouns_too_long_to_read_is_no_phrase():
     found = extract_phrases("交通安全運動推進委員会事務局長会議報告書作成要領改正案検討", "ja")
     assert not found

@@ -140,8 +140,11 @@ def _role(morphemes: Sequence[Morpheme], i: int) -> tuple[bool, bool] | None:
     if morpheme.surface.isascii():
         return None  # normalisation lower-cases Latin words, which would read "ai技術"
     if major == "名詞":
-        # Numbers, personal names and formal nouns written in kana (こと, ため) name nothing.
-        formal = morpheme.surface in JAPANESE_STOP_WORDS and _is_hiragana(morpheme.surface)
+        # Numbers, personal names and formal nouns written in kana (こと, ため; まま, うち,
+        # ころ: the adverbial ones) name nothing.
+        formal = _is_hiragana(morpheme.surface) and (
+            morpheme.surface in JAPANESE_STOP_WORDS or detail == "副詞可能"
+        )
         return None if minor == "数詞" or detail == "人名" or formal else (True, True)
     if major == "接頭辞":
         return True, False
