@@ -90,6 +90,8 @@ _PHONES = [
     # Without separators: mobiles and IP phones (11 digits), free-dial, landlines (10 digits).
     re.compile(_D + r"0[5789]0\d{8}" + _END),
     re.compile(_D + r"0(?:120\d{6}|800\d{7}|[1-9]\d{8})" + _END),
+    # UK mobiles written nationally: 07700 900123, 07700900123.
+    re.compile(_D + r"07\d{3} ?\d{6}" + _END),
     # International: +81 3-1234-5678, +44 20 7946 0958, +1 (555) 123-4567.
     re.compile(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,5}\)?){2,5}" + _END),
     # North American: (555) 123-4567, 555-123-4567.
@@ -156,7 +158,7 @@ _NOT_NAMES = frozenset(
         "I The A An And Not Very So Just Also Japanese English British American Japan Tokyo Sorry "
         "Writing Concerned Worried Against Opposed Happy Glad Here Strongly Deeply Of From In "
         "Council Department Office Team Service Services Ministry Committee Agency Authority "
-        "Please Dear Thanks",
+        "Please Dear Thanks Regards Wishes Sincerely Faithfully Truly Cheers Best Kind Warm",
     )
 )
 # Latin-script boundaries written out: "\b" sees no boundary between Japanese and Latin letters.
@@ -309,7 +311,11 @@ def redact(text: str, spans: Sequence[PiiSpan] | None = None) -> str:
     kept.append(text[position:])
     # The language of what remains: an email address or a romanised name must not make a
     # Japanese comment look English.
-    labels = LABELS["ja" if detect_language("".join(kept)) == "ja" else "en"]
+    # When nothing but punctuation remains (a name and an address in brackets), the whole text.
+    language = detect_language("".join(kept))
+    if language == "other":
+        language = detect_language(text)
+    labels = LABELS["ja" if language == "ja" else "en"]
     pieces = [kept[0]]
     for kind, piece in zip(kinds, kept[1:], strict=True):
         pieces.append(labels.get(kind, f"[{kind}]"))

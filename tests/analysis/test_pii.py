@@ -115,6 +115,8 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Contact: Please Respond by Friday.",
         "McDonald's restaurants should not open near schools.",
         "Privacy Matters. Facial Recognition Cameras Should Go.",
+        "Thank You for listening. Best Regards",
+        "Stop this now. Kind Regards",
     ],
 )
 def test_common_non_pii_is_not_flagged(text: str) -> None:
@@ -144,6 +146,9 @@ def test_labels_follow_the_language_of_the_text() -> None:
         ("この都市の1番の問題", "この都市の1番の問題"),
         ("山田 太郎さんが反対", "［氏名］さんが反対"),
         ("髙橋一郎さんが反対", "［氏名］さんが反対"),
+        ("Call 07700 900123 or 07700900123.", "Call [phone] or [phone]."),
+        # Nothing but brackets left: the labels follow the whole text's language.
+        ("髙橋一郎（東京都千代田区霞が関1-2-3）", "［氏名］（［住所］）"),
     ],
 )
 def test_names_and_addresses_are_redacted_whole(text: str, expected: str) -> None:
