@@ -11,6 +11,7 @@ from typing import Any
 from django.http import QueryDict
 
 from consult.consultations.models import Consultation, Question
+from consult.core.jsondoc import decode_json
 
 from .models import Response
 from .submission import RespondentInput, SubmissionInput
@@ -96,7 +97,7 @@ def submission_to_payload(data: SubmissionInput) -> str:
 def submission_from_payload(payload: str) -> SubmissionInput | None:
     """The inverse of `submission_to_payload`; None if the payload is not one of ours."""
     try:
-        raw = json.loads(payload)
+        raw = decode_json(payload)  # a posted field: NaN or a document nested 100,000 deep too
         respondent = raw["respondent"]
         if not isinstance(respondent, dict) or set(respondent) - {
             *RESPONDENT_FIELDS,

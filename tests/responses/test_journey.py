@@ -158,6 +158,9 @@ def test_tampered_payload_is_revalidated(client, consultation):
         },
     )
     assert wrong_shape.status_code == 400 and Response.objects.count() == 0
+    for hostile in ("[" * 100_000 + "]" * 100_000, '{"respondent": NaN}', "1" * 5000):
+        r = client.post(url, {"action": "submit", "payload": hostile, "submission_id": "t3"})
+        assert r.status_code == 400 and Response.objects.count() == 0
 
 
 def test_tampered_hidden_and_choice_fields(client, consultation):
