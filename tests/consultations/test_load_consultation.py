@@ -94,8 +94,10 @@ def test_two_files_with_one_slug_are_refused(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"slug": ', "not valid JSON"),
+        (b'{"slug": ', r"not valid JSON \(line 1, column 10\)"),
         (b"\xff\xfe{}", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"slug": NaN}', "NaN is not a number"),
     ],
 )
 def test_unreadable_files_are_clear_errors(tmp_path, content, message):

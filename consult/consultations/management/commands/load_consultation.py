@@ -1,6 +1,5 @@
 """`manage.py load_consultation FILE.json|DIRECTORY [--department CODE]`."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from consult.accounts.models import Department
 from consult.consultations.authoring import document_errors
 from consult.consultations.documents import DocumentError, consultation_load_document
+from consult.core.jsondoc import JSONDocumentError, decode_json
 
 
 class Command(BaseCommand):
@@ -94,16 +94,13 @@ def _files(path: Path) -> list[Path]:
 
 def _read(path: Path) -> Any:
     try:
-        return json.loads(path.read_bytes().decode("utf-8"))
+        return decode_json(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise CommandError(
             _("%(file)s: not UTF-8 text (byte %(n)d).") % {"file": path, "n": exc.start}
         ) from exc
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            _("%(file)s: not valid JSON: %(error)s (line %(line)d, column %(col)d).")
-            % {"file": path, "error": exc.msg, "line": exc.lineno, "col": exc.colno}
-        ) from exc
+    except JSONDocumentError as exc:
+        raise CommandError(f"{path}: {exc}") from exc
     except OSError as exc:
         raise CommandError(
             _("%(file)s: cannot be read: %(error)s.") % {"file": path, "error": exc.strerror}
