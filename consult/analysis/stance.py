@@ -13,7 +13,12 @@ Per comment, in order of trust:
    "a ban would devastate communities", "banning ads won't stop it", "should not be banned"
    oppose it; "rather than a ban" offers an alternative (mixed). `proposal_cues` finds the
    action (ban, restrict, introduce, deploy, 禁止, 導入 ...) in the proposal's text;
-3. where the lexicon finds no cue, a classifier trained on this consultation's own Likert-labelled
+3. for a proposal that bans or restricts something, where the lexicon finds no stated position,
+   the arguments the comment makes (`argument_stance`): the harm of what the proposal would stop
+   ("predatory", "addiction", 依存症) supports it, the case against restricting it (freedom of
+   choice, what would be lost without it, that it would move elsewhere, that it is not the real
+   problem) opposes it;
+4. where neither decides, a classifier trained on this consultation's own Likert-labelled
    comments (a free, consultation-specific training set) decides when it is confident; without
    enough Likert answers, one trained on the comments the lexicon decided (distant supervision:
    the consultation's own words for each side, learnt from its explicit comments) does, with a
@@ -25,6 +30,7 @@ Codes are indices into `consult.analysis.types.STANCES`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -39,6 +45,7 @@ __all__ = [
     "MIXED",
     "OPPOSE",
     "POSITION_CONFIDENCE",
+    "SOURCE_ARGUMENT",
     "SOURCE_CLASSIFIER",
     "SOURCE_LEXICON",
     "SOURCE_LIKERT",
@@ -47,6 +54,7 @@ __all__ = [
     "UNCLEAR",
     "ProposalCues",
     "apply_position_themes",
+    "argument_stance",
     "classifier_fill",
     "contradicting_copies",
     "lexicon_stance",
@@ -59,7 +67,7 @@ __all__ = [
 ]
 
 SUPPORT, OPPOSE, MIXED, UNCLEAR = (STANCES.index(s) for s in STANCES)
-SOURCE_LIKERT, SOURCE_LEXICON, SOURCE_CLASSIFIER, SOURCE_NONE = 0, 1, 2, 3
+SOURCE_LIKERT, SOURCE_LEXICON, SOURCE_CLASSIFIER, SOURCE_NONE, SOURCE_ARGUMENT = 0, 1, 2, 3, 4
 _CLASSIFIER_CONFIDENCE = 0.65
 
 _EN_SUPPORT = (
@@ -122,10 +130,11 @@ _JA_SUPPORT = (
     # An evaluation given as the writer's opinion: 良いと思います, 望ましいと考える.
     r"(?:良い|よい|望ましい|妥当|適切)(?=(?:だ|である)?と(?:は|も)?(?:思|考え))",
 )
+# Worry about something: opposes what a proposal introduces; about a proposal to ban or restrict
+# it tells no side (the worry may be about the thing restricted or about the restriction).
+_JA_WORRY = (r"懸念", r"不安", r"危険")
 _JA_OPPOSE = (
     r"反対",
-    r"懸念",
-    r"不安",
     r"(?:必要|意味)(?:は|が|では|じゃ)?(?:ない|ありません|無い)",
     r"不要",
     r"(?:中止|撤回|廃止)(?:す|し|を|して|すべき)",
@@ -136,7 +145,6 @@ _JA_OPPOSE = (
     # A problem that exists opposes; 問題ない, 問題はありません negate it (read by _JA_NEGATION).
     r"問題(?:(?:が|は|も)?(?:ある|あります|多い)|(?=(?:が|は|も)?(?:ない|無い|ありません|なし)))",
     r"(?:良|よ)くない(?:と(?:思|考え)|です|。|$)",
-    r"危険",
 )
 # Japanese negates after the word: a cue followed by a negative ending, directly or through a
 # copula and a particle (反対ではない, 懸念はありません, 賛成できません, 同意しかねます), a
@@ -160,7 +168,8 @@ _LATIN = re.compile("[a-z]")
 _EN_SUPPORT_RE = _compile(_EN_SUPPORT)
 _EN_OPPOSE_RE = _compile(_EN_OPPOSE)
 _JA_SUPPORT_RE = _compile(_JA_SUPPORT)
-_JA_OPPOSE_RE = _compile(_JA_OPPOSE)
+_JA_OPPOSE_RE = _compile((*_JA_OPPOSE, *_JA_WORRY))
+_JA_OPPOSE_RESTRICTIVE_RE = _compile(_JA_OPPOSE)
 
 
 # Policy actions a proposal may take, by their English forms: (verb forms, participles, nouns and
@@ -230,7 +239,7 @@ def _en_action_patterns(verbs: str, participle: str, nouns: str) -> tuple[str, s
     )
     oppose = (
         rf"\b(?:{nouns}|{verbs}) (?:\w+ )?(?:would|will|could|is going to|are going to) "
-        rf"(?:only |just |also |simply |literally )?(?:{_HARMS})\b",
+        rf"(?:only |just |also |simply |literally |\w+ly )?(?:{_HARMS})\b",
         rf"\b(?:{nouns}|{verbs}) (?:\w+ )?(?:won't|will not|wouldn't|would not|doesn't|does not|"
         rf"can't|cannot|isn't going to) (?:\w+ )?(?:work|stop|solve|help|fix|change|prevent|address|"
         rf"reduce|end)\b",
@@ -309,6 +318,24 @@ def _ja_action_patterns(action: str) -> tuple[str, str, str]:
     return "|".join(support), "|".join(oppose), "|".join(alternative)
 
 
+_ENABLING_JA = "|".join(a for a in _JA_ACTIONS if a not in _JA_RESTRICTIVE)
+_RESTRICTED_OBJECT = re.compile(
+    rf"(?:{_ENABLING_JA})(?:を|の)(?:全面的に|一律に|全面|一律|原則)?(?=(?:{'|'.join(_JA_RESTRICTIVE)}))"
+)
+_ENABLING_EN_NOUNS = "|".join(
+    nouns
+    for verbs, participle, nouns in _EN_ACTIONS
+    if (verbs, participle, nouns) not in _EN_RESTRICTIVE
+)
+_RESTRICTIVE_EN_WORDS = "|".join(
+    f"{verbs}|{participle}|{nouns}" for verbs, participle, nouns in _EN_RESTRICTIVE
+)
+# "ban the deployment of ...": the restriction's object, dropped before actions are looked for.
+_RESTRICTED_OBJECT_EN = re.compile(
+    rf"\b((?:{_RESTRICTIVE_EN_WORDS}) (?:on |of )?(?:the |any |all )?)(?:{_ENABLING_EN_NOUNS})\b"
+)
+
+
 class ProposalCues:
     """Support, opposition and alternative cues about the action of one proposal; empty when
     the proposal's text names no known action."""
@@ -320,6 +347,7 @@ class ProposalCues:
         "oppose",
         "position_oppose",
         "position_support",
+        "restricts",
         "support",
     )
 
@@ -335,6 +363,7 @@ class ProposalCues:
         # Every form of the actions found: a text with none of them is not read further.
         words: list[str] = []
         words_ja: list[str] = []
+        text = _RESTRICTED_OBJECT_EN.sub(r"\1", text)
         for verbs, participle, nouns in _EN_ACTIONS:
             if re.search(rf"\b(?:{verbs}|{participle}|{nouns})\b", text):
                 actions.append(verbs.split("|")[0])
@@ -350,6 +379,9 @@ class ProposalCues:
                     restrictive = True
                 else:
                     enabling = True
+        # What a restriction acts on is not itself the proposal's action: 利用を禁止 bans a use,
+        # "ban the deployment of" stops a deployment.
+        text = _RESTRICTED_OBJECT.sub(" ", text)
         for action in _JA_ACTIONS:
             if action in text:
                 actions.append(action)
@@ -372,6 +404,9 @@ class ProposalCues:
             words.append("stop|stopped|end|enough")
             words_ja.append("やめさせ|止めさせ|なくす")
         self.actions = tuple(actions)
+        # The proposal plainly stops or limits something (ban, restrict, 禁止, 規制): what a
+        # comment says of that thing, and of restricting it, tells its side (`argument_stance`).
+        self.restricts = restrictive and not enabling
         mentions = ([rf"\b(?:{'|'.join(words)})\b"] if words else []) + words_ja
         self.mentions = re.compile("|".join(mentions)) if mentions else None
         self.support = _compile(support) if support else None
@@ -478,10 +513,17 @@ def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
     return _stance_of_counts(*_cue_counts(text, cues))
 
 
-def _cue_counts(text: str, cues: ProposalCues) -> tuple[int, int]:
-    """(support, oppose) cues in ``text``, negated cues counted for the other side."""
-    # Typographic apostrophes (don’t) read as the plain one the lexicon is written with.
-    normalized = normalize(text).lower().replace("\u2019", "'")
+def _lexicon_form(text: str) -> str:
+    """``text`` as the lexicons read it: normalised, lower-cased, typographic apostrophes
+    (don’t) as the plain one the lexicon is written with."""
+    return normalize(text).lower().replace("\u2019", "'")
+
+
+def _cue_counts(text: str, cues: ProposalCues, *, normalized: str | None = None) -> tuple[int, int]:
+    """(support, oppose) cues in ``text`` (or its `_lexicon_form`, ``normalized``, when the
+    caller has it), negated cues counted for the other side."""
+    if normalized is None:
+        normalized = _lexicon_form(text)
     support, oppose, alternative = cues.counts(normalized)
     if alternative:
         # An alternative offered instead of the proposal: neither for nor against it as it stands.
@@ -491,7 +533,8 @@ def _cue_counts(text: str, cues: ProposalCues) -> tuple[int, int]:
     if _LATIN.search(normalized):
         lexicons.append((False, _EN_SUPPORT_RE, _EN_OPPOSE_RE))
     if not normalized.isascii():
-        lexicons.append((True, _JA_SUPPORT_RE, _JA_OPPOSE_RE))
+        ja_oppose = _JA_OPPOSE_RESTRICTIVE_RE if cues.restricts else _JA_OPPOSE_RE
+        lexicons.append((True, _JA_SUPPORT_RE, ja_oppose))
     for japanese, pro, con in lexicons:
         pro_plain, pro_negated = _count(pro, normalized, japanese=japanese)
         con_plain, con_negated = _count(con, normalized, japanese=japanese)
@@ -514,6 +557,158 @@ def _stance_of_counts(support: int, oppose: int) -> int:
     if oppose:
         return OPPOSE
     return UNCLEAR
+
+
+# The arguments of a debate about banning or restricting something, for a comment that states
+# no position in so many words. For the restriction: the harm of the thing it would stop
+# ("predatory", "addiction", "normalises", 依存症, 悪影響), read only in sentences that do not
+# speak of the restriction itself ("a ban would devastate communities" is about the ban), and
+# rebuttals of the case against ("sports survived before that money", "it can be done").
+# Against: freedom and personal responsibility, what would be lost without the thing ("without
+# their money", "a lifeline", 財源), that it would not work or move elsewhere, that the thing
+# is not the real problem, and consistency ("why single out", "where does it end").
+_EN_HARM = (
+    r"\b(?:predatory|manipulative|insidious|exploitative|harmful|dangerous|toxic|corrosive|"
+    r"sinister|grotesque|disgusting|shameful|appalling|deceptive|misleading|complicit)\b",
+    r"\bprey(?:s|ed|ing)? (?:on|upon)\b",
+    r"\bexploit(?:s|ed|ing|ation)?\b",
+    r"\btarget(?:s|ed|ing)? (?:[\w'-]+ ){0,2}(?:vulnerable|children|kids|young|teenagers|minors|"
+    r"desperate|addicts?|the poor)\b",
+    r"\baddict(?:ion|ions|ed|s|ive)?\b",
+    r"\b(?:destroy(?:s|ed)?|ruin(?:s|ed)?|wreck(?:s|ed)?|devastat(?:es|ed)) (?:my|his|her|their|"
+    r"our|lives|families|marriages?)\b",
+    r"\blost (?:my|his|her|their|our|everything)\b",
+    r"\bnormali[sz](?:e|es|ed|ing|ation)\b",
+    r"\b(?:vulnerable|at-risk) (?:people|men|women|children|adults|groups|viewers|families)\b",
+    r"\b(?:particularly|especially|most|so) vulnerable\b",
+    r"\bsuicides?\b",
+    r"\b(?:hooked|trapped)\b",
+    r"\bgateway\b",
+    r"\b(?:is|are) (?:the |even )?worst\b|\bworse than\b|\bmakes? (?:it|things|this) worse\b",
+    r"\bcorrupt(?:s|ed|ing|ion)?\b",
+    r"\binfect(?:s|ed|ing)\b|\bwarp(?:s|ed|ing)\b",
+    r"\b(?:it's|that's|it is|that is) not right\b",
+    r"\bpsychological (?:tricks|manipulation)\b",
+    r"\bcauses? (?:[\w'-]+ ){0,3}harm\b|\bcosts? (?:[\w'-]+ ){0,3}(?:millions|billions|lives)\b",
+    r"\b(?:needs?|deserves?) (?:\w+ )?protection\b|\bsafeguarding\b",
+    r"\bprotect(?:s|ing)? (?:\w+ )?(?:children|kids|the vulnerable|vulnerable|young people|minors)\b",
+)
+_EN_REBUTTAL = (
+    r"\b(?:survived|thrived|managed|coped|did fine|were fine)(?: \w+){0,3} (?:before|without)\b",
+    r"\b(?:manage|managed|cope|coped|do|did) (?:fine|well|perfectly well) without\b",
+    r"\bcan be done\b",
+    r"\b(?:will|they'll|would|can) adapt\b",
+    r"\b(?:argument|case|claim) is (?:overstated|exaggerated|weak|overblown)\b",
+    r"\bshould (?:override|outweigh|come before|trump)\b",
+)
+_NOT_REBUTTED = "".join(
+    f"(?<!{w} without)" for w in ("fine", "well", "okay", "survived", "thrived", "managed")
+)
+_EN_CASE_AGAINST = (
+    r"\b(?:their|your|our|his|her|my) own (?:choices?|decisions?|minds?)\b",
+    r"\b(?:personal|individual) (?:responsibility|choice|freedom|liberty)\b",
+    r"\bfreedom (?:of (?:\w+ )?(?:choice|speech|expression)|to choose)\b",
+    r"\bfree (?:market|choice)\b",
+    r"\b(?:let|allow) (?:people|adults|consumers|individuals|viewers|the market|them) "
+    r"(?:\w+ )?(?:choose|decide)\b",
+    r"\b(?:choose|decide) for themselves\b",
+    r"\b(?:that's|it's|that is|it is) (?:their|your|my) (?:choice|business|decision)\b",
+    r"\b(?:don't|do not|shouldn't|should not) punish\b",
+    r"\bresponsible (?:gamblers|drinkers|users|adults|majority|customers|players|owners)\b",
+    r"\bgovernment (?:intervention|interference|overreach)\b",
+    # (not "managed fine without it", a rebuttal)
+    rf"\bwithout{_NOT_REBUTTED} (?:[\w'-]+ ){{0,3}}(?:money|revenue|funding|sponsors?(?:hip)?|"
+    r"income|investment)\b",
+    rf"\bwithout{_NOT_REBUTTED} (?:it|them)\b",
+    r"\bbecause of (?:[\w'-]+ ){0,3}(?:money|revenue|funding|sponsorship|income)\b",
+    r"\b(?:lifeline|livelihoods?)\b",
+    r"\b(?:funds?|funded|funding|finances?|keeps?) (?:[\w'-]+ ){0,3}(?:sports?|clubs?|coverage|"
+    r"teams?|events?|athletes|jobs|(?:costs?|prices?) down)\b",
+    r"\bemploys? (?:[\w'-]+ ){0,2}(?:thousands|hundreds|millions)\b",
+    r"\b(?:would|will|could) (?:[\w'-]+ ){0,2}(?:fold|disappear|collapse|go under|go bust|"
+    r"shut down|close down|die)\b",
+    r"\b(?:will|would|they'll|they'd|people'll) (?:just |simply |still )?(?:find (?:a|another|"
+    r"other) ways?|go (?:elsewhere|online|offshore|underground|abroad)|"
+    r"see (?:[\w'-]+ ){0,3}elsewhere)\b",
+    r"\bdrive (?:[\w'-]+ ){0,2}(?:offshore|underground|elsewhere|abroad)\b",
+    r"\b(?:isn't|is not|aren't|are not) the (?:real |main |actual |root )?(?:problem|issue|cause)\b",
+    r"\bthe (?:real|actual|root) (?:problem|issue|cause)\b",
+    r"\bthe (?:problem|issue) (?:isn't|is not)\b",
+    r"\bnot the cause\b",
+    r"\b(?:don't|do not|can't|cannot) see (?:the|what the|a|any) problem\b",
+    r"\bharmless\b",
+    r"\balready (?:face|faces|facing|under|subject to) (?:\w+ )?(?:regulation|rules|restrictions)\b"
+    r"|\balready (?:heavily |strictly |tightly |well )?regulated\b",
+    r"\bsingle(?:d|s)? out\b|\bwhere does it (?:end|stop)\b|\bslippery slope\b",
+    r"\b(?:bad|dangerous|worrying) precedent\b",
+    r"\bpart of (?:the |our )?(?:culture|tradition|heritage)\b",
+)
+# Worry, danger and damage (懸念, 危険, 被害) are left out: a comment as often fears them from
+# the restriction as from what it restricts. So is freedom of expression, which surveillance and
+# a ban on advertising both touch.
+_JA_HARM = (
+    r"依存",
+    r"有害",
+    r"悪影響",
+    r"搾取",
+    r"助長",
+    r"蔓延",
+    r"破産|破綻|自殺",
+    r"(?:子ども|子供|こども|若者|未成年|弱者)(?:たち)?(?:を|が)(?:守|狙|標的)",
+    r"(?:食い物|餌食)に",
+)
+_JA_REBUTTAL = (
+    r"(?:なくても|なしでも)(?:成り立|やって(?:いけ|こられ)|存続)",
+    r"実現(?:でき|可能)",
+)
+_JA_CASE_AGAINST = (
+    r"自己責任",
+    r"(?:選択|個人|営業|経済活動)の自由",
+    r"自由(?:を|が)(?:奪|侵|制限)",
+    r"雇用(?:が|を)?(?:失|奪|守)",
+    r"(?:財源|収入源|資金源)",
+    r"(?:がなければ|がなくなれば|なしでは|がないと)",
+    r"(?:既に|すでに)(?:十分(?:に)?)?(?:規制|ルール)",
+    r"(?:本当|根本|真)の(?:問題|原因)",
+    r"問題(?:は|の本質は)(?:\w{1,12}?)ではな",
+)
+_EN_HARM_RE = _compile(_EN_HARM)
+_EN_FOR_RE = _compile(_EN_REBUTTAL)
+_EN_AGAINST_RE = _compile(_EN_CASE_AGAINST)
+_JA_HARM_RE = _compile(_JA_HARM)
+_JA_FOR_RE = _compile(_JA_REBUTTAL)
+_JA_AGAINST_RE = _compile(_JA_CASE_AGAINST)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = None) -> int:
+    """Stance code read from the arguments a comment makes about a proposal that bans or
+    restricts something (`ProposalCues.restricts`): the harm of what it would stop supports it,
+    the case against restricting opposes it (unclear for any other proposal, or with neither
+    argument). Weaker evidence than a stated position: `stance_many` asks only when the lexicon
+    found none. ``normalized``: the text's `_lexicon_form`, when the caller has it."""
+    if not cues.restricts:
+        return UNCLEAR
+    if normalized is None:
+        normalized = _lexicon_form(text)
+    support = oppose = 0
+    harms: list[int] = []
+    for used, harm, rebuttal, against in (
+        (_LATIN.search(normalized) is not None, _EN_HARM_RE, _EN_FOR_RE, _EN_AGAINST_RE),
+        (not normalized.isascii(), _JA_HARM_RE, _JA_FOR_RE, _JA_AGAINST_RE),
+    ):
+        if used:
+            harms += [m.start() for m in harm.finditer(normalized)]
+            support += sum(1 for _ in rebuttal.finditer(normalized))
+            oppose += sum(1 for _ in against.finditer(normalized))
+    if harms and cues.mentions is not None:
+        # Harm said in a sentence that speaks of the restriction itself is not counted.
+        said_of_action = [m.start() for m in cues.mentions.finditer(normalized)]
+        if said_of_action:
+            ends = [m.start() for m in _SENTENCE_END.finditer(normalized)]
+            sentences = {bisect.bisect_right(ends, at) for at in said_of_action}
+            harms = [at for at in harms if bisect.bisect_right(ends, at) not in sentences]
+    return _stance_of_counts(support + len(harms), oppose)
 
 
 def contradicting_copies(
@@ -603,9 +798,12 @@ def stance_many(
         if answer is not None:
             codes[i], sources[i] = answer, SOURCE_LIKERT
             continue
-        code = lexicon_stance(text, cues)
+        normalized = _lexicon_form(text)
+        code = _stance_of_counts(*_cue_counts(text, cues, normalized=normalized))
         if code != UNCLEAR:
             codes[i], sources[i] = code, SOURCE_LEXICON
+        elif (code := argument_stance(text, cues, normalized=normalized)) != UNCLEAR:
+            codes[i], sources[i] = code, SOURCE_ARGUMENT
     if classifier is not None and features is not None:
         classifier_fill(codes, sources, features, classifier, confidence=_CLASSIFIER_CONFIDENCE)
     return codes, sources

@@ -156,7 +156,8 @@ class AnalysisResult:
     - its themes: ``theme_index[theme_indptr[i]:theme_indptr[i + 1]]`` (indices into ``themes``)
       with ``theme_confidence`` alongside, strongest first; `themes_of` reads them;
     - ``stance[i]``: index into `STANCES`; ``stance_source[i]``: 0 Likert, 1 text lexicon,
-      2 classifier trained on this consultation's Likert answers, 3 none.
+      2 classifier trained on this consultation's Likert answers, 3 none, 4 the arguments the
+      text makes about a proposal to ban or restrict something.
     """
 
     themes: tuple[ThemeSummary, ...]

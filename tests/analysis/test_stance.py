@@ -14,12 +14,14 @@ from consult.analysis.pipeline import analyse
 from consult.analysis.stance import (
     MIXED,
     OPPOSE,
+    SOURCE_ARGUMENT,
     SOURCE_CLASSIFIER,
     SOURCE_LEXICON,
     SOURCE_LIKERT,
     SOURCE_NONE,
     SUPPORT,
     UNCLEAR,
+    argument_stance,
     contradicting_copies,
     lexicon_stance,
     likert_stance,
@@ -189,6 +191,68 @@ def test_proposal_cues_find_the_action_in_either_language():
 )
 def test_lexicon_reads_what_a_comment_says_of_the_proposals_action(proposal, text, expected):
     assert lexicon_stance(text, proposal_cues(proposal)) == expected
+
+
+def test_what_a_restriction_acts_on_is_not_the_proposals_action():
+    assert proposal_cues(BAN).restricts
+    assert not proposal_cues(INTRODUCE).restricts
+    cues = proposal_cues("公共の場所での顔認識カメラの利用を禁止する案")
+    assert (cues.actions, cues.restricts) == (("禁止",), True)
+    cues = proposal_cues("Should we ban the deployment of facial recognition?")
+    assert (cues.actions, cues.restricts) == (("ban",), True)
+    # Both kinds of action: which side a comment's arguments take is not known.
+    assert not proposal_cues("広告の禁止と導入").restricts
+
+
+AD_BAN = "Should gambling advertisements be banned during televised sport?"
+
+
+@pytest.mark.parametrize(
+    ("proposal", "text", "expected"),
+    [
+        # The harm of what the proposal would stop supports it ...
+        (AD_BAN, "These adverts are predatory and they target vulnerable people.", SUPPORT),
+        (AD_BAN, "My brother lost everything to a gambling addiction.", SUPPORT),
+        (AD_BAN, "Other countries manage fine without them.", SUPPORT),
+        # ... the case against restricting it opposes it.
+        (AD_BAN, "Adults can make their own choices.", OPPOSE),
+        (AD_BAN, "Without their sponsorship money, local clubs would fold.", OPPOSE),
+        (AD_BAN, "People will just see the same adverts elsewhere online.", OPPOSE),
+        (AD_BAN, "The adverts are not the real problem.", OPPOSE),
+        (AD_BAN, "It is addictive, but adults can make their own choices.", MIXED),
+        # Harm said of the restriction itself is not harm of what it stops.
+        (AD_BAN, "A ban would be a dangerous overreach.", UNCLEAR),
+        # Only a proposal that restricts something is read this way.
+        (INTRODUCE, "These cameras are predatory and dangerous.", UNCLEAR),
+        (AD_BAN, "The weather was nice today.", UNCLEAR),
+        ("広告の全面禁止について", "ギャンブル依存症を助長する広告です。", SUPPORT),
+        ("広告の全面禁止について", "見るかどうかは自己責任です。", OPPOSE),
+        ("広告の全面禁止について", "広告収入がなければ地方の大会は続けられません。", OPPOSE),
+    ],
+)
+def test_arguments_about_a_restriction_tell_the_side_a_comment_takes(proposal, text, expected):
+    assert argument_stance(text, proposal_cues(proposal)) == expected
+
+
+def test_worry_tells_no_side_on_a_restriction_but_opposes_an_introduction():
+    assert (
+        lexicon_stance("悪影響が懸念されます。", proposal_cues("顔認証カメラの導入について"))
+        == OPPOSE
+    )
+    assert (
+        lexicon_stance("悪影響が懸念されます。", proposal_cues("広告の全面禁止について")) == UNCLEAR
+    )
+
+
+def test_a_stated_position_outranks_the_arguments_and_gives_no_argument_source():
+    texts = [
+        "A ban would devastate local clubs. The adverts are predatory.",  # stated: oppose
+        "The adverts are predatory.",  # argued: support
+        "Nice weather.",
+    ]
+    codes, sources = stance_many(texts, cues=proposal_cues(AD_BAN))
+    assert codes.tolist() == [OPPOSE, SUPPORT, UNCLEAR]
+    assert sources.tolist() == [SOURCE_LEXICON, SOURCE_ARGUMENT, SOURCE_NONE]
 
 
 def test_without_the_proposal_its_action_is_no_cue():

@@ -16,7 +16,9 @@ Run: ``.venv/bin/python -m tests.bench quality`` or ``.venv/bin/python -m tests.
   half B of the gambling set is unseen by that choice);
 - discovered themes against the same ground truth (best-match F1, adjusted mutual information);
 - stance accuracy on the gambling set (text only: the lexicon alone, with the question's action,
-  and with a classifier learnt from the comments the lexicon decided) and on generated comments
+  and with a classifier learnt from the comments the lexicon decided), on comments about two
+  other proposals to ban something (English and Japanese, `data/restriction_stance.jsonl`), and
+  on generated comments
   with half of the Likert answers hidden (classifier trained on the other half) and with all of
   them hidden;
 - discovered labels on the real Polis conversations and generated Japanese comments, printed
@@ -407,6 +409,7 @@ def bench_stance(texts, positions, question: str) -> None:
                 **_stance_accuracy(predicted, truth),
             }
         )
+    bench_restriction_stance()
     generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
     if generated is None:
         return
@@ -435,6 +438,35 @@ def bench_stance(texts, positions, question: str) -> None:
                     ),
                 }
             )
+
+
+# Comments on two other proposals to ban something, each labelled with the side it takes, in
+# `data/restriction_stance.jsonl` (written for this benchmark): the reading of arguments about
+# a restriction was built reading the gambling set, so these say how far it carries.
+RESTRICTION_PROPOSALS = {
+    "energy-drinks": "Should the sale of high-caffeine energy drinks to children under 16 be banned?",
+    "face-recognition-ban": "公共の場所での顔認識カメラの利用を禁止する案について、ご意見をお聞かせください。",
+}
+
+
+def bench_restriction_stance() -> None:
+    path = Path(__file__).parent / "data" / "restriction_stance.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for key, proposal in RESTRICTION_PROPOSALS.items():
+        subset = [row for row in rows if row["proposal"] == key]
+        result = analyse([CommentIn(row["text"]) for row in subset], proposal=proposal)
+        emit(
+            {
+                "bench": "stance",
+                "dataset": f"restriction-{key}",
+                "method": "lexicon+proposal+learned",
+                "n": len(subset),
+                **_stance_accuracy(
+                    [result.stance_of(i) for i in range(len(subset))],
+                    [row["stance"] for row in subset],
+                ),
+            }
+        )
 
 
 def _generated(
