@@ -6,14 +6,16 @@ Steps (reported through ``progress(step, fraction)``):
    words take the other side from the letter (`stance.contradicting_copies`), which are
    distinct texts of their own;
 2. ``tokenise``: language and content words of each distinct text (`consult.analysis.text`);
-3. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
+3. ``stance``: per comment from its Likert answer, else from its text (lexicon, reading also
+   what it says of the proposal's action, and, on a proposal to ban or restrict something, the
+   arguments it makes; then a classifier trained on this consultation's Likert answers, or on
+   the comments the lexicon decided) (`consult.analysis.stance`);
+4. ``themes``: on the distinct texts — codebook themes (with officials' corrections as labelled
    examples; each text also gets the themes its sentences are about, `themes.sentences`;
-   scored by shared words and, with the shipped embedder, by meaning, `semantic`) and
-   candidate themes the codebook misses, or, without a codebook, discovered
-   themes with labels and "other" (`consult.analysis.themes`);
-4. ``stance``: per comment from its Likert answer, else from its text (lexicon, reading also
-   what it says of the proposal's action, then a classifier trained on this consultation's
-   Likert answers, or on the comments the lexicon decided) (`consult.analysis.stance`);
+   scored by shared words and, with the shipped embedder, by meaning, `semantic`; a theme that
+   argues one side is not given to a text whose own words take the other,
+   `stance.leaning_exclusions`) and candidate themes the codebook misses, or, without a
+   codebook, discovered themes with labels and "other" (`consult.analysis.themes`);
 5. ``quotes``: central and diverse comments per theme, personal data redacted
    (`consult.analysis.quotes`); then ``done``.
 
@@ -54,6 +56,7 @@ from consult.analysis.stance import (
     ProposalCues,
     apply_position_themes,
     contradicting_copies,
+    leaning_exclusions,
     proposal_cues,
     read_stances,
     train_stance_classifier,
@@ -209,28 +212,9 @@ def analyse(
             group = int(group_of[comment])
             known = frozenset(key_index[k] for k in keys if k in key_index)
             labelled[group] = labelled.get(group, frozenset()) | known
-    if fitted is None:
-        table = ThemeTable((), np.zeros((len(unique_texts), 0), dtype=np.float32))
-        docs = None
-    else:
-        space, docs = fitted
-        table = assign_themes(
-            docs,
-            unique_texts,
-            languages,
-            weights=weights,
-            codebook=codebook,
-            codebook_rows=space.transform(theme_tokens) if codebook else None,
-            sentences=(
-                (space.transform(sentence_tokens), sentence_owner) if sentence_tokens else None
-            ),
-            labelled=labelled,
-            embedder=(embedder or default_embedder()) if codebook else None,
-            params=params,
-            seed=seed,
-        )
-    step("themes", 0.7)
-
+    docs = fitted[1] if fitted is not None else None
+    # Stance first: a codebook theme that argues one side is not offered to a text arguing the
+    # other, before the number of themes per text is set.
     likert = np.array([c.likert or 0 for c in comments], dtype=np.int8)
     group_likert = _group_likert_codes(likert, group_of, len(unique_texts))
     classifier = None
@@ -253,6 +237,40 @@ def analyse(
         seed_confidence=params.stance_seed_confidence,
         seed=seed,
     )
+    excluded = (
+        leaning_exclusions(
+            [(t.label, t.description) for t in codebook],
+            cues=cues,
+            codes=text_codes,
+            sources=text_sources,
+            keep=labelled,
+        )
+        if codebook
+        else None
+    )
+    step("stance", 0.5)
+    if fitted is None:
+        table = ThemeTable((), np.zeros((len(unique_texts), 0), dtype=np.float32))
+    else:
+        space, docs = fitted
+        table = assign_themes(
+            docs,
+            unique_texts,
+            languages,
+            weights=weights,
+            codebook=codebook,
+            codebook_rows=space.transform(theme_tokens) if codebook else None,
+            sentences=(
+                (space.transform(sentence_tokens), sentence_owner) if sentence_tokens else None
+            ),
+            labelled=labelled,
+            excluded=excluded,
+            embedder=(embedder or default_embedder()) if codebook else None,
+            params=params,
+            seed=seed,
+        )
+    step("themes", 0.8)
+
     apply_position_themes(
         table.confidence,
         [(t.label, t.description) for t in codebook],
@@ -269,7 +287,6 @@ def analyse(
     has_answer = answered >= 0
     stance[has_answer] = answered[has_answer]
     stance_source[has_answer] = SOURCE_LIKERT
-    step("stance", 0.8)
 
     indptr, index, confidence = spread_to_comments(
         table.confidence, group_of, corrections, [d.key for d in table.drafts]

@@ -57,11 +57,13 @@ __all__ = [
     "argument_stance",
     "classifier_fill",
     "contradicting_copies",
+    "leaning_exclusions",
     "lexicon_stance",
     "likert_stance",
     "proposal_cues",
     "read_stances",
     "stance_many",
+    "theme_leaning",
     "theme_position",
     "train_stance_classifier",
 ]
@@ -891,3 +893,41 @@ def apply_position_themes(
             confidence[rows, j] = np.maximum(confidence[rows, j], POSITION_CONFIDENCE)
             other = OPPOSE if position == SUPPORT else SUPPORT
             confidence[(explicit == other) & ~kept, j] = 0
+
+
+def theme_leaning(label: str, description: str, cues: ProposalCues) -> int:
+    """SUPPORT or OPPOSE when a codebook theme is itself a position on the proposal
+    (`theme_position`) or, for a proposal that bans or restricts something, an argument for one
+    side ("Addiction and harm testimonies", "Personal freedom: responsibility and freedom of
+    choice", read as `argument_stance` reads a comment); else UNCLEAR."""
+    position = theme_position(label, description, cues)
+    if position != UNCLEAR:
+        return position
+    code = argument_stance(f"{label}. {description}", cues)
+    return code if code in (SUPPORT, OPPOSE) else UNCLEAR
+
+
+def leaning_exclusions(
+    themes: Sequence[tuple[str, str]],
+    *,
+    cues: ProposalCues,
+    codes: np.ndarray,
+    sources: np.ndarray,
+    keep: Iterable[int] = (),
+) -> np.ndarray | None:
+    """Texts x ``themes`` (label, description): True where a theme argues one side
+    (`theme_leaning`) and the text's own words take the other (the lexicon's or the arguments'
+    reading in ``codes``/``sources``, not a classifier's guess); None when no theme argues a
+    side. Rows in ``keep`` (officials' corrections) exclude nothing. Such themes share their
+    words with comments on both sides: "protect children" is said for a ban and, in "a ban will
+    not protect children", against it."""
+    leanings = [theme_leaning(label, description, cues) for label, description in themes]
+    if all(lean == UNCLEAR for lean in leanings):
+        return None
+    read = (sources == SOURCE_LEXICON) | (sources == SOURCE_ARGUMENT)
+    read[list(keep)] = False
+    excluded = np.zeros((len(codes), len(themes)), dtype=bool)
+    for j, lean in enumerate(leanings):
+        if lean in (SUPPORT, OPPOSE):
+            excluded[:, j] = read & (codes == (OPPOSE if lean == SUPPORT else SUPPORT))
+    return excluded

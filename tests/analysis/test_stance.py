@@ -23,14 +23,16 @@ from consult.analysis.stance import (
     UNCLEAR,
     argument_stance,
     contradicting_copies,
+    leaning_exclusions,
     lexicon_stance,
     likert_stance,
     proposal_cues,
     stance_many,
+    theme_leaning,
     theme_position,
     train_stance_classifier,
 )
-from consult.analysis.types import STANCES, AnalysisParams, CommentIn
+from consult.analysis.types import STANCES, AnalysisParams, CodebookTheme, CommentIn
 
 
 def test_codes_follow_the_stance_order():
@@ -462,3 +464,60 @@ def test_each_wording_is_read_once_and_exact_copies_of_the_letter_not_at_all(mon
 def test_contradicting_copies_of_nothing():
     assert _contradicting([]) == []
     assert _contradicting(["I oppose it.", "I support it."]) == []  # no shared group
+
+
+FREEDOM = ("Freedom of choice", "Adults make their own choices: personal responsibility.")
+CHILDREN = ("Protecting children", "Protect children from addiction and predatory marketing.")
+COST = ("Cost", "What the scheme would cost.")
+
+
+def test_a_theme_that_argues_one_side_leans_that_way():
+    cues = proposal_cues(AD_BAN)
+    assert [theme_leaning(*theme, cues) for theme in (FREEDOM, CHILDREN, COST)] == [
+        OPPOSE,
+        SUPPORT,
+        UNCLEAR,
+    ]
+    assert theme_leaning("Complete ban support", "Support for a complete ban.", cues) == SUPPORT
+    # Arguments lean only on a proposal that restricts something.
+    assert theme_leaning(*CHILDREN, proposal_cues(INTRODUCE)) == UNCLEAR
+
+
+def test_leaning_themes_are_excluded_for_texts_arguing_the_other_side():
+    codes = np.array([SUPPORT, OPPOSE, OPPOSE, SUPPORT, UNCLEAR], dtype=np.int8)
+    sources = np.array(
+        [SOURCE_LEXICON, SOURCE_ARGUMENT, SOURCE_CLASSIFIER, SOURCE_LEXICON, SOURCE_NONE],
+        dtype=np.int8,
+    )
+    excluded = leaning_exclusions(
+        [FREEDOM, CHILDREN, COST],
+        cues=proposal_cues(AD_BAN),
+        codes=codes,
+        sources=sources,
+        keep={3: frozenset()},
+    )
+    assert excluded is not None
+    assert excluded.tolist() == [
+        [True, False, False],  # stated support: not "freedom of choice"
+        [False, True, False],  # argued against: not "protecting children"
+        [False, False, False],  # a classifier's guess excludes nothing
+        [False, False, False],  # corrected by officials
+        [False, False, False],  # no side
+    ]
+    assert (
+        leaning_exclusions([COST], cues=proposal_cues(AD_BAN), codes=codes, sources=sources) is None
+    )
+
+
+def test_a_comment_is_not_given_the_theme_of_the_side_it_argues_against():
+    codebook = [CodebookTheme("freedom", *FREEDOM), CodebookTheme("children", *CHILDREN)]
+    texts = [
+        "Ban them now. Children copy what they see; adults' own choices are beside the point.",
+        "A ban would devastate local clubs. Adults make their own choices and protect their "
+        "own children from addiction.",
+        *(f"Adverts number {i} are predatory and target children." for i in range(6)),
+        *(f"Adults can make their own choices about betting, case {i}." for i in range(6)),
+    ]
+    result = analyse([CommentIn(t) for t in texts], codebook=codebook, proposal=AD_BAN)
+    assert "freedom" not in {key for key, _ in result.themes_of(0)}
+    assert "children" not in {key for key, _ in result.themes_of(1)}

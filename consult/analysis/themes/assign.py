@@ -38,6 +38,7 @@ __all__ = ["OTHER_KEY", "ThemeDraft", "ThemeTable", "assign_themes"]
 OTHER_KEY = "other"  # the one theme of comments no discovered theme explains, always last
 _LABEL_SAMPLE = 10_000
 _COVERED_Z = 1.0
+_EXCLUDED_SCORE = -1e3  # standardised scores: far below any threshold
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _codebook_columns(
     *,
     sentences: tuple[sp.csr_matrix, np.ndarray] | None,
     labelled: Mapping[int, frozenset[int]],
+    excluded: np.ndarray | None,
     semantic: np.ndarray | None,
     weights: np.ndarray,
     empty: np.ndarray,
@@ -84,6 +86,8 @@ def _codebook_columns(
         # takes over from words (measured: a fixed weight cost 0.02-0.03 F1 at 25 corrections).
         w = params.semantic_weight * (1.0 - model.trust)
         scores = standardise((1.0 - w) * scores + w * standardise(semantic))
+    if excluded is not None:
+        scores = np.where(excluded, _EXCLUDED_SCORE, scores)
     # Not read off the corrections: officials correct the comments they notice, not a random
     # sample, and their mean theme count misled the threshold in measurement.
     target = params.themes_per_comment
@@ -103,6 +107,9 @@ def _codebook_columns(
             model, rows, owner, n_docs=docs.shape[0], threshold=sentence_z
         )
         scores = np.where(raised, np.maximum(scores, best), scores)
+        if excluded is not None:
+            raised &= ~excluded
+            scores = np.where(excluded, _EXCLUDED_SCORE, scores)
         stats["codebook_sentence_threshold"] = sentence_z
     chosen = select_themes(
         scores,
@@ -226,6 +233,7 @@ def assign_themes(
     codebook_rows: sp.csr_matrix | None = None,
     sentences: tuple[sp.csr_matrix, np.ndarray] | None = None,
     labelled: Mapping[int, frozenset[int]] | None = None,
+    excluded: np.ndarray | None = None,
     embedder: Embedder | None = None,
     params: AnalysisParams = AnalysisParams(),  # noqa: B008 - frozen, shared default is safe
     seed: int = 0,
@@ -237,7 +245,9 @@ def assign_themes(
     ``sentences`` (feature rows of the texts' sentences and the text of each) let a text raise
     every codebook theme one of its sentences is about (`sentences`). With an ``embedder``,
     codebook scores blend the lexical match with similarity of meaning
-    (``params.semantic_weight``; `semantic`)."""
+    (``params.semantic_weight``; `semantic`). ``excluded`` (texts x codebook themes, bool) marks
+    themes a text cannot have (a theme arguing the side the text argues against): they are
+    left out before the number of themes per text is calibrated, so others take their place."""
     empty = np.asarray(docs.getnnz(axis=1) == 0)
     weights = np.asarray(weights, dtype=np.float64)
     stats: dict[str, float] = {}
@@ -250,6 +260,7 @@ def assign_themes(
             codebook_rows,
             sentences=sentences,
             labelled=labelled or {},
+            excluded=excluded,
             semantic=_semantic_scores(embedder, texts, codebook, params, stats),
             weights=weights,
             empty=empty,
