@@ -7,7 +7,9 @@ seconds, peak RSS, the number of distinct texts, themes and seconds per pipeline
 Targets: 100k within 30 s, 1M within 4 min, peak RSS within 4 GB (2 cores).
 Each size runs twice: without a codebook (themes discovered) and with one (``codebook=true``:
 the demo topics' themes, English labels and Japanese descriptions, as officials would give
-them), which adds codebook scoring by shared words and by meaning (`consult.analysis.semantic`).
+them), which adds codebook scoring by shared words and by meaning (`consult.analysis.semantic`);
+then a third time with the Likert answers dropped and a proposal to ban something given
+(``text_only=true``): every comment's stance read from its words.
 
 Run: ``.venv/bin/python -m tests.bench.bench_pipeline [--quick] [--sizes 10000 100000]``.
 """
@@ -65,18 +67,37 @@ def demo_codebook() -> list[CodebookTheme]:
     ]
 
 
+# For the text-only case: a proposal that bans something, so every distinct text is read for
+# what it says of the ban and, with no stated position, for the arguments it makes.
+BAN_PROPOSAL = (
+    "公共の場所での顔認識カメラの利用を禁止する案\n"
+    "Should facial recognition cameras be banned from public places?"
+)
+
+
 def analyse_case(
-    *, n: int, language: str, codebook: bool = False
+    *, n: int, language: str, codebook: bool = False, text_only: bool = False
 ) -> tuple[Callable[[], Case], Callable[[Case], dict[str, Any]]]:
-    """Harness factory: build the comments (untimed), then time one `analyse` run."""
+    """Harness factory: build the comments (untimed), then time one `analyse` run.
+    ``text_only``: the Likert answers dropped and a proposal to ban something given, so the
+    stance of every comment is read from its text (the slowest case for that step)."""
     themes = demo_codebook() if codebook else []
 
     def setup() -> Case:
-        return load_comments(n)
+        comments, templates = load_comments(n)
+        if text_only:
+            comments = [CommentIn(c.text, None, c.language) for c in comments]
+        return comments, templates
 
     def run(case: Case) -> dict[str, Any]:
         comments, templates = case
-        result = analyse(comments, templates=templates, codebook=themes, seed=0)
+        result = analyse(
+            comments,
+            templates=templates,
+            codebook=themes,
+            proposal=BAN_PROPOSAL if text_only else "",
+            seed=0,
+        )
         return {
             "n_unique": int(result.stats["n_unique"]),
             "groups": len(result.groups),
@@ -89,9 +110,10 @@ def analyse_case(
 
 
 def main(sizes: Sequence[int] = SIZES) -> None:
-    """Two measurements per size: themes discovered, then with a codebook."""
+    """Three measurements per size: themes discovered, then with a codebook, then discovered
+    with every stance read from the text (``text_only``)."""
     for n in sizes:
-        for codebook in (False, True):
+        for codebook, text_only in ((False, False), (True, False), (False, True)):
             measure(
                 "tests.bench.bench_pipeline:analyse_case",
                 bench="pipeline",
@@ -99,6 +121,7 @@ def main(sizes: Sequence[int] = SIZES) -> None:
                 language="ja+en",
                 timeout_s=1800,
                 codebook=codebook,
+                **({"text_only": True} if text_only else {}),
             )
 
 
