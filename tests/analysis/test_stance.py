@@ -314,6 +314,14 @@ _CUE_WORDS = [
     "すべき",
     "ではなく",
     "導入",
+    "without",
+    "fine",
+    "their own choices",
+    "predatory",
+    "依存症",
+    "自己責任",
+    "収入がなければ",
+    "!",
 ]
 
 
@@ -323,13 +331,19 @@ _CUE_WORDS = [
         st.text(max_size=300),
         st.lists(st.sampled_from(_CUE_WORDS), max_size=40).map(" ".join),
     ),
-    st.one_of(st.text(max_size=100), st.sampled_from([BAN, INTRODUCE, "広告の禁止と導入"])),
+    st.one_of(
+        st.text(max_size=100),
+        st.sampled_from([BAN, INTRODUCE, "広告の禁止と導入", "広告の全面禁止について"]),
+    ),
 )
 def test_any_text_and_any_proposal_give_one_stance(text, proposal):
     cues = proposal_cues(proposal)
     code = lexicon_stance(text, cues)
     assert code in (SUPPORT, OPPOSE, MIXED, UNCLEAR)
     assert lexicon_stance(text, proposal_cues(proposal)) == code
+    argued = argument_stance(text, cues)
+    assert argued in (SUPPORT, OPPOSE, MIXED, UNCLEAR)
+    assert argued == UNCLEAR or cues.restricts
 
 
 @pytest.mark.parametrize(
