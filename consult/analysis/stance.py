@@ -39,6 +39,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from consult.analysis.text import normalize
+from consult.analysis.themes.labels import describes_topic
 from consult.analysis.types import STANCES
 
 __all__ = [
@@ -902,7 +903,9 @@ def theme_leaning(label: str, description: str, cues: ProposalCues) -> int:
     side ("Addiction and harm testimonies", "Personal freedom: responsibility and freedom of
     choice", read as `argument_stance` reads a comment); else UNCLEAR."""
     position = theme_position(label, description, cues)
-    if position != UNCLEAR:
+    if position != UNCLEAR or describes_topic(description):
+        # A discovered theme signed off as it was found names a subject ("Gambling addiction /
+        # free bet"), which comments on both sides raise, not an argument for one.
         return position
     code = argument_stance(f"{label}. {description}", cues)
     return code if code in (SUPPORT, OPPOSE) else UNCLEAR

@@ -495,6 +495,10 @@ def test_a_theme_that_argues_one_side_leans_that_way():
     assert theme_leaning("Complete ban support", "Support for a complete ban.", cues) == SUPPORT
     # Arguments lean only on a proposal that restricts something.
     assert theme_leaning(*CHILDREN, proposal_cues(INTRODUCE)) == UNCLEAR
+    # A discovered theme signed off as found names a subject, raised on both sides.
+    topic = ("Gambling addiction / free bet", "Comments about gambling addiction (12 comments).")
+    assert theme_leaning(*topic, cues) == UNCLEAR
+    assert theme_leaning("依存症・広告", "依存症、広告に関する意見（3件）。", cues) == UNCLEAR
 
 
 def test_leaning_themes_are_excluded_for_texts_arguing_the_other_side():

@@ -45,7 +45,14 @@ from consult.analysis.text import normalize
 from consult.analysis.text.english import ENGLISH_STOP_WORDS
 from consult.analysis.text.japanese import JAPANESE_STOP_WORDS, Morpheme, japanese_morphemes
 
-__all__ = ["TopicLabel", "extract_phrases", "label_topics", "nominal", "other_label"]
+__all__ = [
+    "TopicLabel",
+    "describes_topic",
+    "extract_phrases",
+    "label_topics",
+    "nominal",
+    "other_label",
+]
 
 _EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
@@ -285,6 +292,18 @@ def _overlaps(phrase: str, chosen: Sequence[str], language: str) -> bool:
         return any(phrase in other or other in phrase for other in chosen)
     stems = _stems(phrase)
     return any(stems & _stems(other) for other in chosen)
+
+
+# The descriptions `_render` writes: a theme found in the comments, named for what they are about.
+_TOPIC_DESCRIPTION = re.compile(
+    r"^(?:Comments about .+ \(\d+ comments?\)\.|.+に関する意見（\d+件）。)$"
+)
+
+
+def describes_topic(description: str) -> bool:
+    """Whether ``description`` is one this module wrote for a discovered theme ("Comments about
+    ... (12 comments)."), i.e. the theme names a subject, not a position or an argument."""
+    return _TOPIC_DESCRIPTION.match(description.strip()) is not None
 
 
 def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]:
