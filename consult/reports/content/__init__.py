@@ -286,12 +286,15 @@ class _Builder(HeadlinePart):
                 _(
                     "Stance: from the respondent's agree/disagree answer when given, otherwise from "
                     "the text: words of support or opposition, including what the comment says of "
-                    "the proposal's own action (such as “ban them” or “a ban would harm…”); where "
-                    "the text has none, a classifier trained on this consultation's answered "
-                    "comments (or, lacking those, on the comments the text decided) decides only "
-                    "when confident. A codebook theme that is itself a position on the proposal "
-                    "goes to the comments that state that position and not to those that state "
-                    "the other."
+                    "the proposal's own action (such as “ban them” or “a ban would harm…”) and, "
+                    "when the proposal bans or restricts something, the arguments the comment "
+                    "makes (the harm of what would be stopped; freedom of choice or what would be "
+                    "lost); where the text has none, a classifier trained on this consultation's "
+                    "answered comments (or, lacking those, on the comments whose text states a "
+                    "position) decides only when confident. A codebook theme that is itself a "
+                    "position on the proposal goes to the comments that state that position and "
+                    "not to those that state the other; a theme that argues one side is not given "
+                    "to comments whose words take the other."
                 ),
                 _("Quotes: central and diverse comments, with personal data removed."),
                 self.campaign_methodology(),
