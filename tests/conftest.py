@@ -1,7 +1,10 @@
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection as db_connection
+from django.db.backends.signals import connection_created
 
 from consult.responses.submission import RespondentInput, SubmissionInput
 from tests.accounts.otp import ORIGINAL_CLIENT_LOGIN, otp_verify_client
@@ -34,6 +37,31 @@ def _no_consultation_read_before() -> Any:
     forget_cached_consultations()
     yield
     forget_cached_consultations()
+
+
+def _readers_take_no_table_locks(connection: Any, on: bool = True) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA read_uncommitted = {int(on)}")
+
+
+def _on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
+    _readers_take_no_table_locks(connection)
+
+
+@pytest.fixture
+def shared_sqlite_without_read_locks() -> Iterator[None]:
+    """For tests where a worker thread writes while another thread reads. The SQLite test
+    database is in memory with a shared cache, where table locks fail at once instead of waiting
+    for the busy timeout: a reader polling a run makes the worker's progress write fail
+    ("database table is locked") and the task retry, and the worker's write makes the poll fail.
+    Readers that take no table locks keep such tests to what PostgreSQL does (readers and
+    writers never block each other). No effect on PostgreSQL."""
+    _readers_take_no_table_locks(db_connection)
+    connection_created.connect(_on_connection_created)
+    yield
+    connection_created.disconnect(_on_connection_created)
+    _readers_take_no_table_locks(db_connection, on=False)
 
 
 @pytest.fixture

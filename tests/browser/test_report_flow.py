@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection as db_connection
-from django.db.backends.signals import connection_created
 
 from consult.accounts.models import User
 from consult.celery import app
@@ -31,29 +29,6 @@ expect = pytest.importorskip("playwright.sync_api").expect
 SLUG = "facial-recognition"
 RESPONSES = 300
 RUN_TIMEOUT_S = 180
-
-
-def _readers_take_no_table_locks(connection: Any, on: bool = True) -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA read_uncommitted = {int(on)}")
-
-
-def _on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
-    _readers_take_no_table_locks(connection)
-
-
-@pytest.fixture
-def shared_sqlite_without_read_locks() -> Iterator[None]:
-    """The test database is SQLite in memory with a shared cache: there a page polling the run
-    (the live server's thread) holds a table lock that makes the worker's progress write fail
-    at once ("database table is locked") and the task retry from the start. Readers that take
-    no table locks keep the test to what PostgreSQL does (readers never block writers)."""
-    _readers_take_no_table_locks(db_connection)
-    connection_created.connect(_on_connection_created)
-    yield
-    connection_created.disconnect(_on_connection_created)
-    _readers_take_no_table_locks(db_connection, on=False)
 
 
 @pytest.fixture

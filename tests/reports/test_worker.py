@@ -7,7 +7,6 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
 
 from consult.celery import app
 from consult.reports.models import ReportRun
@@ -18,7 +17,7 @@ FORMATS = {"json", "html", "pdf", "xlsx", "csv"}
 
 
 @pytest.fixture
-def worker():
+def worker(shared_sqlite_without_read_locks: None):
     with start_worker(
         app,
         pool="solo",
@@ -50,10 +49,7 @@ def test_a_real_worker_runs_a_whole_report_and_stores_every_file(consultation, o
     assert finished.status == "succeeded", finished.error
     assert finished.celery_task_id  # taken through the broker, not called directly
     assert finished.progress == 100
-    # On SQLite this test's polling reads the shared in-memory database while the worker thread
-    # writes it; a write can then meet a table lock ("database table is locked") and the task is
-    # retried once, as it should be. PostgreSQL has no such lock: there it runs in one attempt.
-    assert finished.attempts == 1 or (connection.vendor == "sqlite" and finished.attempts == 2)
+    assert finished.attempts == 1
     assert {"analysis", "render"} <= finished.seen_steps  # progress was visible while running
     artifacts = {a.format: a for a in finished.artifacts.all()}
     assert set(artifacts) == FORMATS
