@@ -1,7 +1,11 @@
 """CSV of a campaign's supporters who agreed to share their submission with the organisation.
 
-Never the email address; the name only when the supporter chose to be published with it.
-Every text cell is neutralised for spreadsheets (`consult.core.spreadsheet`).
+Each row shows what the organisation's API token would show of that response
+(`consult.responses.selectors.disclosure_for`): name, organisation name, region and age band only
+for supporters published by name; answers and comments only for those published by name or
+anonymously; for the rest (publication consent "none") the receipt, the kind and how the
+template was used. Never the email address. Every text cell is neutralised for spreadsheets
+(`consult.core.spreadsheet`).
 """
 
 import csv
@@ -11,7 +15,8 @@ from typing import Any
 
 from consult.consultations.models import Question
 from consult.core.spreadsheet import spreadsheet_cell
-from consult.responses.models import Respondent
+from consult.responses.selectors import disclosure_for
+from consult.responses.selectors.filters import SHOWS_CONTENT, SHOWS_IDENTITY
 
 from .models import Campaign, CampaignSupport
 from .selectors import shared_supports
@@ -49,9 +54,13 @@ def _row(
 ) -> list[Any]:
     response = support.response
     r = response.respondent
-    named = r.consent == Respondent.Consent.NAMED
-    answers = {a.question.key: a.value for a in response.answers.all()}
-    comments = {c.section.number: c.text for c in response.clause_comments.all()}
+    disclosure = disclosure_for(r.consent, organisation_reader=True)
+    named = disclosure in SHOWS_IDENTITY
+    answers: dict[str, Any] = {}
+    comments: dict[str, str] = {}
+    if disclosure in SHOWS_CONTENT:
+        answers = {a.question.key: a.value for a in response.answers.all()}
+        comments = {c.section.number: c.text for c in response.clause_comments.all()}
     cells: list[Any] = [
         response.reference,
         response.submitted_at.isoformat() if response.submitted_at else "",
@@ -59,8 +68,8 @@ def _row(
         r.kind,
         r.name if named else "",
         r.organisation_name if named else "",
-        r.region,
-        r.age_band,
+        r.region if named else "",
+        r.age_band if named else "",
         r.consent,
         support.template_edited,
         support.edit_ratio,

@@ -220,3 +220,37 @@ def test_the_api_shows_the_same_supporters_as_the_campaign_export(
         for item in listed(role_client("organisation"), consultation, channel="campaign")["results"]
     } - {supporters["imported"].reference}
     assert from_campaign == from_api == references(supporters, VISIBLE[:3])
+
+
+def test_the_campaign_export_shows_each_supporter_as_the_api_does(
+    role_client, consultation, campaign, supporters
+):
+    """Sharing with the organisation lets it see the response as far as the supporter agreed to
+    publication: identity and region only when published by name, content unless "none"."""
+    rows = {
+        row["reference"]: row
+        for row in csv.DictReader(
+            io.StringIO("".join(supporters_csv(campaign)).lstrip("\ufeff"), newline="")
+        )
+    }
+    items = {
+        item["reference"]: item
+        for item in listed(role_client("organisation"), consultation, channel="campaign")["results"]
+    }
+    for name in VISIBLE[:3]:
+        reference = supporters[name].reference
+        row, item = rows[reference], items[reference]
+        for field in ("name", "organisation_name", "region", "age_band"):
+            assert row[field] == (item["respondent"][field] or ""), (name, field)
+        assert row["answer:comments"] == item["answers"].get("comments", ""), name
+        assert row["comment:2"] == item["comments"].get("2", ""), name
+
+    named, anonymous, receipt = (rows[supporters[n].reference] for n in VISIBLE[:3])
+    assert (named["name"], named["region"], named["comment:2"]) == ("佐藤 花子", "01", SHARED_TEXT)
+    assert (anonymous["name"], anonymous["region"], anonymous["answer:comments"]) == (
+        "",
+        "",
+        SHARED_TEXT,
+    )
+    assert (receipt["region"], receipt["answer:overall"], receipt["comment:2"]) == ("", "", "")
+    assert receipt["publication"] == "none" and receipt["kind"] == "individual"
