@@ -6,7 +6,14 @@ import factory
 from django.utils import timezone
 
 from consult.accounts.models import Department, User
-from consult.consultations.models import Choice, Consultation, ProposalSection, Question
+from consult.consultations.documents import consultation_document
+from consult.consultations.models import (
+    Choice,
+    Consultation,
+    ConsultationRevision,
+    ProposalSection,
+    Question,
+)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -149,4 +156,13 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
             max_length=500,
             text_ja="ご意見をお書きください。",
             text_en="Your comments",
+        )
+
+    @factory.post_generation
+    def revision(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """Its first revision, as loading its document would have recorded."""
+        if not create or extracted is False:
+            return
+        ConsultationRevision.objects.create(
+            consultation=obj, number=1, document=consultation_document(obj)
         )

@@ -328,6 +328,13 @@ TABLE: dict[str, Route] = {
     "api:consultation-document": Route(
         {**staff_of_a(200, EVERY_STAFF_ROLE), **API_OFFICIALS}, kwargs=slug_a
     ),
+    "api:consultation-revisions": Route(
+        {**staff_of_a(200, EVERY_STAFF_ROLE), **API_OFFICIALS}, kwargs=slug_a
+    ),
+    "api:consultation-revision": Route(
+        {**staff_of_a(200, EVERY_STAFF_ROLE), **API_OFFICIALS},
+        kwargs=lambda w, role: {**slug_a(w, role), "number": 1},
+    ),
     "api:consultation-transition": Route(
         {**staff_of_a(400, ADMINISTRATORS), **API_OFFICIALS},
         kwargs=slug_a,

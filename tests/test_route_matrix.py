@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from consult.accounts.models import ApiToken, Organisation, OrganisationMembership, User
 from consult.accounts.tokens import api_token_create
 from consult.campaigns.models import Campaign
-from consult.consultations.authoring import consultation_document
+from consult.consultations.documents import consultation_document
 from consult.consultations.models import Consultation
 from consult.moderation.models import FalseAttributionReport, ModerationItem
 from consult.moderation.scanning import moderation_scan

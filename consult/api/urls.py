@@ -18,6 +18,16 @@ v1 = [
         name="consultation-document",
     ),
     path(
+        "consultations/<slug:slug>/revisions",
+        authoring.ConsultationRevisions.as_view(),
+        name="consultation-revisions",
+    ),
+    path(
+        "consultations/<slug:slug>/revisions/<int:number>",
+        authoring.ConsultationRevisionDocument.as_view(),
+        name="consultation-revision",
+    ),
+    path(
         "consultations/<slug:slug>/transitions/",
         authoring.ConsultationTransition.as_view(),
         name="consultation-transition",

@@ -149,7 +149,7 @@ def _author(*, user: User, document: Any, slug: str | None) -> tuple[Consultatio
             raise SlugTaken(document["slug"])
     has_responses = existing is not None and existing.responses.exists()
     try:
-        consultation, created = consultation_load_document(document=document)
+        consultation, created = consultation_load_document(document=document, author=user)
     except DocumentError as exc:
         if has_responses:
             raise StructureFrozen(exc.errors) from exc
@@ -175,42 +175,3 @@ def _document_path(field: str) -> str:
     if lang in ("ja", "en") and name:
         return f"notice.text.{lang}" if name == "notice" else f"{name}.{lang}"
     return "" if field == "__all__" else field
-
-
-def _texts(obj: Any, field: str) -> dict[str, str]:
-    return {"ja": getattr(obj, f"{field}_ja"), "en": getattr(obj, f"{field}_en")}
-
-
-def consultation_document(consultation: Consultation) -> dict[str, Any]:
-    """The consultation as a document in both languages: loading it back changes nothing."""
-    sections = list(consultation.sections.all())
-    numbers = {s.pk: s.number for s in sections}
-    questions = []
-    for q in consultation.questions.prefetch_related("choices"):
-        item: dict[str, Any] = {
-            "key": q.key,
-            "kind": q.kind,
-            "text": _texts(q, "text"),
-            "help_text": _texts(q, "help_text"),
-            "required": q.required,
-            "section": numbers.get(q.section_id) if q.section_id else None,
-        }
-        if q.kind == q.Kind.FREE_TEXT:
-            item["max_length"] = q.max_length
-        if q.kind in q.CHOICE_KINDS:
-            item["choices"] = [{"key": c.key, "label": _texts(c, "label")} for c in q.choices.all()]
-        questions.append(item)
-    department = consultation.department
-    return {
-        "slug": consultation.slug,
-        "department": {"code": department.code, "name": _texts(department, "name")},
-        "title": _texts(consultation, "title"),
-        "summary": _texts(consultation, "summary"),
-        "body": _texts(consultation, "body"),
-        "notice": {"version": consultation.notice_version, "text": _texts(consultation, "notice")},
-        "sections": [
-            {"number": s.number, "title": _texts(s, "title"), "text": _texts(s, "text")}
-            for s in sections
-        ],
-        "questions": questions,
-    }

@@ -6,15 +6,17 @@ The format is documented in the README ("Consultation documents") and used by `l
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consult.accounts.models import Department
+from consult.accounts.models import Department, User
 
-from .models import Choice, Consultation, ProposalSection, Question
+from .models import Choice, Consultation, ConsultationRevision, ProposalSection, Question
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Paths under /staff/ and /api/v1/consultations/ that are pages of their own, not consultations.
@@ -204,11 +206,15 @@ def _structure(doc: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 @transaction.atomic
-def consultation_load_document(*, document: Any) -> tuple[Consultation, bool]:
+def consultation_load_document(
+    *, document: Any, author: User | None = None
+) -> tuple[Consultation, bool]:
     """Create or update a consultation from a document; return it and whether it was created.
 
     An existing consultation that already has responses keeps its questionnaire structure: its
-    texts may change, but a changed question, kind or choice set is refused.
+    texts may change, but a changed question, kind or choice set is refused, and so is a changed
+    notice text under the version respondents accepted. A load that changes anything records a
+    `ConsultationRevision` (by `author`; None from the command line).
     """
     errors = validate_document(document)
     if errors:
@@ -233,6 +239,8 @@ def consultation_load_document(*, document: Any) -> tuple[Consultation, bool]:
     }
     consultation = Consultation.objects.select_for_update().filter(slug=doc["slug"]).first()
     created = consultation is None
+    before = None if consultation is None else consultation_document(consultation)
+    written_at = None if consultation is None else consultation.updated_at
     if consultation is None:
         consultation = Consultation(slug=doc["slug"], **fields)
         consultation.full_clean()
@@ -263,12 +271,81 @@ def consultation_load_document(*, document: Any) -> tuple[Consultation, bool]:
                     ]
                 }
             )
+        assert before is not None
+        if (
+            before["notice"]["version"] == doc["notice"]["version"]
+            and before["notice"]["text"] != doc["notice"]["text"]
+        ):
+            raise DocumentError(
+                {
+                    "notice.version": [
+                        _(
+                            "Respondents have accepted version “%(version)s” of the notice; "
+                            "a changed notice needs a new version."
+                        )
+                        % {"version": before["notice"]["version"]}
+                    ]
+                }
+            )
         _update_texts(consultation, doc)
     else:
         consultation.questions.all().delete()
         consultation.sections.all().delete()
         _create_structure(consultation, doc)
+    _record_revision(consultation, before, written_at, author)
     return consultation, created
+
+
+def _record_revision(
+    consultation: Consultation,
+    before: dict[str, Any] | None,
+    written_at: datetime | None,
+    author: User | None,
+) -> None:
+    """Record the consultation as it now stands when it differs from `before` (None: just
+    created). A consultation without revisions first gets one of `before`, in effect since it
+    was last written (`written_at`)."""
+    after = consultation_document(consultation)
+    if before == after:
+        return
+    now = timezone.now()
+    submitted = consultation.responses.filter(submitted_at__isnull=False)
+    last = consultation.revisions.order_by("-number").first()
+    if last is None and before is not None:
+        since = min(written_at or now, now)
+        last = ConsultationRevision.objects.create(
+            consultation=consultation,
+            number=1,
+            created_at=since,
+            document=before,
+            responses_before=submitted.filter(submitted_at__lt=since).count(),
+        )
+    ConsultationRevision.objects.create(
+        consultation=consultation,
+        number=last.number + 1 if last else 1,
+        created_at=now,
+        author=author,
+        document=after,
+        changed=changed_paths(last.document, after) if last else [],
+        responses_before=submitted.filter(submitted_at__lt=now).count(),
+    )
+
+
+def changed_paths(old: Any, new: Any, path: str = "") -> list[str]:
+    """The JSON paths (as in `DocumentError`: `questions[2].text.ja`) where two documents
+    differ; a list whose length changed is one path."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            out += changed_paths(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            p
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for p in changed_paths(a, b, f"{path}[{i}]")
+        ]
+    return [] if old == new else [path]
 
 
 def _create_structure(consultation: Consultation, doc: dict[str, Any]) -> None:
@@ -332,3 +409,42 @@ def _update_texts(consultation: Consultation, doc: dict[str, Any]) -> None:
             question.choices.filter(key=c["key"]).update(
                 label_ja=c["label"]["ja"], label_en=c["label"]["en"]
             )
+
+
+def _texts(obj: Any, field: str) -> dict[str, str]:
+    return {"ja": getattr(obj, f"{field}_ja"), "en": getattr(obj, f"{field}_en")}
+
+
+def consultation_document(consultation: Consultation) -> dict[str, Any]:
+    """The consultation as a document in both languages: loading it back changes nothing."""
+    sections = list(consultation.sections.all())
+    numbers = {s.pk: s.number for s in sections}
+    questions = []
+    for q in consultation.questions.prefetch_related("choices"):
+        item: dict[str, Any] = {
+            "key": q.key,
+            "kind": q.kind,
+            "text": _texts(q, "text"),
+            "help_text": _texts(q, "help_text"),
+            "required": q.required,
+            "section": numbers.get(q.section_id) if q.section_id else None,
+        }
+        if q.kind == q.Kind.FREE_TEXT:
+            item["max_length"] = q.max_length
+        if q.kind in q.CHOICE_KINDS:
+            item["choices"] = [{"key": c.key, "label": _texts(c, "label")} for c in q.choices.all()]
+        questions.append(item)
+    department = consultation.department
+    return {
+        "slug": consultation.slug,
+        "department": {"code": department.code, "name": _texts(department, "name")},
+        "title": _texts(consultation, "title"),
+        "summary": _texts(consultation, "summary"),
+        "body": _texts(consultation, "body"),
+        "notice": {"version": consultation.notice_version, "text": _texts(consultation, "notice")},
+        "sections": [
+            {"number": s.number, "title": _texts(s, "title"), "text": _texts(s, "text")}
+            for s in sections
+        ],
+        "questions": questions,
+    }

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -223,6 +224,55 @@ class Choice(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "label")
+
+
+class ConsultationRevision(models.Model):
+    """The consultation's texts as they stood from `created_at` until the next revision.
+
+    Every load of a document that changes what is stored (`consultation_load_document`) records
+    one, with the whole document and the paths that changed, so an official can show what
+    respondents read at any time and which wording changed after responses had arrived
+    (`responses_before`). A consultation authored before revisions were kept gets its first one,
+    as it then stood, when it is next changed.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("consultation"),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("in effect from"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        help_text=_("Empty when loaded from the command line."),
+    )
+    document = models.JSONField(_("consultation document"))
+    changed = models.JSONField(
+        _("changed"), default=list, help_text=_("The document paths that differ from the last.")
+    )
+    responses_before = models.PositiveIntegerField(
+        _("responses before"), default=0, help_text=_("Responses submitted before it took effect.")
+    )
+
+    class Meta:
+        ordering = ("consultation", "number")
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="consultation_revision_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation.slug} #{self.number}"
 
 
 LIKERT_SCALE: "tuple[tuple[int, StrOrPromise], ...]" = (

@@ -7,7 +7,7 @@ Bodies are callables of the consultation so they can refer to its questions.
 
 from typing import Any
 
-from consult.consultations.authoring import consultation_document
+from consult.consultations.documents import consultation_document
 
 VALID_BODY = {
     "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
@@ -119,6 +119,17 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("api:consultation-document", "get"): {
         "kwargs": {"slug"},
+        "body": None,
+        "expect": OFFICIALS_ONLY_200,
+    },
+    ("api:consultation-revisions", "get"): {
+        "kwargs": {"slug"},
+        "body": None,
+        "expect": OFFICIALS_ONLY_200,
+    },
+    ("api:consultation-revision", "get"): {
+        "kwargs": {"slug"},
+        "extra_kwargs": {"number": 1},
         "body": None,
         "expect": OFFICIALS_ONLY_200,
     },

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from consult.accounts.models import Department
 from consult.accounts.tokens import api_token_create
-from consult.consultations.authoring import consultation_document
+from consult.consultations.documents import consultation_document
 from consult.consultations.models import Consultation
 from consult.responses.services import response_submit
 from tests.conftest import valid_input

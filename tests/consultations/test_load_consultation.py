@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from consult.accounts.models import Department
-from consult.consultations.authoring import consultation_document
+from consult.consultations.documents import consultation_document
 from consult.consultations.models import Consultation
 from consult.responses.services import response_submit
 from tests.conftest import valid_input

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from consult.consultations.authoring import consultation_author
+from consult.consultations.documents import consultation_document
 from consult.reports.renderers import content_errors
 from consult.reports.suppression import suppress_cells
 from consult.responses.models import Answer, Respondent, Response
@@ -202,3 +204,22 @@ def test_the_methodology_says_whether_themes_were_matched_by_meaning(
         content_of(run_report(answered, official, language="ja"))["methodology"]["steps"]
     )
     assert "意味の近さ" in japanese
+
+
+def test_the_methodology_states_wording_changed_after_responses(
+    answered, official, run_report, quick_render
+):
+    before = " ".join(content_of(run_report(answered, official))["methodology"]["steps"])
+    assert "Wording:" not in before
+    document = consultation_document(answered)
+    document["questions"][0]["text"]["en"] = "Do you agree with the pilot at three stations?"
+    document["sections"][1]["title"]["ja"] = "映像の保存期間"
+    consultation_author(user=official, document=document, slug=answered.slug)
+    submitted = Response.objects.filter(consultation=answered, submitted_at__isnull=False).count()
+
+    steps = content_of(run_report(answered, official))["methodology"]["steps"]
+    (wording,) = [step for step in steps if step.startswith("Wording:")]
+    assert f"after {submitted:,} responses" in wording
+    assert "revision 2: sections[1].title.ja, questions[0].text.en" in wording
+    japanese = content_of(run_report(answered, official, language="ja"))["methodology"]["steps"]
+    assert any(step.startswith("文言：") and "第2版" in step for step in japanese)

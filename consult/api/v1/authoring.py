@@ -20,7 +20,7 @@ from consult.consultations import services
 from consult.consultations.access import consultation_for_staff
 from consult.consultations.authoring import SlugTaken, StructureFrozen, consultation_author
 from consult.consultations.documents import DocumentError
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, ConsultationRevision
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
@@ -199,6 +199,77 @@ class ConsultationDocument(APIView):
         nothing."""
         consultation = consultation_for_staff(request.user, slug, Right.VIEW)
         return Response(ConsultationDocumentOut(consultation).data)
+
+
+class RevisionOut(serializers.Serializer):
+    number = serializers.IntegerField()
+    in_effect_from = serializers.DateTimeField(source="created_at")
+    author = serializers.CharField(
+        source="author.username", allow_null=True, default=None, help_text="null: command line"
+    )
+    responses_before = serializers.IntegerField(
+        help_text="Responses submitted before this wording took effect."
+    )
+    changed = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Document paths that differ from the revision before (`questions[2].text.ja`).",
+    )
+
+
+class RevisionDocumentOut(RevisionOut):
+    document = ConsultationDocumentIn(help_text="The consultation as it stood in this revision.")
+
+    def to_representation(self, revision: ConsultationRevision) -> dict[str, Any]:
+        """The stored document exactly as recorded: `PUT` it back to restore that wording."""
+        return {
+            **RevisionOut(revision).data,
+            "document": revision.document,
+        }
+
+
+_REVISION_ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="No API key or session."),
+    403: OpenApiResponse(ErrorSerializer, description="Not an official."),
+    404: OpenApiResponse(ErrorSerializer, description="Another department's, or none."),
+}
+
+
+class ConsultationRevisions(APIView):
+    permission_classes = (OfficialsMayRead,)
+
+    @extend_schema(
+        tags=["authoring"],
+        operation_id="consultations_revisions",
+        responses={200: RevisionOut(many=True), **_REVISION_ERRORS},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        """Every wording the consultation has had, oldest first: when each took effect, who
+        loaded it, how many responses had been submitted before, and what changed. A change
+        after responses arrived (`responses_before` > 0) is also stated in its reports."""
+        consultation = consultation_for_staff(request.user, slug, Right.VIEW)
+        revisions = consultation.revisions.select_related("author").defer("document")
+        return Response(RevisionOut(revisions, many=True).data)
+
+
+class ConsultationRevisionDocument(APIView):
+    permission_classes = (OfficialsMayRead,)
+
+    @extend_schema(
+        tags=["authoring"],
+        operation_id="consultations_revision",
+        responses={200: RevisionDocumentOut, **_REVISION_ERRORS},
+    )
+    def get(self, request: Request, slug: str, number: int) -> Response:
+        """One revision with the whole document as it then stood."""
+        consultation = consultation_for_staff(request.user, slug, Right.VIEW)
+        try:
+            revision = consultation.revisions.select_related("author").get(number=number)
+        except ConsultationRevision.DoesNotExist:
+            return Response(
+                error_body([("number", "not_found", _("This consultation has no such revision."))]),
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(RevisionDocumentOut(revision).data)
 
 
 TRANSITIONS: dict[str, Callable[..., Consultation]] = {

@@ -10,7 +10,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.fields import empty
 
-from consult.consultations.authoring import consultation_document, document_errors
+from consult.consultations.authoring import document_errors
+from consult.consultations.documents import consultation_document
 from consult.consultations.models import Consultation, Question
 
 

@@ -32,6 +32,7 @@ __all__ = ["SCHEMA_VERSION", "RunInfo", "ThemeInfo", "build_content"]
 
 SCHEMA_VERSION = 1
 QUOTES_PER_THEME = 3
+WORDING_PATHS_SHOWN = 6
 
 
 def build_content(
@@ -220,6 +221,30 @@ class _Builder(HeadlinePart):
             % {"n": len(units.texts), "chars": f"{DOCUMENT_CHARS:,}"}
         ]
 
+    def wording_steps(self) -> list[str]:
+        """Each change to the consultation's texts made after responses had arrived."""
+        steps = []
+        for change in self.s.header.get("wording_changes") or ():
+            paths = change["changed"]
+            shown = ", ".join(paths[:WORDING_PATHS_SHOWN])
+            if len(paths) > WORDING_PATHS_SHOWN:
+                shown += " " + _("and %(n)s more") % {"n": len(paths) - WORDING_PATHS_SHOWN}
+            steps.append(
+                _(
+                    "Wording: the consultation's texts were changed on %(at)s, after %(n)s "
+                    "responses had been submitted (revision %(number)s: %(paths)s). Responses "
+                    "are counted together whatever wording they read; every revision is kept "
+                    "and can be read in full."
+                )
+                % {
+                    "at": change["at"],
+                    "n": f"{change['responses_before']:,}",
+                    "number": change["number"],
+                    "paths": shown,
+                }
+            )
+        return steps
+
     def moderation_steps(self) -> list[str]:
         """What moderation changed: texts held or left out, responses set aside and why."""
         summary = self.s.header.get("moderation") or {}
@@ -299,6 +324,7 @@ class _Builder(HeadlinePart):
                 _("Quotes: central and diverse comments, with personal data removed."),
                 self.campaign_methodology(),
                 *self.document_steps(),
+                *self.wording_steps(),
                 *self.moderation_steps(),
                 _(
                     "Privacy: counts below %(n)s in breakdowns by respondent type, region, language "

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from consult.consultations.models import Consultation, Question
 from consult.moderation.models import ModerationItem
@@ -131,7 +132,25 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
         "overall": overall,
         "clause_likert": clause_likert,
         "moderation": moderation_summary(consultation),
+        "wording_changes": wording_changes(consultation),
     }
+
+
+def wording_changes(consultation: Consultation) -> list[dict[str, Any]]:
+    """The revisions that changed the consultation's texts after responses had arrived: when
+    (local time), after how many responses, and which document paths."""
+    revisions = consultation.revisions.filter(responses_before__gt=0).order_by("number")
+    return [
+        {
+            "number": number,
+            "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+            "responses_before": before,
+            "changed": changed,
+        }
+        for number, at, before, changed in revisions.values_list(
+            "number", "created_at", "responses_before", "changed"
+        )
+    ]
 
 
 def _documents(consultation: Consultation) -> Any:

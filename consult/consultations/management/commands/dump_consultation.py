@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from consult.consultations.authoring import consultation_document
+from consult.consultations.documents import consultation_document
 from consult.consultations.models import Consultation
 
 
