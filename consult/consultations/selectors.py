@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Consultation
+from .models import Consultation, ConsultationRevision
 
 
 def consultations_public_list() -> QuerySet[Consultation]:
@@ -27,3 +27,8 @@ def consultations_with_counts(qs: QuerySet[Consultation]) -> QuerySet[Consultati
         n_drafts=Count("responses", filter=Q(responses__status="draft")),
         n_withdrawn=Count("responses", filter=Q(responses__status="withdrawn")),
     ).order_by("-opens_at", "slug")
+
+
+def consultation_revisions(consultation: Consultation) -> QuerySet[ConsultationRevision]:
+    """Its revisions, oldest first, with their authors and without their documents."""
+    return consultation.revisions.select_related("author").defer("document").order_by("number")

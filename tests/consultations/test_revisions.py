@@ -157,3 +157,18 @@ def test_putting_an_earlier_revision_back_restores_its_wording(consultation, off
     assert consultation_document(consultation) == original
     latest = revisions(consultation)[-1]
     assert (latest.number, latest.changed) == (3, ["body.en"])
+
+
+def test_the_staff_page_shows_the_wording_history(client, consultation, official):
+    client.force_login(official)
+    page = client.get(f"/staff/{consultation.slug}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Wording history" not in page.content.decode()
+
+    response_submit(consultation=consultation, data=valid_input())
+    document = consultation_document(consultation)
+    document["summary"]["en"] = "We invite comments on cameras at three station squares."
+    consultation_author(user=official, document=document, slug=consultation.slug)
+    html = client.get(f"/staff/{consultation.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Wording history (2 revisions)" in html
+    assert "<code>summary.en</code>" in html and "(changed after responses)" in html
+    assert official.username in html and "<td>command line</td>" in html  # the factory load

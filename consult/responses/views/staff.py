@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff, rights_on
+from consult.consultations.selectors import consultation_revisions
 from consult.privacy.audit import audit_record
 from consult.privacy.models import AuditAction
 
@@ -43,6 +44,7 @@ def consultation_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "filters": filters,
             "breakdown": breakdown,
+            "revisions": list(consultation_revisions(consultation)),
             "statuses": Response.Status.choices,
             "channels": Response.Channel.choices,
             "kinds": Respondent.Kind.choices,
