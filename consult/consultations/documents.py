@@ -333,10 +333,10 @@ def _record_revision(
 
 def changed_paths(old: Any, new: Any, path: str = "") -> list[str]:
     """The JSON paths (as in `DocumentError`: `questions[2].text.ja`) where two documents
-    differ; a list whose length changed is one path."""
+    differ, in the order of `new`'s keys; a list whose length changed is one path."""
     if isinstance(old, dict) and isinstance(new, dict):
         out: list[str] = []
-        for key in [*old, *(k for k in new if k not in old)]:
+        for key in [*new, *(k for k in old if k not in new)]:
             out += changed_paths(old.get(key), new.get(key), f"{path}.{key}" if path else key)
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):

@@ -1,7 +1,8 @@
 """A consultation: a proposal clause by clause and a questionnaire, in Japanese and English."""
 
+import json
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -253,7 +254,8 @@ class ConsultationRevision(models.Model):
         verbose_name=_("author"),
         help_text=_("Empty when loaded from the command line."),
     )
-    document = models.JSONField(_("consultation document"))
+    # Text, not jsonb: jsonb reorders keys, and the document is kept as it was written.
+    document_json = models.TextField(_("consultation document"))
     changed = models.JSONField(
         _("changed"), default=list, help_text=_("The document paths that differ from the last.")
     )
@@ -273,6 +275,16 @@ class ConsultationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation.slug} #{self.number}"
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The consultation document of this revision (`consultation_document`'s form)."""
+        loaded: dict[str, Any] = json.loads(self.document_json)
+        return loaded
+
+    @document.setter
+    def document(self, value: dict[str, Any]) -> None:
+        self.document_json = json.dumps(value, ensure_ascii=False)
 
 
 LIKERT_SCALE: "tuple[tuple[int, StrOrPromise], ...]" = (

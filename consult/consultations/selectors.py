@@ -31,4 +31,4 @@ def consultations_with_counts(qs: QuerySet[Consultation]) -> QuerySet[Consultati
 
 def consultation_revisions(consultation: Consultation) -> QuerySet[ConsultationRevision]:
     """Its revisions, oldest first, with their authors and without their documents."""
-    return consultation.revisions.select_related("author").defer("document").order_by("number")
+    return consultation.revisions.select_related("author").defer("document_json").order_by("number")

@@ -132,6 +132,7 @@ def test_the_api_lists_revisions_and_serves_each_document(api, consultation, off
 
     first = api.get(f"{url}/1")
     assert first.status_code == 200 and first.json()["document"] == original
+    assert list(first.json()["document"]) == list(original)  # kept as written, keys in order
     missing = api.get(f"{url}/9?lang=ja")
     assert missing.status_code == 404
     assert missing.json()["errors"][0]["message"] == "この意見募集にその版はありません。"

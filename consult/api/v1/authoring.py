@@ -247,7 +247,7 @@ class ConsultationRevisions(APIView):
         loaded it, how many responses had been submitted before, and what changed. A change
         after responses arrived (`responses_before` > 0) is also stated in its reports."""
         consultation = consultation_for_staff(request.user, slug, Right.VIEW)
-        revisions = consultation.revisions.select_related("author").defer("document")
+        revisions = consultation.revisions.select_related("author").defer("document_json")
         return Response(RevisionOut(revisions, many=True).data)
 
 
