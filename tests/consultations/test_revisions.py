@@ -19,6 +19,7 @@ from consult.consultations.documents import (
 from consult.consultations.models import Consultation, ConsultationRevision
 from consult.responses.services import response_submit
 from tests.conftest import valid_input
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,19 @@ def test_the_staff_page_shows_the_wording_history(client, consultation, official
     assert "Wording history (2 revisions)" in html
     assert "<code>summary.en</code>" in html and "(changed after responses)" in html
     assert official.username in html and "<td>command line</td>" in html  # the factory load
+
+
+def test_the_admin_site_shows_consultations_but_cannot_change_them(client, consultation):
+    admin = UserFactory(is_superuser=True, is_staff=True, staff_role="admin")
+    client.force_login(admin)
+    url = f"/admin/consultations/consultation/{consultation.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and consultation.slug in page.content.decode()
+    changed = client.post(url, {"slug": consultation.slug, "title_en": "Edited in the admin"})
+    assert changed.status_code == 403
+    question = consultation.questions.get(key="overall")
+    assert client.post(f"/admin/consultations/question/{question.pk}/delete/").status_code == 403
+    assert client.get("/admin/consultations/consultation/add/").status_code == 403
+    consultation.refresh_from_db()
+    assert consultation.title_en == "Facial recognition cameras: consultation"
+    assert consultation.questions.filter(key="overall").exists()
