@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from consult.core.admin_mixins import ViewOnly
+
 from .models import Campaign, CampaignSupport
 
 
@@ -13,7 +15,9 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignSupport)
-class CampaignSupportAdmin(admin.ModelAdmin):
+class CampaignSupportAdmin(ViewOnly, admin.ModelAdmin):
+    """View-only: a supporter's consent is theirs to give, never an administrator's to set."""
+
     list_display = ("response", "campaign", "via", "template_edited", "edit_ratio", "consent_share")
     list_filter = ("via", "template_edited", "consent_share")
     raw_id_fields = ("response", "campaign")

@@ -317,7 +317,7 @@ def _record_revision(
             consultation=consultation,
             number=1,
             created_at=since,
-            document=before,
+            document_json=ConsultationRevision.encode(before),
             responses_before=submitted.filter(submitted_at__lt=since).count(),
         )
     ConsultationRevision.objects.create(
@@ -325,7 +325,7 @@ def _record_revision(
         number=last.number + 1 if last else 1,
         created_at=now,
         author=author,
-        document=after,
+        document_json=ConsultationRevision.encode(after),
         changed=changed_paths(last.document, after) if last else [],
         responses_before=submitted.filter(submitted_at__lt=now).count(),
     )

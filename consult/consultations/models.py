@@ -284,7 +284,12 @@ class ConsultationRevision(models.Model):
 
     @document.setter
     def document(self, value: dict[str, Any]) -> None:
-        self.document_json = json.dumps(value, ensure_ascii=False)
+        self.document_json = self.encode(value)
+
+    @staticmethod
+    def encode(document: dict[str, Any]) -> str:
+        """`document_json` for a document: its keys in the order they were written."""
+        return json.dumps(document, ensure_ascii=False)
 
 
 LIKERT_SCALE: "tuple[tuple[int, StrOrPromise], ...]" = (
