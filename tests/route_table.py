@@ -303,8 +303,13 @@ TABLE: dict[str, Route] = {
     # API: public reads and submission.
     "api:consultation-list": Route(everyone(200)),
     "api:consultation-detail": Route(everyone(200), kwargs=slug_a),
+    # An organisation's key submits for a supporter only with the supporter's consent record,
+    # which this body lacks (tests/api/test_supporter_consent.py sends one).
     "api:response-submit": Route(
-        everyone(201), kwargs=slug_a, method="post", data=lambda w: VALID_SUBMISSION
+        {**everyone(201), "org_member": 400},
+        kwargs=slug_a,
+        method="post",
+        data=lambda w: VALID_SUBMISSION,
     ),
     "api:schema": Route(everyone(200)),
     "api:docs": Route(everyone(200)),

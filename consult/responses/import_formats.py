@@ -7,6 +7,10 @@ age_band, email, consent, notice_accepted, language`, then `answer:<question key
 nothing is evaluated, so `=SUM(A1)` is stored as written.
 
 JSON Lines: one submission document per line, the body of the single submission endpoint.
+
+With `consent_field` (an organisation submitting on its supporters' behalf) each row also carries
+the supporter's consent record (`supporter_consent.py`): the JSON document's `consent_field`, or
+the CSV columns `consent_share`, `consented_at` and `consent_method`, which are then required.
 Blank lines and CSV records whose cells are all empty are skipped. Rows keep the number they have
 in the file (CSV: records after the header; JSON Lines: lines), so re-sent files match up.
 """
@@ -20,10 +24,12 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from consult.consultations.questionnaire import Questionnaire
+from consult.core.jsondoc import JSONDocumentError, decode_json
 
-from .import_json import document_to_submission
+from .import_json import parse_submission_document
 from .import_source import ErrorItem, ImportFileError, csv_error_message, parse_bool
 from .submission import RespondentInput, SubmissionInput
+from .supporter_consent import CONSENT_COLUMNS, ConsentRecord, consent_from_json, parse_consent
 
 FORMATS = ("csv", "jsonl")
 FIXED_COLUMNS = (
@@ -53,15 +59,23 @@ class ImportRow:
     errors: list[ErrorItem]
     answer_index: dict[str, int] | None = None
     comment_index: dict[str, int] | None = None
+    consent: ConsentRecord | None = None
 
 
 def read_rows(
-    file: IO[bytes], *, fmt: str, encoding: str, questionnaire: Questionnaire, language: str
+    file: IO[bytes],
+    *,
+    fmt: str,
+    encoding: str,
+    questionnaire: Questionnaire,
+    language: str,
+    consent_field: str | None = None,
 ) -> Iterator[ImportRow]:
     """The rows of an import file whose encoding has been settled (see `settle_encoding`).
 
     The CSV header is checked at once: unknown, duplicate and missing required columns raise
     `ImportFileError` before the first row is returned. `language` applies to rows without one.
+    With `consent_field`, every row must carry a consent record (a row without one is invalid).
     """
     # CSV: the csv module finds the record ends itself; JSON Lines: lines end at LF only, so line
     # numbers agree with the ones `settle_encoding` reports.
@@ -74,9 +88,19 @@ def read_rows(
             raise ImportFileError([("", "invalid_csv", csv_error_message(exc))]) from exc
         if header is None:
             raise ImportFileError([("", "empty", _("The file is empty."))])
-        layout = CsvLayout.from_header(header, questionnaire)
-        return _csv_rows(reader, layout, language)
-    return _jsonl_rows(text, language)
+        consent_at: dict[str, int] | None = None
+        if consent_field is not None:
+            names = [h.strip().lower() for h in header]
+            missing = [c for c in CONSENT_COLUMNS if c not in names]
+            if missing:
+                raise ImportFileError(
+                    [(c, "required", _("This column is required.")) for c in missing]
+                )
+            consent_at = {c: names.index(c) for c in CONSENT_COLUMNS}
+        skip = set(CONSENT_COLUMNS) if consent_at is not None else set()
+        layout = CsvLayout.from_header(header, questionnaire, skip=skip)
+        return _csv_rows(reader, layout, language, consent_at)
+    return _jsonl_rows(text, language, consent_field)
 
 
 @dataclass(frozen=True)
@@ -87,8 +111,15 @@ class CsvLayout:
     width: int
 
     @classmethod
-    def from_header(cls, header: list[str], questionnaire: Questionnaire) -> "CsvLayout":
-        """Read the header; every problem with it is reported at once."""
+    def from_header(
+        cls,
+        header: list[str],
+        questionnaire: Questionnaire,
+        *,
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> "CsvLayout":
+        """Read the header; every problem with it is reported at once. Columns named in `skip`
+        are read by the caller."""
         problems: list[ErrorItem] = []
         fixed: dict[str, int] = {}
         answers: list[tuple[int, str, bool]] = []
@@ -103,6 +134,8 @@ class CsvLayout:
                 problems.append((name, "duplicate_column", _("This column appears twice.")))
                 continue
             seen.add(canonical)
+            if not colon and prefix in skip:
+                continue
             if not colon and prefix in FIXED_COLUMNS:
                 fixed[prefix] = position
             elif colon and prefix == "answer" and rest in questionnaire.questions:
@@ -134,7 +167,9 @@ def _unknown_column_message() -> str:
     ) % {"columns": ", ".join(FIXED_COLUMNS)}
 
 
-def _csv_rows(reader: Any, layout: CsvLayout, language: str) -> Iterator[ImportRow]:
+def _csv_rows(
+    reader: Any, layout: CsvLayout, language: str, consent_at: dict[str, int] | None = None
+) -> Iterator[ImportRow]:
     number = 0
     line = reader.line_num + 1
     get = {name: layout.fixed.get(name) for name in FIXED_COLUMNS}
@@ -161,7 +196,13 @@ def _csv_rows(reader: Any, layout: CsvLayout, language: str) -> Iterator[ImportR
             }
             yield ImportRow(number, row_line, "csv", None, [("", "cell_count", message)])
             continue
-        yield _csv_row(number, row_line, cells, layout, get, language)
+        row = _csv_row(number, row_line, cells, layout, get, language)
+        if consent_at is not None:
+            row.consent, errors = parse_consent(
+                *(cells[consent_at[c]] for c in CONSENT_COLUMNS), paths=CONSENT_COLUMNS
+            )
+            row.errors += errors
+        yield row
 
 
 def _csv_row(
@@ -211,12 +252,24 @@ def _csv_row(
     return ImportRow(number, line, "csv", data, errors)
 
 
-def _jsonl_rows(text: IO[str], language: str) -> Iterator[ImportRow]:
+def _jsonl_rows(text: IO[str], language: str, consent_field: str | None) -> Iterator[ImportRow]:
     for number, line in enumerate(text, start=1):
         if not line.strip():
             continue
-        data, errors, answer_index, comment_index = document_to_submission(line, language)
-        yield ImportRow(number, number, "jsonl", data, errors, answer_index, comment_index)
+        try:
+            doc = decode_json(line)
+        except JSONDocumentError as exc:
+            yield ImportRow(number, number, "jsonl", None, [("", "parse_error", str(exc))])
+            continue
+        consent_doc = None
+        if consent_field is not None and isinstance(doc, dict):
+            consent_doc = doc.pop(consent_field, None)
+        data, errors, answer_index, comment_index = parse_submission_document(doc, language)
+        row = ImportRow(number, number, "jsonl", data, errors, answer_index, comment_index)
+        if consent_field is not None:
+            row.consent, consent_errors = consent_from_json(consent_doc, consent_field)
+            row.errors += consent_errors
+        yield row
 
 
 def validation_paths(

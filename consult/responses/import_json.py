@@ -14,8 +14,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from consult.core.jsondoc import JSONDocumentError, decode_json
-
 from .import_source import ErrorItem, parse_bool
 from .submission import RespondentInput, SubmissionInput
 
@@ -35,16 +33,6 @@ RESPONDENT_FIELDS = frozenset(
 REQUIRED_RESPONDENT = ("kind", "consent", "notice_accepted")
 MAX_ITEMS = 200
 Parsed = tuple[SubmissionInput | None, list[ErrorItem], dict[str, int], dict[str, int]]
-
-
-def document_to_submission(line: str, language: str) -> Parsed:
-    """Parse one line; return the submission (None if its shape is wrong), the shape errors, and
-    the position of each answered question and commented section in their lists."""
-    try:
-        doc = decode_json(line)
-    except JSONDocumentError as exc:
-        return None, [("", "parse_error", str(exc))], {}, {}
-    return parse_submission_document(doc, language)
 
 
 def parse_submission_document(doc: Any, language: str) -> Parsed:

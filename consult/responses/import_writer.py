@@ -23,8 +23,9 @@ from consult.consultations.questionnaire import Questionnaire
 from consult.core.bulk import insert_rows
 from consult.core.jobs import enqueue_many_after_commit
 
-from .models import Answer, ClauseComment, Respondent, Response
+from .models import Answer, ClauseComment, Respondent, Response, SupporterConsent
 from .submission import CleanSubmission
+from .supporter_consent import ConsentRecord
 from .tokens import _ALPHABET, access_token, token_hash
 
 # Random byte → reference character; 256 is a multiple of 32, so every character is equally likely.
@@ -59,6 +60,7 @@ RESPONSE_FIELDS = (
 )
 ANSWER_FIELDS = ("response", "question", "value", "text")
 COMMENT_FIELDS = ("response", "section", "text")
+CONSENT_FIELDS = ("response", "share", "method", "consented_at")
 
 
 @dataclass(slots=True)
@@ -66,6 +68,7 @@ class NewResponse:
     clean: CleanSubmission
     idempotency_key: str | None
     fingerprint: str
+    consent: ConsentRecord | None = None
 
 
 def new_references(count: int) -> list[str]:
@@ -91,8 +94,9 @@ def responses_write(
     channel: str,
     organisation: Organisation | None,
 ) -> list[str]:
-    """Insert submitted responses with respondents, answers, clause comments and confirmation
-    jobs; return their references in order. Must run inside a transaction."""
+    """Insert submitted responses with respondents, answers, clause comments, supporters'
+    consent records and confirmation jobs; return their references in order. Must run inside a
+    transaction."""
     if not items:
         return []
     now = timezone.now()
@@ -144,9 +148,13 @@ def responses_write(
     sections = questionnaire.sections
     answers: list[tuple[Any, ...]] = []
     comments: list[tuple[Any, ...]] = []
+    consents: list[tuple[Any, ...]] = []
     jobs: list[dict[str, Any]] = []
     for item, response_id in zip(items, response_ids, strict=True):
         clean = item.clean
+        if item.consent is not None:
+            c = item.consent
+            consents.append((response_id, c.share, c.method, c.consented_at))
         for key, value in clean.answers.items():
             question = questions[key]
             text = value if question.kind == "free_text" else ""
@@ -157,6 +165,7 @@ def responses_write(
             jobs.append({"response_id": response_id})
     _insert(Answer, ANSWER_FIELDS, answers, with_ids=False)
     _insert(ClauseComment, COMMENT_FIELDS, comments, with_ids=False)
+    _insert(SupporterConsent, CONSENT_FIELDS, consents, with_ids=False)
     enqueue_many_after_commit("responses.send_confirmation", jobs)
     return references
 

@@ -37,6 +37,7 @@ from .import_source import ErrorItem
 from .import_writer import NewResponse, responses_write
 from .models import Response
 from .submission import CleanSubmission, SubmissionInvalid, validate_submission
+from .supporter_consent import SUPPORTER_CONSENT_FIELD, ConsentRecord, consent_required
 
 BATCH_SIZE = 1000
 ATOMIC_MODES = ("batch", "row")
@@ -102,11 +103,13 @@ def import_allowed(
     return official and consultation.current_status(now) == Consultation.Status.CLOSED
 
 
-def submission_digest(clean: CleanSubmission) -> str:
+def submission_digest(clean: CleanSubmission, consent: ConsentRecord | None = None) -> str:
     """A hash of what a row stores, to tell a re-sent row from a changed one (any format)."""
     r = clean.respondent
+    consent_part = consent.fingerprint_part() if consent is not None else []
     payload = json.dumps(
         [
+            *consent_part,
             r.kind,
             r.name,
             r.organisation_name,
@@ -138,7 +141,9 @@ def responses_import(
 ) -> Iterator[RowResult]:
     """Validate and write `rows`; yield one result per row, in order, a batch at a time.
 
-    Memory holds a batch or two. The caller decides who may import (see `import_allowed`).
+    Memory holds a batch or two. The caller decides who may import (see `import_allowed`). With
+    `organisation` (its API key submits on its supporters' behalf) every row must carry its
+    supporter's consent record (`read_rows(consent_field=...)`), written with the response.
     """
     if atomic not in ATOMIC_MODES:
         raise ValueError(f"atomic must be one of {ATOMIC_MODES}")
@@ -193,7 +198,11 @@ class _Batch:
                     references = responses_write(
                         consultation=self.consultation,
                         questionnaire=self.questionnaire,
-                        items=[NewResponse(c.clean, c.key, c.digest) for c in pending if c.clean],
+                        items=[
+                            NewResponse(c.clean, c.key, c.digest, c.row.consent)
+                            for c in pending
+                            if c.clean
+                        ],
                         channel=self.channel,
                         organisation=self.organisation,
                     )
@@ -211,7 +220,9 @@ class _Batch:
     def _check(self, row: ImportRow) -> _Checked:
         result = RowResult(row.number, row.line, INVALID, errors=list(row.errors))
         checked = _Checked(row, result)
-        if row.data is None or row.errors:
+        if self.organisation is not None and row.consent is None and not row.errors:
+            result.errors.append(consent_required(SUPPORTER_CONSENT_FIELD))
+        if row.data is None or result.errors:
             return checked
         try:
             clean = validate_submission(
@@ -225,7 +236,7 @@ class _Batch:
             return checked
         result.status = NOT_WRITTEN
         checked.clean = clean
-        checked.digest = submission_digest(clean)
+        checked.digest = submission_digest(clean, row.consent)
         if self.key_prefix:
             checked.key = f"{self.key_prefix}:{row.number}"
         return checked

@@ -230,6 +230,46 @@ class ClauseComment(models.Model):
         return f"{self.response_id}/{self.section_id}"
 
 
+class SupporterConsent(models.Model):
+    """A supporter's consent to an organisation submitting their response with its API key
+    (outside a campaign, whose supporters' consent `CampaignSupport` records): when it was given,
+    how it was collected, and whether the supporter agreed that the organisation may see their
+    submission afterwards. Every response an organisation's key submits carries one."""
+
+    class Method(models.TextChoices):
+        ONLINE_FORM = "online_form", _("The organisation's own online form")
+        PAPER = "paper", _("Signed paper form")
+        EMAIL = "email", _("By email")
+        IN_PERSON = "in_person", _("In person, recorded by the organisation")
+
+    response = models.OneToOneField(
+        Response,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="supporter_consent",
+        verbose_name=_("response"),
+    )
+    share = models.BooleanField(
+        _("shared with the organisation"),
+        help_text=_("The supporter agreed that the organisation may see their submission."),
+    )
+    method = models.CharField(_("how consent was collected"), max_length=16, choices=Method.choices)
+    consented_at = models.DateTimeField(_("consented at"))
+
+    class Meta:
+        verbose_name = _("supporter's consent")
+        verbose_name_plural = _("supporters' consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method__in=["online_form", "paper", "email", "in_person"]),
+                name="supporter_consent_method_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.response_id)
+
+
 def _attachment_name(instance: "ResponseAttachment", filename: str) -> str:
     """A random storage name: nothing the uploader chose reaches the file system."""
     import secrets

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -61,9 +61,11 @@ def _ensure_editable(response: Response) -> None:
         raise ValidationError(_("This response has been withdrawn."), code="withdrawn")
 
 
-def submission_fingerprint(data: SubmissionInput) -> str:
-    """A stable hash of a submission, to tell a retry from a different request with the same key."""
-    payload = json.dumps(asdict(data), sort_keys=True, ensure_ascii=False, default=str)
+def submission_fingerprint(data: SubmissionInput, extra: Sequence[Any] = ()) -> str:
+    """A stable hash of a submission (and of `extra`, what else the request records with it), to
+    tell a retry from a different request with the same key."""
+    document: Any = [asdict(data), list(extra)] if extra else asdict(data)
+    payload = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -240,6 +242,7 @@ def response_submit(
     idempotency_key: str | None = None,
     organisation: Organisation | None = None,
     linked: Sequence[LinkedRow] = (),
+    fingerprint_extra: Sequence[Any] = (),
     reread: bool = True,
 ) -> tuple[Response, bool]:
     """Submit a response (new, from a draft, or amending a submitted one); return it and whether
@@ -247,8 +250,9 @@ def response_submit(
 
     Validated completely; refused outside the consultation's window. A confirmation email is
     queued when an address was given, and a moderation scan always. `linked` rows of other
-    tables (the submission trace) are written with the response, in its statement on
-    PostgreSQL; a response that holds one already keeps it.
+    tables (the submission trace, a supporter's consent) are written with the response, in its
+    statement on PostgreSQL; a response that holds one already keeps it. `fingerprint_extra` is
+    what else a retry must repeat (the consent record) for the idempotency key to replay.
 
     A new response on PostgreSQL, outside any transaction, is a single statement, atomic by
     itself: it runs in autocommit, without a transaction opened and committed around it (two
@@ -257,7 +261,7 @@ def response_submit(
     once more; without, `ConsultationChanged` is raised (for a caller that took the
     consultation from a cache and reads it again by its slug).
     """
-    fingerprint = submission_fingerprint(data) if idempotency_key else ""
+    fingerprint = submission_fingerprint(data, fingerprint_extra) if idempotency_key else ""
     if idempotency_key and response is None:
         existing = _replayed(consultation, idempotency_key, fingerprint)
         if existing is not None:

@@ -1,6 +1,8 @@
 """Every API operation × every role → the expected HTTP status.
 
-Each entry: (url name, method) → {"kwargs": …, "body": …, "expect": {role: status}}.
+Each entry: (url name, method) → {"kwargs": …, "body": …, "expect": {role: status}}, and
+optionally "role_body": {role: body} where one role sends another body (an organisation's key
+sends each supporter's consent record with a submission).
 `test_permissions.py` fails when an operation under /api/v1/ has no entry here.
 Bodies are callables of the consultation so they can refer to its questions.
 """
@@ -13,6 +15,9 @@ VALID_BODY = {
     "respondent": {"kind": "individual", "consent": "anonymous", "notice_accepted": True},
     "answers": [{"question": "overall", "value": 4}],
 }
+
+SUPPORTER_CONSENT = {"share": True, "consented_at": "2026-11-01T10:00:00+09:00", "method": "paper"}
+ORGANISATION_BODY = {"organisation": {**VALID_BODY, "supporter_consent": SUPPORTER_CONSENT}}
 
 ALL_OK_200 = {
     "anonymous": 200,
@@ -68,8 +73,7 @@ def campaign_of_the_organisation(consultation: Any) -> dict[str, Any]:
         status=Campaign.Status.ACTIVE,
         published_at=timezone.now(),
     )
-    consent = {"share": True, "consented_at": "2026-11-01T10:00:00+09:00", "method": "paper"}
-    return {**VALID_BODY, "campaign_consent": consent}
+    return {**VALID_BODY, "campaign_consent": SUPPORTER_CONSENT}
 
 
 REPORT_RUN_ID = 990_001  # the URL names this run; the body callable creates it first
@@ -106,7 +110,12 @@ OFFICIALS_ONLY = {
 TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("api:consultation-list", "get"): {"kwargs": {}, "body": None, "expect": ALL_OK_200},
     ("api:consultation-detail", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
-    ("api:response-submit", "post"): {"kwargs": {"slug"}, "body": VALID_BODY, "expect": ALL_OK_201},
+    ("api:response-submit", "post"): {
+        "kwargs": {"slug"},
+        "body": VALID_BODY,
+        "role_body": ORGANISATION_BODY,
+        "expect": ALL_OK_201,
+    },
     ("api:consultation-list", "post"): {
         "kwargs": {},
         "body": new_document,
@@ -140,12 +149,18 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
     },
     # Responses: officials of the department see all; an organisation token sees its own.
     ("api:response-list", "get"): {"kwargs": {"slug"}, "body": None, "expect": READERS_200},
-    ("api:response-list", "post"): {"kwargs": {"slug"}, "body": VALID_BODY, "expect": ALL_OK_201},
+    ("api:response-list", "post"): {
+        "kwargs": {"slug"},
+        "body": VALID_BODY,
+        "role_body": ORGANISATION_BODY,
+        "expect": ALL_OK_201,
+    },
     ("api:response-export", "get"): {"kwargs": {"slug"}, "body": None, "expect": READERS_200},
     # Bulk import: the department's officials, and organisations for their supporters.
     ("api:response-bulk", "post"): {
         "kwargs": {"slug"},
         "body": VALID_BODY,
+        "role_body": ORGANISATION_BODY,
         "expect": {
             "anonymous": 401,
             "citizen": 401,

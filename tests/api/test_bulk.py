@@ -72,13 +72,22 @@ def test_official_imports_mixed_rows_in_each_encoding(
 def test_organisation_imports_as_a_campaign_and_needs_each_supporters_consent(
     role_client, consultation, organisation
 ):
-    out = lines(
-        post(role_client("organisation"), consultation, csv_bytes(VALID, NO_NOTICE), atomic="row")
+    consent = ",true,2026-11-01T10:00:00+09:00,paper"
+    body = csv_bytes(
+        VALID + consent,
+        NO_NOTICE + consent,
+        VALID + ",true,,paper",
+        header=HEADER + ",consent_share,consented_at,consent_method",
     )
-    assert [line.get("status") for line in out[:2]] == ["created", "invalid"]
+    out = lines(post(role_client("organisation"), consultation, body, atomic="row"))
+    assert [line.get("status") for line in out[:3]] == ["created", "invalid", "invalid"]
     assert out[1]["errors"][0]["path"] == "notice_accepted"
+    assert [(e["path"], e["code"]) for e in out[2]["errors"]] == [
+        ("consented_at", "consent_required")
+    ]
     response = Response.objects.get()
     assert (response.channel, response.organisation) == ("campaign", organisation)
+    assert response.supporter_consent.method == "paper" and response.supporter_consent.share
 
 
 def test_json_lines_rows_report_body_paths_in_the_request_language(role_client, consultation):

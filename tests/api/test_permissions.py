@@ -49,7 +49,8 @@ def call(operation, role, consultation, role_client):
     extra = entry.get("extra_kwargs", {})
     url = reverse(name, kwargs={**kwargs, **extra})
     client = role_client(role)
-    body = entry["body"](consultation) if callable(entry["body"]) else entry["body"]
+    body = entry.get("role_body", {}).get(role.removesuffix("_read"), entry["body"])
+    body = body(consultation) if callable(body) else body
     response = (
         getattr(client, method)(url, body, format="json")
         if body is not None

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from consult.accounts.tokens import api_token_create
 from consult.core.models import OutboxJob
 from consult.responses.models import Response
+from tests.api.permission_table import SUPPORTER_CONSENT
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +248,7 @@ def test_idempotency_keys_are_scoped_per_caller(consultation, role_client):
     b = post(
         organisation,
         consultation,
-        {**BODY, "language": "en"},
+        {**BODY, "language": "en", "supporter_consent": SUPPORTER_CONSENT},
         HTTP_IDEMPOTENCY_KEY="shared-key-123",
     )
     assert a.status_code == 201 and b.status_code == 201
@@ -257,13 +258,16 @@ def test_idempotency_keys_are_scoped_per_caller(consultation, role_client):
 def test_an_organisations_retry_with_another_of_its_keys_replays(
     consultation, role_client, org_member, organisation
 ):
-    first = post(role_client("organisation"), consultation, BODY, HTTP_IDEMPOTENCY_KEY="retry-0001")
+    supporters = {**BODY, "supporter_consent": SUPPORTER_CONSENT}
+    first = post(
+        role_client("organisation"), consultation, supporters, HTTP_IDEMPOTENCY_KEY="retry-0001"
+    )
     _token, key = api_token_create(
         access="write", user=org_member, name="rotated", organisation=organisation
     )
     rotated = APIClient()
     rotated.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    again = post(rotated, consultation, BODY, HTTP_IDEMPOTENCY_KEY="retry-0001")
+    again = post(rotated, consultation, supporters, HTTP_IDEMPOTENCY_KEY="retry-0001")
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["reference"] == first.json()["reference"]
     assert Response.objects.count() == 1

@@ -41,6 +41,7 @@ from consult.responses.imports import (
     responses_import,
 )
 from consult.responses.models import Response as ResponseModel
+from consult.responses.supporter_consent import SUPPORTER_CONSENT_FIELD
 
 from ..errors import ErrorItemSerializer, ErrorSerializer, error_body
 from ..principals import Principal, principal_of
@@ -61,7 +62,12 @@ DESCRIPTION = """\
 Import many responses at once: paper and email responses typed up by the consultation's
 officials (channel `import`; also after the consultation has closed, until it is marked analysed),
 or supporters' responses sent by an organisation's API key (channel `campaign`, while the
-consultation is open; each row must have `notice_accepted: true`, the supporter's own consent).
+consultation is open). An organisation's rows each carry the supporter's consent record as well
+as `notice_accepted: true`: in JSON Lines the field `supporter_consent` as in
+`POST …/responses/`, in CSV the columns `consent_share`, `consented_at` and `consent_method`
+(required then, and unknown columns in an official's file). A row without a complete record is
+`invalid` (`consent_required`); `consent_share` false keeps the response out of the
+organisation's own reads and exports.
 
 **Body** (at most `API_MAX_IMPORT_BYTES`, default 256 MiB; one row at most `API_MAX_BODY_BYTES`):
 - `application/x-ndjson` or `application/jsonl` (`application/json` is read the same way): one
@@ -222,6 +228,7 @@ class BulkImportResponses(APIView):
                 encoding=encoding,
                 questionnaire=questionnaire,
                 language=current_language(),
+                consent_field=SUPPORTER_CONSENT_FIELD if principal.organisation else None,
             )
         except ImportFileError as exc:
             file.close()

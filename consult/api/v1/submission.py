@@ -15,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from consult.consultations.questionnaire import Questionnaire
-from consult.responses.models import Respondent
+from consult.responses.models import Respondent, SupporterConsent
 from consult.responses.regions import AgeBand, Region
 
 
@@ -65,11 +65,30 @@ class CommentIn(StrictSerializer):
     text = serializers.CharField(max_length=1_000_000, trim_whitespace=False, allow_blank=True)
 
 
+class SupporterConsentIn(StrictSerializer):
+    share = serializers.BooleanField(
+        help_text="The supporter agreed that the organisation may see their submission "
+        "afterwards (its reads and exports leave it out otherwise)."
+    )
+    consented_at = serializers.DateTimeField(
+        help_text="When the supporter consented: ISO 8601 with a time zone, not in the future."
+    )
+    method = serializers.ChoiceField(
+        choices=SupporterConsent.Method.choices, help_text="How the organisation collected it."
+    )
+
+
 class SubmissionIn(StrictSerializer):
     language = serializers.ChoiceField(choices=[("ja", "ja"), ("en", "en")], required=False)
     respondent = RespondentIn()
     answers = AnswerIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
     comments = CommentIn(many=True, required=False, max_length=200)  # type: ignore[call-arg]
+    supporter_consent = SupporterConsentIn(
+        required=False,
+        help_text="The supporter's consent to the organisation submitting on their behalf: "
+        "required with an organisation's API key (400 `consent_required` without it), an "
+        "unknown field otherwise.",
+    )
 
 
 def error_paths(

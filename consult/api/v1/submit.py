@@ -15,7 +15,9 @@ from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_row
 from consult.responses.import_json import parse_submission_document
+from consult.responses.insert import LinkedRow
 from consult.responses.models import Response as ResponseModel
+from consult.responses.models import SupporterConsent
 from consult.responses.selectors.submission import consultation_version, submission_consultation
 from consult.responses.services import (
     ConsultationChanged,
@@ -24,6 +26,7 @@ from consult.responses.services import (
     response_submit,
 )
 from consult.responses.submission import SubmissionInvalid
+from consult.responses.supporter_consent import SUPPORTER_CONSENT_FIELD, consent_from_json
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
@@ -152,18 +155,30 @@ class SubmitResponse(APIView):
         # The shape is checked by the same plain function as each bulk-import row (SubmissionIn
         # documents it in the schema); a DRF serializer here cost a fifth of the request.
         data = request.data
+        principal = principal_of(request)
+        consent_doc = None
+        if principal.organisation is not None and isinstance(data, dict):
+            # An organisation submits on a supporter's behalf: with the supporter's consent.
+            data = dict(data)
+            consent_doc = data.pop(SUPPORTER_CONSENT_FIELD, None)
         submission, shape_errors, answer_index, comment_index = parse_submission_document(
             data, current_language()
         )
-        if submission is None:
+        consent = None
+        if principal.organisation is not None:
+            consent, consent_errors = consent_from_json(consent_doc, SUPPORTER_CONSENT_FIELD)
+            shape_errors += consent_errors
+        if submission is None or shape_errors:
             return Response(error_body(shape_errors), status=400)
-        principal = principal_of(request)
         channel = (
             ResponseModel.Channel.CAMPAIGN if principal.organisation else ResponseModel.Channel.API
         )
         trace = submission_trace_row(
             consultation_id=consultation.pk, request=request, key=trace_key
         )
+        linked = [trace] if trace is not None else []
+        if consent is not None:
+            linked.append(LinkedRow(SupporterConsent, consent.as_values()))
         try:
             response, created = response_submit(
                 consultation=consultation,
@@ -171,7 +186,8 @@ class SubmitResponse(APIView):
                 channel=channel,
                 idempotency_key=f"{principal.idempotency_scope}:{key}" if key else None,
                 organisation=principal.organisation,
-                linked=[trace] if trace is not None else [],
+                linked=linked,
+                fingerprint_extra=consent.fingerprint_part() if consent is not None else (),
                 reread=reread,
             )
         except SubmissionInvalid as exc:

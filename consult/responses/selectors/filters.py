@@ -42,9 +42,10 @@ class Disclosure(StrEnum):
 
     Officials of the consultation's department see everything (`full`) except email addresses,
     which no list or export carries. An organisation sees only the responses it submitted, less
-    those of campaign supporters who did not agree to share their response with it
-    (`CampaignSupport.consent_share`): of those it sees nothing, not even a receipt, as in the
-    campaign's own export. Of the rest it sees as much as each supporter agreed to publication:
+    those of supporters who did not agree to share their response with it (a campaign
+    supporter's `CampaignSupport.consent_share`, the `SupporterConsent.share` of a response its
+    API key submitted): of those it sees nothing, not even a receipt, as in the campaign's own
+    export. Of the rest it sees as much as each supporter agreed to publication:
 
     - `named` (consent "named"): everything officials see;
     - `anonymous` (consent "anonymous"): the answers and comments, the respondent's kind and
@@ -52,8 +53,8 @@ class Disclosure(StrEnum):
     - `receipt` (consent "none", or none recorded): only the receipt (reference, status, channel,
       language, time) and the respondent's kind and consent: not what they wrote.
 
-    Responses submitted through the organisation without a campaign (its own imports) have no
-    such consent and follow publication consent alone.
+    Responses an organisation's key submitted before keys had to send a consent record have none
+    and follow publication consent alone.
 
     Filters follow the same rule, so they cannot be used to learn a hidden value: for an
     organisation, `region` matches only named responses; `question`/`answer` and `search` match
@@ -121,12 +122,13 @@ def responses_filtered(
 
 
 def _not_shared_with_organisation() -> Q:
-    """Campaign supporters who did not agree that the organisation may see their response.
+    """Supporters who did not agree that the organisation may see their response.
 
-    Read through the reverse accessor of `CampaignSupport.response` rather than by importing the
-    campaigns app, which depends on this one: a response without a campaign support does not
-    match. The campaigns export applies the same rule (`consult.campaigns.selectors`)."""
-    return Q(campaign_support__consent_share=False)
+    Campaign supporters are read through the reverse accessor of `CampaignSupport.response`
+    rather than by importing the campaigns app, which depends on this one: a response without a
+    campaign support does not match. The campaigns export applies the same rule
+    (`consult.campaigns.selectors`)."""
+    return Q(campaign_support__consent_share=False) | Q(supporter_consent__share=False)
 
 
 def _answer_condition(spec: QuestionSpec, answer: str) -> Q:
