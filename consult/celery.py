@@ -4,8 +4,12 @@ import os
 
 from celery import Celery
 from celery.signals import worker_ready
+from kombu.transport import TRANSPORT_ALIASES
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consult.settings.local")
+# `filesystem://` (the embedded broker of local runs) writes each message whole before a worker
+# can see it (consult.core.broker); kombu's own lets a worker read a half-written one and stop.
+TRANSPORT_ALIASES["filesystem"] = "consult.core.broker:Transport"
 
 app = Celery("consult")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -94,6 +94,14 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Local runs: the web server, the worker's processes and beat write to one file. A transaction
+    # takes the write lock when it begins and waits up to 20 s for it (a deferred one that reads
+    # first fails at once with "database is locked" when another process is writing), and
+    # readers go on while one process writes (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL"
+    )
 # The submit path's fixed statements are prepared once per database session (consult.core.db);
 # off for a connection pooler that cannot keep prepared statements.
 DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
