@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from consult.responses.models import Response, SupporterConsent
 from tests.api.test_bulk import lines
@@ -210,3 +212,35 @@ def test_a_resent_file_with_another_consent_is_a_conflict(role_client, consultat
     conflict = lines(post_file(client, consultation, changed, key="supporters-file-1"))
     assert conflict[0]["status"] == "conflict"
     assert SupporterConsent.objects.get().share is True
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+CONSENT_VALUES = st.fixed_dictionaries(
+    {},
+    optional={
+        "share": JSON | st.sampled_from(["true", "no", "はい"]),
+        "consented_at": JSON
+        | st.sampled_from(["2026-02-30T10:00:00+09:00", "2026-11-20T10:00:00Z", "2026-11-20"]),
+        "method": JSON | st.sampled_from(["paper", "email", " paper ", "campaign_page"]),
+    },
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(consent=JSON | CONSENT_VALUES)
+def test_any_consent_value_is_stored_whole_or_refused_clearly(role_client, consultation, consent):
+    before = Response.objects.count()
+    r = submit(role_client("organisation"), consultation, {**BODY, "supporter_consent": consent})
+    assert r.status_code in (201, 400), r.content
+    if r.status_code == 400:
+        assert Response.objects.count() == before
+        assert all(e["path"].startswith("supporter_consent") for e in r.json()["errors"])
+    else:
+        record = Response.objects.get(reference=r.json()["reference"]).supporter_consent
+        assert record.method in ("online_form", "paper", "email", "in_person")
