@@ -223,3 +223,56 @@ def test_the_methodology_states_wording_changed_after_responses(
     assert "revision 2: sections[1].title.ja, questions[0].text.en" in wording
     japanese = content_of(run_report(answered, official, language="ja"))["methodology"]["steps"]
     assert any(step.startswith("文言：") and "第2版" in step for step in japanese)
+
+
+def test_the_methodology_states_how_supporters_consent_was_recorded(
+    answered, official, run_report, quick_render
+):
+    from django.utils import timezone
+
+    from consult.accounts.models import Organisation
+    from consult.campaigns.models import Campaign, CampaignSupport
+    from consult.responses.models import SupporterConsent
+    from tests.api.response_data import submit
+
+    before = " ".join(content_of(run_report(answered, official))["methodology"]["steps"])
+    assert "Supporters' consent" not in before
+    organisation = Organisation.objects.create(slug="privacy-first", name="Privacy First")
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        consultation=answered,
+        slug="no-cameras",
+        title_en="No cameras",
+        status=Campaign.Status.ACTIVE,
+        published_at=timezone.now(),
+    )
+    now = timezone.now()
+
+    def through_organisation() -> Response:
+        return submit(answered, organisation=organisation, channel="campaign")
+
+    for _n in range(3):
+        CampaignSupport.objects.create(
+            response=through_organisation(),
+            campaign=campaign,
+            via="web",
+            consent_method="campaign_page",
+            consented_at=now,
+        )
+    for method in ("paper", "paper", "email"):
+        SupporterConsent.objects.create(
+            response=through_organisation(), share=True, method=method, consented_at=now
+        )
+    through_organisation()  # submitted before keys had to send a consent record
+
+    steps = content_of(run_report(answered, official))["methodology"]["steps"]
+    (consent,) = [step for step in steps if step.startswith("Supporters' consent:")]
+    assert "6 responses were submitted on supporters' behalf" in consent
+    assert "ticked on the campaign page (3), signed paper form (2), by email (1)" in consent, (
+        consent
+    )
+    assert any(
+        step.startswith("1 response was submitted by an organisation before") for step in steps
+    )
+    japanese = content_of(run_report(answered, official, language="ja"))["methodology"]["steps"]
+    assert any(step.startswith("賛同者の同意：") for step in japanese), japanese

@@ -18,8 +18,10 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult
+from consult.campaigns.models import CampaignSupport
 from consult.consultations.models import LIKERT_SCALE
 
 from ..sections import section_label, stance_counts, theme_rows
@@ -245,6 +247,49 @@ class _Builder(HeadlinePart):
             )
         return steps
 
+    def consent_steps(self) -> list[str]:
+        """How the consent of supporters whose responses organisations submitted was recorded."""
+        counts: dict[str, int] = dict(self.s.header.get("supporter_consents") or {})
+        if not counts:
+            return []
+        without = counts.pop("none", 0)
+        labels = dict(CampaignSupport.ConsentMethod.choices)
+        parts = [
+            _("%(method)s (%(n)s)") % {"method": str(labels[method]).lower(), "n": f"{n:,}"}
+            for method, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            if method in labels
+        ]
+        steps = []
+        total = sum(counts.values())
+        if parts:
+            steps.append(
+                ngettext(
+                    "Supporters' consent: %(n)s response was submitted on a supporter's behalf "
+                    "(through a campaign or an organisation's API key), with the supporter's "
+                    "consent recorded: %(methods)s. A consent the organisation collected itself "
+                    "is as the organisation recorded it.",
+                    "Supporters' consent: %(n)s responses were submitted on supporters' behalf "
+                    "(through campaigns or organisations' API keys), each with the supporter's "
+                    "consent recorded: %(methods)s. Each is one supporter's response, counted "
+                    "once; a consent the organisation collected itself is as the organisation "
+                    "recorded it.",
+                    total,
+                )
+                % {"n": f"{total:,}", "methods": ("、" if self.lang == "ja" else ", ").join(parts)}
+            )
+        if without:
+            steps.append(
+                ngettext(
+                    "%(n)s response was submitted by an organisation before each had to carry "
+                    "the supporter's consent record; it is counted like the rest.",
+                    "%(n)s responses were submitted by organisations before each had to carry "
+                    "the supporter's consent record; they are counted like the rest.",
+                    without,
+                )
+                % {"n": f"{without:,}"}
+            )
+        return steps
+
     def moderation_steps(self) -> list[str]:
         """What moderation changed: texts held or left out, responses set aside and why."""
         summary = self.s.header.get("moderation") or {}
@@ -325,6 +370,7 @@ class _Builder(HeadlinePart):
                 self.campaign_methodology(),
                 *self.document_steps(),
                 *self.wording_steps(),
+                *self.consent_steps(),
                 *self.moderation_steps(),
                 _(
                     "Privacy: counts below %(n)s in breakdowns by respondent type, region, language "

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Q, TextField
+from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -133,7 +133,37 @@ def snapshot_header(consultation: Consultation) -> dict[str, Any]:
         "clause_likert": clause_likert,
         "moderation": moderation_summary(consultation),
         "wording_changes": wording_changes(consultation),
+        "supporter_consents": supporter_consents(consultation),
     }
+
+
+def supporter_consents(consultation: Consultation) -> dict[str, int]:
+    """How the consent of the supporters whose responses organisations submitted was recorded:
+    responses by consent method (a campaign page's own tick, or what the organisation says it
+    collected: online form, paper, email, in person), and `none` for responses an organisation
+    submitted before a consent record was required. Counted over the responses the report reads
+    (submitted, not set aside), by two grouped queries."""
+    responses = Response.objects.filter(
+        consultation=consultation, status=Response.Status.SUBMITTED
+    ).exclude(pk__in=set_aside_response_ids(consultation.pk))
+    counts: dict[str, int] = {}
+    for field in ("campaign_support__consent_method", "supporter_consent__method"):
+        grouped = (
+            responses.filter(**{f"{field}__isnull": False})
+            .values_list(field)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for method, n in grouped:
+            counts[str(method)] = counts.get(str(method), 0) + n
+    without = responses.filter(
+        organisation__isnull=False,
+        campaign_support__isnull=True,
+        supporter_consent__isnull=True,
+    ).count()
+    if without:
+        counts["none"] = without
+    return counts
 
 
 def wording_changes(consultation: Consultation) -> list[dict[str, Any]]:
