@@ -350,6 +350,7 @@ TABLE: dict[str, Route] = {
     # import: Right.EDIT). An organisation's token reads and imports its own supporters' only.
     "api:response-list": Route({**staff_of_a(200, ANALYSTS), **API_READERS}, kwargs=slug_a),
     "api:response-export": Route({**staff_of_a(200, ANALYSTS), **API_READERS}, kwargs=slug_a),
+    "api:response-bulk-template": Route(everyone(200), kwargs=slug_a),
     "api:response-bulk": Route(  # a body of no known type: 415 for those allowed
         {
             **staff_of_a(415, ANALYSTS),

@@ -49,6 +49,11 @@ v1 = [
         name="response-bulk",
     ),
     path(
+        "consultations/<slug:slug>/responses/bulk/template",
+        bulk.BulkImportTemplate.as_view(),
+        name="response-bulk-template",
+    ),
+    path(
         "consultations/<slug:slug>/responses/export",
         official.ResponseExport.as_view(),
         name="response-export",

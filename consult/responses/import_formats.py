@@ -62,6 +62,18 @@ class ImportRow:
     consent: ConsentRecord | None = None
 
 
+def template_header(questionnaire: Questionnaire, *, consent: bool = False) -> list[str]:
+    """The header row of an import file for this questionnaire: every fixed column, one
+    `answer:` column per question and one `comment:` column per clause, in the consultation's
+    order, and with `consent` the supporter's consent columns an organisation's file needs."""
+    return [
+        *FIXED_COLUMNS,
+        *(f"answer:{key}" for key in questionnaire.questions),
+        *(f"comment:{number}" for number in questionnaire.sections),
+        *(CONSENT_COLUMNS if consent else ()),
+    ]
+
+
 def read_rows(
     file: IO[bytes],
     *,

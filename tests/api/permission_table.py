@@ -169,6 +169,8 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
             "other_official": 404,
         },
     },
+    # The CSV header to fill in for a bulk import: public, like the questions it lists.
+    ("api:response-bulk-template", "get"): {"kwargs": {"slug"}, "body": None, "expect": ALL_OK_200},
     # Campaign supporters in bulk: only the campaign's own organisation's key.
     ("api:campaign-supporters-bulk", "post"): {
         "kwargs": {"slug"},

@@ -309,3 +309,70 @@ def test_staff_without_a_department_gets_403(consultation):
     client = APIClient()
     client.force_authenticate(user=UserFactory(department=None))
     assert post(client, consultation, csv_bytes(VALID)).status_code == 403
+
+
+def template(client, consultation, **query):
+    base = reverse("api:response-bulk-template", kwargs={"slug": consultation.slug})
+    return client.get(
+        base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    )
+
+
+def test_the_template_lists_every_column_of_this_consultation(consultation):
+    response = template(APIClient(), consultation)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="the-consultation-import-template.csv"' in response["Content-Disposition"]
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff") and body.endswith("\r\n") and body.count("\r\n") == 1
+    header = body.lstrip("\ufeff").rstrip("\r\n").split(",")
+    questions = list(consultation.questions.order_by("position").values_list("key", flat=True))
+    sections = list(consultation.sections.order_by("position").values_list("number", flat=True))
+    assert header == [
+        "kind",
+        "name",
+        "organisation_name",
+        "region",
+        "age_band",
+        "email",
+        "consent",
+        "notice_accepted",
+        "language",
+        *(f"answer:{key}" for key in questions),
+        *(f"comment:{number}" for number in sections),
+    ]
+
+
+def test_the_filled_in_template_imports(role_client, consultation):
+    header = template(APIClient(), consultation).content.decode("utf-8-sig").rstrip("\r\n")
+    columns = header.split(",")
+    values = {"kind": "individual", "consent": "anonymous", "notice_accepted": "はい"}
+    values |= {"answer:overall": "4", "answer:comments": "テンプレートから"}
+    row = ",".join(values.get(column, "") for column in columns)
+    body = ("\ufeff" + header + "\r\n" + row + "\r\n").encode()
+    out = lines(post(role_client("official"), consultation, body))
+    assert out[0]["status"] == "created", out
+    assert Response.objects.filter(answers__text="テンプレートから").exists()
+
+
+def test_an_organisations_template_ends_with_the_consent_columns(role_client, consultation):
+    header = template(APIClient(), consultation, consent="true").content.decode("utf-8-sig")
+    assert header.rstrip("\r\n").endswith(",consent_share,consented_at,consent_method")
+    columns = header.rstrip("\r\n").split(",")
+    values = {"kind": "individual", "consent": "anonymous", "notice_accepted": "true"}
+    values |= {"answer:overall": "2", "consent_share": "false", "consent_method": "paper"}
+    values["consented_at"] = "2026-11-20T10:00:00+09:00"
+    row = ",".join(values.get(column, "") for column in columns)
+    out = lines(post(role_client("organisation"), consultation, (header + row + "\r\n").encode()))
+    assert out[0]["status"] == "created", out
+    assert Response.objects.get().supporter_consent.share is False
+
+
+def test_the_template_is_for_public_consultations_and_says_what_is_wrong(consultation):
+    assert template(APIClient(), consultation, consent="maybe", lang="en").json() == {
+        "errors": [{"path": "consent", "code": "invalid", "message": "Use true or false."}]
+    }
+    japanese = template(APIClient(), consultation, consent="maybe", lang="ja").json()
+    assert japanese["errors"][0]["message"] == "true または false を指定してください。"
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.DRAFT)
+    assert template(APIClient(), consultation).status_code == 404

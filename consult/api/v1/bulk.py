@@ -1,6 +1,8 @@
 """POST /api/v1/consultations/{slug}/responses/bulk — many responses from one CSV or JSON Lines
 file, streamed in and out."""
 
+import csv
+import io
 import json
 import logging
 import re
@@ -8,7 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.conf import settings
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
-from consult.responses.import_formats import read_rows
+from consult.responses.import_formats import read_rows, template_header
 from consult.responses.import_source import (
     ImportFileError,
     ImportTooLarge,
@@ -102,6 +104,59 @@ the responses again.
 `{"summary": {"rows", "created", "replayed", "failed", "complete"}}` (`complete` is false, with
 `errors`, if the import stopped early; send it again with the same key to finish).
 """
+
+
+TEMPLATE_DESCRIPTION = """\
+The header row of a CSV file for `POST …/responses/bulk` on this consultation, as a file to fill
+in: every column the import knows (`kind, name, organisation_name, region, age_band, email,
+consent, notice_accepted, language`, one `answer:<question key>` per question and one
+`comment:<section number>` per clause, in the consultation's order). With `consent=true` it ends
+with the supporter's consent columns (`consent_share, consented_at, consent_method`) that an
+organisation's file needs. UTF-8 with a byte order mark, so that spreadsheet programs read
+Japanese correctly; the import reads it back as it is. Any consultation past draft; no key
+needed. Columns left empty are fine where the question is optional.
+"""
+
+
+class BulkImportTemplate(APIView):
+    @extend_schema(
+        tags=["responses"],
+        operation_id="responses_bulk_template",
+        description=TEMPLATE_DESCRIPTION,
+        parameters=[
+            OpenApiParameter(
+                "consent",
+                bool,
+                description="Add the supporter's consent columns (for an organisation's file).",
+            ),
+            OpenApiParameter(
+                "lang", str, enum=["ja", "en"], description="Language of error messages"
+            ),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The header row."),
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            429: ErrorSerializer,
+        },
+    )
+    def get(self, request: Request, slug: str) -> Response | HttpResponse:
+        consultation = Consultation.objects.public().filter(slug=slug).first()
+        if consultation is None:
+            raise Http404
+        raw = request.query_params.get("consent", "false").strip().lower()
+        if raw not in ("true", "false", "1", "0"):
+            return _bad("consent", "invalid", _("Use true or false."))
+        header = template_header(questionnaire_for(consultation), consent=raw in ("true", "1"))
+        text = io.StringIO(newline="")
+        csv.writer(text, lineterminator="\r\n").writerow(header)
+        response = HttpResponse(
+            ("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{consultation.slug}-import-template.csv"'
+        )
+        return response
 
 
 class ImportLineOut(serializers.Serializer):
