@@ -1,5 +1,7 @@
 import os
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,9 +11,21 @@ FACTORY_PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def _wait_for_request_threads(timeout: float = 5.0) -> None:
+    """Let the live server's request threads finish. Each closes its database connections when
+    it ends, which on in-memory SQLite is allowed only while the server shares the test's
+    connection: a thread still ending after the server stopped raised "DatabaseWrapper objects
+    created in a thread can only be used in that same thread"."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+def browser(live_server: Any) -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (never a downloaded browser). It depends on the
+    live server so that it closes first, with its connections, before the server stops."""
     if CHROMIUM is None:
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -34,6 +48,7 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+    _wait_for_request_threads()
 
 
 @pytest.fixture
