@@ -276,3 +276,18 @@ def test_draft_campaign_is_a_409_for_its_organisation_and_a_404_for_others(
         HTTP_AUTHORIZATION=f"Token {api_token_create(access='write', user=user, name='x', organisation=other)[1]}"
     )
     assert post(client, draft, jsonl(doc())).status_code == 404
+
+
+def test_the_consultations_template_with_consent_columns_fits_a_supporters_file(
+    org_client, campaign
+):
+    url = reverse("api:response-bulk-template", kwargs={"slug": campaign.consultation.slug})
+    header = APIClient().get(url + "?consent=true").content.decode("utf-8-sig").rstrip("\r\n")
+    values = {"kind": "individual", "consent": "anonymous", "notice_accepted": "true"}
+    values |= {"email": "e@example.jp", "answer:overall": "2", "comment:2": "テンプレートから"}
+    values |= {"consent_share": "true", "consented_at": CONSENTED, "consent_method": "email"}
+    row = ",".join(values.get(column, "") for column in header.split(","))
+    body = ("\ufeff" + header + "\r\n" + row + "\r\n").encode()
+    out = lines(post(org_client, campaign, body, content_type="text/csv"))
+    assert out[0]["status"] == "created", out
+    assert CampaignSupport.objects.get().consent_method == "email"
