@@ -215,7 +215,11 @@ def test_a_resent_file_with_another_consent_is_a_conflict(role_client, consultat
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3)
     ),
@@ -244,3 +248,29 @@ def test_any_consent_value_is_stored_whole_or_refused_clearly(role_client, consu
     else:
         record = Response.objects.get(reference=r.json()["reference"]).supporter_consent
         assert record.method in ("online_form", "paper", "email", "in_person")
+
+
+def test_officials_see_who_submitted_on_a_supporters_behalf_and_with_what_consent(
+    role_client, consultation, official, organisation, client
+):
+    org = role_client("organisation")
+    with_consent = submit(
+        org, consultation, {**BODY, "supporter_consent": {**CONSENT, "method": "paper"}}
+    ).json()["reference"]
+    own = submit(role_client("anonymous"), consultation, BODY).json()["reference"]
+    # As an organisation's submission from before consent records were required.
+    Response.objects.filter(reference=own).update(organisation=organisation)
+    client.force_login(official)
+
+    def page(reference: str) -> str:
+        url = reverse("staff:response", args=[consultation.slug, reference]) + "?lang=en"
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    shown = page(with_consent)
+    assert "Submitted on the supporter's behalf by" in shown and "Privacy First" in shown
+    assert "Signed paper form" in shown and "shared with the organisation" in shown
+    assert "none recorded (submitted before a consent record was required)" in page(own)
+    citizen = submit(role_client("anonymous"), consultation, {**BODY, "language": "en"})
+    assert "behalf" not in page(citizen.json()["reference"])

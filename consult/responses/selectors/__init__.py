@@ -4,10 +4,17 @@ to, kept for a few seconds, is in `submission`."""
 
 from .filters import Disclosure, ResponseFilters, disclosure_for, responses_filtered
 from .rows import ResponseRow, response_records, response_row_chunks, response_rows
-from .staff import response_breakdown, response_detail_for_staff, responses_for_consultation
+from .staff import (
+    OnBehalf,
+    response_breakdown,
+    response_detail_for_staff,
+    responses_for_consultation,
+    submitted_on_behalf,
+)
 
 __all__ = [
     "Disclosure",
+    "OnBehalf",
     "ResponseFilters",
     "ResponseRow",
     "disclosure_for",
@@ -18,4 +25,5 @@ __all__ = [
     "response_rows",
     "responses_filtered",
     "responses_for_consultation",
+    "submitted_on_behalf",
 ]

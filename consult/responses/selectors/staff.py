@@ -1,5 +1,10 @@
 """Reads of responses for the official's staff pages."""
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from consult.consultations.models import Consultation
@@ -57,7 +62,57 @@ def response_breakdown(consultation: Consultation) -> dict[str, list[tuple[str, 
 def response_detail_for_staff(consultation: Consultation, reference: str) -> Response | None:
     return (
         Response.objects.filter(consultation=consultation, reference=reference)
-        .select_related("respondent", "responding_organisation")
+        .select_related(
+            "respondent",
+            "responding_organisation",
+            "organisation",
+            "supporter_consent",
+            "campaign_support__campaign",
+        )
         .prefetch_related("answers__question", "clause_comments__section")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """How a response came through an organisation: which, by which campaign (if any), and the
+    supporter's consent as recorded (None: submitted before a record was required)."""
+
+    organisation: Any
+    campaign: Any
+    method: str | None
+    consented_at: datetime | None
+    shared: bool | None
+
+
+def submitted_on_behalf(response: Response) -> OnBehalf | None:
+    """The organisation and consent behind a supporter's response, or None for a response
+    nobody submitted on anyone's behalf. Reads what `response_detail_for_staff` selected."""
+    try:
+        support: Any = response.campaign_support
+    except ObjectDoesNotExist:
+        support = None
+    try:
+        consent: Any = response.supporter_consent
+    except ObjectDoesNotExist:
+        consent = None
+    if support is not None:
+        return OnBehalf(
+            organisation=response.organisation or support.campaign.organisation,
+            campaign=support.campaign,
+            method=support.get_consent_method_display(),
+            consented_at=support.consented_at,
+            shared=support.consent_share,
+        )
+    if response.organisation is None:
+        return None
+    if consent is None:
+        return OnBehalf(response.organisation, None, None, None, None)
+    return OnBehalf(
+        organisation=response.organisation,
+        campaign=None,
+        method=consent.get_method_display(),
+        consented_at=consent.consented_at,
+        shared=consent.share,
     )

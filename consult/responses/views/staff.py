@@ -13,7 +13,12 @@ from consult.privacy.models import AuditAction
 
 from ..models import Respondent, Response
 from ..regions import Region
-from ..selectors import response_breakdown, response_detail_for_staff, responses_for_consultation
+from ..selectors import (
+    response_breakdown,
+    response_detail_for_staff,
+    responses_for_consultation,
+    submitted_on_behalf,
+)
 
 FILTERS = ("status", "channel", "kind", "language", "region", "search")
 
@@ -67,5 +72,11 @@ def response_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
         consultation=consultation,
     )
     return render(
-        request, "staff/response.html", {"consultation": consultation, "response": response}
+        request,
+        "staff/response.html",
+        {
+            "consultation": consultation,
+            "response": response,
+            "on_behalf": submitted_on_behalf(response),
+        },
     )
