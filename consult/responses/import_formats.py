@@ -74,6 +74,16 @@ def template_header(questionnaire: Questionnaire, *, consent: bool = False) -> l
     ]
 
 
+def template_csv(questionnaire: Questionnaire, *, consent: bool = False) -> bytes:
+    """`template_header` as a CSV file to fill in: UTF-8 with a byte order mark (so that
+    spreadsheet programs read Japanese correctly), one CRLF-terminated row."""
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerow(
+        template_header(questionnaire, consent=consent)
+    )
+    return ("\ufeff" + text.getvalue()).encode()
+
+
 def read_rows(
     file: IO[bytes],
     *,

@@ -445,6 +445,30 @@ def test_command_refuses_a_bad_file_before_writing(consultation, tmp_path: Path)
     assert not Response.objects.exists()
 
 
+def test_command_writes_the_template_an_official_fills_in(consultation, tmp_path: Path):
+    from django.utils import translation
+
+    path = tmp_path / "paper.csv"
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("import_responses", consultation.slug, str(path), "--template", stdout=out)
+    assert "Wrote the columns of “the-consultation”" in out.getvalue()
+    header = path.read_bytes().decode("utf-8-sig").rstrip("\r\n")
+    assert header.startswith("kind,name,organisation_name,region") and "answer:overall" in header
+    values = {"kind": "individual", "consent": "anonymous", "notice_accepted": "true"}
+    values |= {"answer:overall": "3", "answer:comments": "紙で届いた意見"}
+    path.write_bytes(
+        (
+            "\ufeff" + header + "\r\n" + ",".join(values.get(c, "") for c in header.split(","))
+        ).encode()
+    )
+    call_command("import_responses", consultation.slug, str(path), stdout=io.StringIO())
+    assert Response.objects.get().channel == "import"
+    with pytest.raises(CommandError, match="exists already"), translation.override("en"):
+        call_command("import_responses", consultation.slug, str(path), "--template")
+    assert "紙で届いた意見" in path.read_text(encoding="utf-8-sig")  # not overwritten
+
+
 def test_overlapped_keeps_order_finishes_on_a_worker_in_the_callers_language_and_raises():
     from django.utils import translation
 

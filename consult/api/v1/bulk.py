@@ -1,8 +1,6 @@
 """POST /api/v1/consultations/{slug}/responses/bulk — many responses from one CSV or JSON Lines
 file, streamed in and out."""
 
-import csv
-import io
 import json
 import logging
 import re
@@ -26,7 +24,7 @@ from consult.consultations.access import consultation_for_staff
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
-from consult.responses.import_formats import read_rows, template_header
+from consult.responses.import_formats import read_rows, template_csv
 from consult.responses.import_source import (
     ImportFileError,
     ImportTooLarge,
@@ -147,12 +145,8 @@ class BulkImportTemplate(APIView):
         raw = request.query_params.get("consent", "false").strip().lower()
         if raw not in ("true", "false", "1", "0"):
             return _bad("consent", "invalid", _("Use true or false."))
-        header = template_header(questionnaire_for(consultation), consent=raw in ("true", "1"))
-        text = io.StringIO(newline="")
-        csv.writer(text, lineterminator="\r\n").writerow(header)
-        response = HttpResponse(
-            ("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-        )
+        body = template_csv(questionnaire_for(consultation), consent=raw in ("true", "1"))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
             f'attachment; filename="{consultation.slug}-import-template.csv"'
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
-from consult.responses.import_formats import FORMATS, read_rows
+from consult.responses.import_formats import FORMATS, read_rows, template_csv
 from consult.responses.import_source import ImportFileError, settle_encoding
 from consult.responses.imports import (
     ATOMIC_MODES,
@@ -47,9 +47,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", choices=("ja", "en"), default="ja", help="for rows without one"
         )
+        parser.add_argument(
+            "--template",
+            action="store_true",
+            help="write this consultation's CSV header to FILE (a new file) to fill in, and stop",
+        )
+
+    def _write_template(self, consultation: Consultation, path: Path) -> None:
+        try:
+            with path.open("xb") as file:
+                file.write(template_csv(questionnaire_for(consultation)))
+        except FileExistsError:
+            raise CommandError(
+                _("%(path)s exists already; give the name of a new file.") % {"path": path}
+            ) from None
+        except OSError as exc:
+            raise CommandError(
+                _("%(file)s: cannot be written: %(error)s.") % {"file": path, "error": exc.strerror}
+            ) from None
+        self.stdout.write(
+            _("Wrote the columns of “%(slug)s” to %(path)s: fill in one response per row.")
+            % {"slug": consultation.slug, "path": path}
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
+        if options["template"]:
+            options["format"] = options["format"] or "csv"
         fmt = options["format"] or SUFFIXES.get(path.suffix.lower())
         if fmt is None:
             raise CommandError(_("Give --format csv or --format jsonl (unknown file suffix)."))
@@ -63,6 +87,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No consultation with slug “%(slug)s”.") % {"slug": options["slug"]}
             )
+        if options["template"]:
+            self._write_template(consultation, path)
+            return
         if not import_allowed(consultation, official=True):
             raise CommandError(
                 _("“%(slug)s” is %(status)s: responses can be imported while it is open or closed.")
