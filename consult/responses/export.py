@@ -29,6 +29,7 @@ RESPONDENT_COLUMNS = (
     "age_band",
     "email_verified",
 )
+ON_BEHALF_COLUMNS = ("submitted_through", "consent_method", "consented_at", "consent_shared")
 BASE_COLUMNS = (
     "reference",
     "status",
@@ -37,6 +38,7 @@ BASE_COLUMNS = (
     "submitted_at",
     "disclosure",
     *RESPONDENT_COLUMNS,
+    *ON_BEHALF_COLUMNS,
 )
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
@@ -60,9 +62,17 @@ def response_row_json(row: ResponseRow) -> dict[str, Any]:
         "submitted_at": _timestamp(row.submitted_at),
         "disclosure": str(row.disclosure),
         "respondent": {name: getattr(row, name) for name in RESPONDENT_COLUMNS},
+        "submitted_through": row.submitted_through,
+        "supporter_consent": _consent_json(row.supporter_consent),
         "answers": row.answers,
         "comments": row.comments,
     }
+
+
+def _consent_json(consent: dict[str, Any] | None) -> dict[str, Any] | None:
+    if consent is None:
+        return None
+    return {**consent, "consented_at": _timestamp(consent["consented_at"])}
 
 
 def csv_header(questionnaire: Questionnaire) -> list[str]:
@@ -97,6 +107,16 @@ def _csv_record(row: ResponseRow, questionnaire: Questionnaire) -> list[Any]:
         row.region,
         row.age_band,
         None if verified is None else ("true" if verified else "false"),
+        row.submitted_through,
+        *(
+            (
+                consent["method"],
+                _timestamp(consent["consented_at"]),
+                "true" if consent["shared"] else "false",
+            )
+            if (consent := row.supporter_consent) is not None
+            else (None, None, None)
+        ),
         *(_answer_cell(row.answers.get(key)) for key in questionnaire.questions),
         *(row.comments.get(number) for number in questionnaire.sections),
     ]

@@ -83,6 +83,8 @@ def test_an_item_carries_the_response_without_the_email(official_client, consult
             "age_band": "",
             "email_verified": True,
         },
+        "submitted_through": None,
+        "supporter_consent": None,
         "answers": {
             "overall": 2,
             "retention": "24h",
@@ -178,6 +180,8 @@ def test_an_organisation_sees_only_its_own_as_far_as_consented(
     assert receipt["answers"] == {} and receipt["comments"] == {}
     assert receipt["respondent"]["region"] is None
     assert receipt["status"] == "submitted" and receipt["channel"] == "campaign"
+    # Submitted before the organisation's key had to send a consent record: none to show.
+    assert receipt["submitted_through"] == "Privacy First" and receipt["supporter_consent"] is None
 
 
 def test_organisation_filters_cannot_reveal_what_is_hidden(

@@ -187,6 +187,16 @@ def test_a_search_by_reference_does_not_find_them_either(role_client, consultati
 def test_officials_still_see_every_supporter(role_client, consultation, supporters):
     items = listed(role_client("official"), consultation)["results"]
     assert {item["reference"] for item in items} == references(supporters, VISIBLE + PRIVATE)
+    by_reference = {item["reference"]: item for item in items}
+    for name in VISIBLE + PRIVATE:
+        item = by_reference[supporters[name].reference]
+        assert item["submitted_through"] == "Privacy First"
+        if name == "imported":  # submitted before consent records were required
+            assert item["supporter_consent"] is None
+        else:
+            consent = item["supporter_consent"]
+            assert consent["method"] == "campaign_page"
+            assert consent["shared"] is name.startswith("shared")
 
 
 @pytest.mark.parametrize("export_format", ["csv", "jsonl"])

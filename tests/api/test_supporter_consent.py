@@ -274,3 +274,32 @@ def test_officials_see_who_submitted_on_a_supporters_behalf_and_with_what_consen
     assert "none recorded (submitted before a consent record was required)" in page(own)
     citizen = submit(role_client("anonymous"), consultation, {**BODY, "language": "en"})
     assert "behalf" not in page(citizen.json()["reference"])
+
+
+def test_the_list_and_the_export_carry_who_submitted_it_and_the_consent(role_client, consultation):
+    import csv
+    import io
+
+    body = {**BODY, "supporter_consent": {**CONSENT, "method": "email", "share": False}}
+    reference = submit(role_client("organisation"), consultation, body).json()["reference"]
+    own = submit(role_client("anonymous"), consultation, BODY).json()["reference"]
+    official = role_client("official")
+    listed = official.get(reverse("api:response-list", kwargs={"slug": consultation.slug}))
+    items = {item["reference"]: item for item in listed.json()["results"]}
+    assert items[reference]["submitted_through"] == "Privacy First"
+    assert items[reference]["supporter_consent"] == {
+        "method": "email",
+        "consented_at": "2026-11-20T10:00:00+09:00",
+        "shared": False,
+    }
+    assert items[own]["submitted_through"] is None and items[own]["supporter_consent"] is None
+    export = official.get(reverse("api:response-export", kwargs={"slug": consultation.slug}))
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    assert (
+        rows[reference]["submitted_through"],
+        rows[reference]["consent_method"],
+        rows[reference]["consented_at"],
+        rows[reference]["consent_shared"],
+    ) == ("Privacy First", "email", "2026-11-20T10:00:00+09:00", "false")
+    assert rows[own]["consent_method"] == "" and rows[own]["submitted_through"] == ""

@@ -113,6 +113,16 @@ class RespondentOut(serializers.Serializer):
     )
 
 
+class SupporterConsentOut(serializers.Serializer):
+    method = serializers.CharField(
+        help_text="campaign_page, online_form, paper, email or in_person."
+    )
+    consented_at = serializers.DateTimeField()
+    shared = serializers.BooleanField(
+        help_text="The supporter agreed that the organisation may see the response."
+    )
+
+
 class ResponseItemOut(serializers.Serializer):
     reference = serializers.CharField()
     status = serializers.CharField()
@@ -125,6 +135,17 @@ class ResponseItemOut(serializers.Serializer):
         "or receipt (no content), following the supporter's publication consent.",
     )
     respondent = RespondentOut()
+    submitted_through = serializers.CharField(
+        allow_null=True,
+        help_text="The organisation that submitted it on a supporter's behalf (a campaign or its "
+        "API key); null otherwise.",
+    )
+    supporter_consent = SupporterConsentOut(
+        allow_null=True,
+        help_text="The supporter's consent as recorded with it; null for a response nobody "
+        "submitted on anyone's behalf, or one an organisation submitted before records were "
+        "required.",
+    )
     answers = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Question key → value: likert 1–5, a choice key, a list of choice keys, or text.",

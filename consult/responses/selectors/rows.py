@@ -34,6 +34,10 @@ class ResponseRow:
     email_verified: bool | None
     answers: dict[str, Any]  # question key -> stored value, in questionnaire order
     comments: dict[str, str]  # section number -> text, in section order
+    # The organisation that submitted it on a supporter's behalf, and the supporter's consent as
+    # recorded ({"method", "consented_at", "shared"}); None for a response nobody submitted so.
+    submitted_through: str | None = None
+    supporter_consent: dict[str, Any] | None = None
 
 
 _RECORD_FIELDS = (
@@ -55,12 +59,37 @@ _RECORD_FIELDS = (
             "email_verified_at",
         )
     ),
+    "organisation__name",
+    "supporter_consent__method",
+    "supporter_consent__consented_at",
+    "supporter_consent__share",
+    "campaign_support__consent_method",
+    "campaign_support__consented_at",
+    "campaign_support__consent_share",
 )
 
 
+def _supporter_consent(r: dict[str, Any]) -> dict[str, Any] | None:
+    """The consent recorded with a campaign supporter's response or with a response an
+    organisation's key submitted (a response has at most one of the two)."""
+    if r["campaign_support__consent_method"] is not None:
+        return {
+            "method": r["campaign_support__consent_method"],
+            "consented_at": r["campaign_support__consented_at"],
+            "shared": r["campaign_support__consent_share"],
+        }
+    if r["supporter_consent__method"] is not None:
+        return {
+            "method": r["supporter_consent__method"],
+            "consented_at": r["supporter_consent__consented_at"],
+            "shared": r["supporter_consent__share"],
+        }
+    return None
+
+
 def response_records(qs: QuerySet[Response]) -> QuerySet[Response, dict[str, Any]]:
-    """`qs` as the plain records `response_rows` takes: one query with the respondent joined (never
-    the email). Plain values, not model instances: building instances costs several times more
+    """`qs` as the plain records `response_rows` takes: one query with the respondent, the
+    submitting organisation and the supporter's consent record joined (never the email). Plain values, not model instances: building instances costs several times more
     than the query itself, which matters for an export of every response."""
     return qs.values(*_RECORD_FIELDS)
 
@@ -98,6 +127,8 @@ def response_rows(
                 email_verified=verified if identity else None,
                 answers=answers.get(r["id"], {}),
                 comments=comments.get(r["id"], {}),
+                submitted_through=r["organisation__name"],
+                supporter_consent=_supporter_consent(r),
             )
         )
     return rows
