@@ -102,7 +102,26 @@ class SubmitResponse(APIView):
                     ],
                     "comments": [{"section": "3", "text": "72時間ではなく24時間にすべきです。"}],
                 },
-            )
+            ),
+            OpenApiExample(
+                "A supporter's response sent by an organisation's key",
+                request_only=True,
+                value={
+                    "language": "en",
+                    "respondent": {
+                        "kind": "individual",
+                        "region": "27",
+                        "consent": "anonymous",
+                        "notice_accepted": True,
+                    },
+                    "answers": [{"question": "overall", "value": 1}],
+                    "supporter_consent": {
+                        "share": True,
+                        "consented_at": "2026-11-20T10:00:00+09:00",
+                        "method": "online_form",
+                    },
+                },
+            ),
         ],
     )
     def post(self, request: Request, slug: str) -> Response:
