@@ -26,10 +26,14 @@ from django.utils.translation import gettext as _
 from consult.consultations.questionnaire import Questionnaire
 from consult.core.jsondoc import JSONDocumentError, decode_json
 
-from .import_json import parse_submission_document
 from .import_source import ErrorItem, ImportFileError, csv_error_message, parse_bool
 from .submission import RespondentInput, SubmissionInput
-from .supporter_consent import CONSENT_COLUMNS, ConsentRecord, consent_from_json, parse_consent
+from .supporter_consent import (
+    CONSENT_COLUMNS,
+    ConsentRecord,
+    parse_consent,
+    parse_document_with_consent,
+)
 
 FORMATS = ("csv", "jsonl")
 FIXED_COLUMNS = (
@@ -283,15 +287,10 @@ def _jsonl_rows(text: IO[str], language: str, consent_field: str | None) -> Iter
         except JSONDocumentError as exc:
             yield ImportRow(number, number, "jsonl", None, [("", "parse_error", str(exc))])
             continue
-        consent_doc = None
-        if consent_field is not None and isinstance(doc, dict):
-            consent_doc = doc.pop(consent_field, None)
-        data, errors, answer_index, comment_index = parse_submission_document(doc, language)
-        row = ImportRow(number, number, "jsonl", data, errors, answer_index, comment_index)
-        if consent_field is not None:
-            row.consent, consent_errors = consent_from_json(consent_doc, consent_field)
-            row.errors += consent_errors
-        yield row
+        data, errors, answer_index, comment_index, consent = parse_document_with_consent(
+            doc, language, consent_field
+        )
+        yield ImportRow(number, number, "jsonl", data, errors, answer_index, comment_index, consent)
 
 
 def validation_paths(

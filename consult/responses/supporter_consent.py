@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from .import_json import parse_submission_document
 from .import_source import ErrorItem, parse_bool
 from .models import SupporterConsent
+from .submission import SubmissionInput
 
 # The field of a submission document an organisation's key sends it in (campaign supporters'
 # rows call it `campaign_consent`).
@@ -119,6 +121,25 @@ def consent_from_json(value: Any, field: str) -> tuple[ConsentRecord | None, lis
         paths=(f"{field}.share", f"{field}.consented_at", f"{field}.method"),
     )
     return consent, errors + consent_errors
+
+
+def parse_document_with_consent(
+    doc: Any, language: str, consent_field: str | None
+) -> tuple[
+    SubmissionInput | None, list[ErrorItem], dict[str, int], dict[str, int], ConsentRecord | None
+]:
+    """A decoded submission document checked for shape, as `parse_submission_document`, and with
+    `consent_field` (an organisation submitting on a supporter's behalf) the consent record it
+    must carry under that field; its errors join the document's."""
+    if consent_field is None:
+        return (*parse_submission_document(doc, language), None)
+    consent_doc = None
+    if isinstance(doc, dict):
+        doc = dict(doc)
+        consent_doc = doc.pop(consent_field, None)
+    data, errors, answer_index, comment_index = parse_submission_document(doc, language)
+    consent, consent_errors = consent_from_json(consent_doc, consent_field)
+    return data, errors + consent_errors, answer_index, comment_index, consent
 
 
 def aware_instant(value: Any) -> datetime | None:

@@ -14,7 +14,6 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_row
-from consult.responses.import_json import parse_submission_document
 from consult.responses.insert import LinkedRow
 from consult.responses.models import Response as ResponseModel
 from consult.responses.models import SupporterConsent
@@ -26,7 +25,10 @@ from consult.responses.services import (
     response_submit,
 )
 from consult.responses.submission import SubmissionInvalid
-from consult.responses.supporter_consent import SUPPORTER_CONSENT_FIELD, consent_from_json
+from consult.responses.supporter_consent import (
+    SUPPORTER_CONSENT_FIELD,
+    parse_document_with_consent,
+)
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
@@ -173,20 +175,15 @@ class SubmitResponse(APIView):
             )
         # The shape is checked by the same plain function as each bulk-import row (SubmissionIn
         # documents it in the schema); a DRF serializer here cost a fifth of the request.
-        data = request.data
         principal = principal_of(request)
-        consent_doc = None
-        if principal.organisation is not None and isinstance(data, dict):
-            # An organisation submits on a supporter's behalf: with the supporter's consent.
-            data = dict(data)
-            consent_doc = data.pop(SUPPORTER_CONSENT_FIELD, None)
-        submission, shape_errors, answer_index, comment_index = parse_submission_document(
-            data, current_language()
+        # An organisation submits on a supporter's behalf: with the supporter's consent record.
+        submission, shape_errors, answer_index, comment_index, consent = (
+            parse_document_with_consent(
+                request.data,
+                current_language(),
+                SUPPORTER_CONSENT_FIELD if principal.organisation is not None else None,
+            )
         )
-        consent = None
-        if principal.organisation is not None:
-            consent, consent_errors = consent_from_json(consent_doc, SUPPORTER_CONSENT_FIELD)
-            shape_errors += consent_errors
         if submission is None or shape_errors:
             return Response(error_body(shape_errors), status=400)
         channel = (
