@@ -22,6 +22,13 @@ class Principal:
         )
 
     @property
+    def submits_unverified(self) -> bool:
+        """An organisation's key whose organisation the platform has not verified: it may not
+        submit on supporters' behalf (a campaign goes public only for a verified organisation,
+        for the same reason: a group may not speak for people under a name it does not own)."""
+        return self.organisation is not None and not self.organisation.is_verified
+
+    @property
     def idempotency_scope(self) -> str:
         """Idempotency keys are scoped to the caller, so callers cannot collide or probe each other.
 
@@ -34,6 +41,15 @@ class Principal:
         if self.user is not None:
             return f"api:u{self.user.pk}"
         return "api:anon"
+
+
+def unverified_organisation_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _(
+        "Your organisation must be verified before it can submit responses for its supporters. "
+        "Its key can still read what it submitted."
+    )
 
 
 def principal_of(request: Request) -> Principal:

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from consult.accounts.models import Organisation, OrganisationMembership
@@ -14,8 +15,10 @@ ROLES = ("anonymous", "citizen", "organisation", "official", "other_official")
 
 @pytest.fixture
 def organisation(db):
-    org = Organisation.objects.create(slug="privacy-first", name="Privacy First")
-    return org
+    """A verified organisation: only those submit responses for their supporters."""
+    return Organisation.objects.create(
+        slug="privacy-first", name="Privacy First", verified_at=timezone.now()
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ reach, so the generated bodies and queries get past authentication to the code b
 
 import pytest
 import schemathesis
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -67,7 +68,9 @@ def test_every_operation_conforms_to_its_schema(consultation, keep_test_connecti
 def _token(principal: str, official) -> str:
     if principal == "official":
         return api_token_create(access="write", user=official, name="fuzz")[1]
-    organisation = Organisation.objects.create(slug="fuzz-org", name="Fuzz Org")
+    organisation = Organisation.objects.create(
+        slug="fuzz-org", name="Fuzz Org", verified_at=timezone.now()
+    )
     member = UserFactory(is_staff=False, department=None)
     OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
     return api_token_create(access="write", user=member, name="fuzz", organisation=organisation)[1]

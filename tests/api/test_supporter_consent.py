@@ -303,3 +303,23 @@ def test_the_list_and_the_export_carry_who_submitted_it_and_the_consent(role_cli
         rows[reference]["consent_shared"],
     ) == ("Privacy First", "email", "2026-11-20T10:00:00+09:00", "false")
     assert rows[own]["consent_method"] == "" and rows[own]["submitted_through"] == ""
+
+
+def test_an_unverified_organisations_key_submits_nothing_but_still_reads(
+    role_client, consultation, organisation
+):
+    organisation.verified_at = None
+    organisation.save(update_fields=["verified_at"])
+    client = role_client("organisation")
+    single = submit(client, consultation, {**BODY, "supporter_consent": CONSENT})
+    assert single.status_code == 403
+    [error] = single.json()["errors"]
+    assert error["code"] == "organisation_not_verified"
+    assert error["message"].startswith("Your organisation must be verified before it can submit")
+    rows = json.dumps({**BODY, "supporter_consent": CONSENT}).encode()
+    bulk = post_file(client, consultation, rows, "application/x-ndjson", lang="ja")
+    assert bulk.status_code == 403
+    assert bulk.json()["errors"][0]["message"].startswith("団体が確認済みになるまで")
+    assert not Response.objects.exists()
+    listed = client.get(reverse("api:response-list", kwargs={"slug": consultation.slug}))
+    assert listed.status_code == 200

@@ -44,7 +44,7 @@ from consult.responses.models import Response as ResponseModel
 from consult.responses.supporter_consent import SUPPORTER_CONSENT_FIELD
 
 from ..errors import ErrorItemSerializer, ErrorSerializer, error_body
-from ..principals import Principal, principal_of
+from ..principals import Principal, principal_of, unverified_organisation_message
 from .submission import SubmissionIn
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,8 @@ DESCRIPTION = """\
 Import many responses at once: paper and email responses typed up by the consultation's
 officials (channel `import`; also after the consultation has closed, until it is marked analysed),
 or supporters' responses sent by an organisation's API key (channel `campaign`, while the
-consultation is open). An organisation's rows each carry the supporter's consent record as well
+consultation is open; the organisation must be verified, **403** otherwise). An organisation's
+rows each carry the supporter's consent record as well
 as `notice_accepted: true`: in JSON Lines the field `supporter_consent` as in
 `POST …/responses/`, in CSV the columns `consent_share`, `consented_at` and `consent_method`
 (required then, and unknown columns in an official's file). A row without a complete record is
@@ -179,6 +180,8 @@ def _target(principal: Principal, slug: str) -> Consultation:
         consultation = Consultation.objects.public().filter(slug=slug).first()
         if consultation is None:
             raise Http404
+        if principal.submits_unverified:
+            raise exceptions.PermissionDenied(unverified_organisation_message())
         return consultation
     if principal.is_official:
         return consultation_for_staff(principal.user, slug, Right.EDIT)

@@ -31,7 +31,7 @@ from consult.responses.supporter_consent import (
 )
 
 from ..errors import ErrorSerializer, error_body
-from ..principals import principal_of
+from ..principals import principal_of, unverified_organisation_message
 from .submission import SubmissionIn, error_paths
 
 _KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
@@ -78,7 +78,11 @@ class SubmitResponse(APIView):
                 SubmissionOut, description="A retry: the first result, unchanged."
             ),
             400: ErrorSerializer,
-            403: ErrorSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description="An organisation's key whose organisation is not verified "
+                "(`organisation_not_verified`), or a read-only key.",
+            ),
             404: ErrorSerializer,
             409: OpenApiResponse(
                 ErrorSerializer, description="Closed consultation, or key reused with another body."
@@ -176,6 +180,11 @@ class SubmitResponse(APIView):
         # The shape is checked by the same plain function as each bulk-import row (SubmissionIn
         # documents it in the schema); a DRF serializer here cost a fifth of the request.
         principal = principal_of(request)
+        if principal.submits_unverified:
+            return Response(
+                error_body([("", "organisation_not_verified", unverified_organisation_message())]),
+                status=403,
+            )
         # An organisation submits on a supporter's behalf: with the supporter's consent record.
         submission, shape_errors, answer_index, comment_index, consent = (
             parse_document_with_consent(
