@@ -13,16 +13,23 @@ Per comment, in order of trust:
    "a ban would devastate communities", "banning ads won't stop it", "should not be banned"
    oppose it; "rather than a ban" offers an alternative (mixed). `proposal_cues` finds the
    action (ban, restrict, introduce, deploy, 禁止, 導入 ...) in the proposal's text;
-3. for a proposal that bans or restricts something, where the lexicon finds no stated position,
-   the arguments the comment makes (`argument_stance`): the harm of what the proposal would stop
-   ("predatory", "addiction", 依存症) supports it, the case against restricting it (freedom of
-   choice, what would be lost without it, that it would move elsewhere, that it is not the real
-   problem) opposes it;
-4. where neither decides, a classifier trained on this consultation's own Likert-labelled
-   comments (a free, consultation-specific training set) decides when it is confident; without
-   enough Likert answers, one trained on the comments the lexicon decided (distant supervision:
-   the consultation's own words for each side, learnt from its explicit comments) does, with a
-   stricter confidence.
+3. where the lexicon finds no stated position, the arguments the comment makes
+   (`argument_stance`). For a proposal that bans or restricts something: the harm of what it
+   would stop ("predatory", "addiction", 依存症) supports it, the case against restricting it
+   (freedom of choice, what would be lost without it, that it would move elsewhere, that it is
+   not the real problem) opposes it. For one that introduces, deploys or allows a technology:
+   what it puts at risk ("mass surveillance", "invasion of privacy", 冤罪, 無断で) opposes it,
+   what it would achieve ("catch offenders", "find missing children", 防犯につながる) supports
+   it; a ban of the technology reads the same risks and gains the other way round. Only in a
+   comment of one or two sentences: a longer one weighing a draft mentions risks it finds
+   answered ("privacy is protected by deletion after 72 hours") as often as risks it argues
+   (measured on generated comments on a detailed draft: read in every comment, these arguments
+   were right for half of those they decided);
+4. a classifier trained on this consultation's own Likert-labelled comments (a free,
+   consultation-specific training set) decides where it is confident, over the arguments of
+   step 3 too; without enough Likert answers, one trained on the comments the lexicon decided
+   (distant supervision: the consultation's own words for each side, learnt from its explicit
+   comments) does, with a stricter confidence.
 A near-duplicate group is read once, through its letter (canonical text), except the edited
 copies whose own words take the other side (`contradicting_copies`).
 Codes are indices into `consult.analysis.types.STANCES`.
@@ -346,6 +353,7 @@ class ProposalCues:
     __slots__ = (
         "actions",
         "alternative",
+        "enables",
         "mentions",
         "oppose",
         "position_oppose",
@@ -410,6 +418,9 @@ class ProposalCues:
         # The proposal plainly stops or limits something (ban, restrict, 禁止, 規制): what a
         # comment says of that thing, and of restricting it, tells its side (`argument_stance`).
         self.restricts = restrictive and not enabling
+        # It plainly introduces, deploys or allows something (導入, deploy): what a comment says
+        # that thing risks or achieves tells its side.
+        self.enables = enabling and not restrictive
         mentions = ([rf"\b(?:{'|'.join(words)})\b"] if words else []) + words_ja
         self.mentions = re.compile("|".join(mentions)) if mentions else None
         self.support = _compile(support) if support else None
@@ -676,6 +687,92 @@ _JA_CASE_AGAINST = (
     r"(?:本当|根本|真)の(?:問題|原因)",
     r"問題(?:は|の本質は)(?:\w{1,12}?)ではな",
 )
+# The arguments of a debate about introducing, deploying or allowing a technology (cameras that
+# recognise faces, an AI system, a new use of data): what it puts at risk opposes it, what it
+# would achieve supports it. The risks and the gains that belong to the technology itself (privacy,
+# wrong matches, bias, breaches, misuse, consent; catching offenders, finding missing people,
+# keeping up with other countries) count the other way round for a proposal to ban or restrict
+# it. Feeling safe and being protected (`_EN_SAFETY`, `_JA_SAFETY`) count only for introducing
+# something: of a restriction they are said as often for it ("children would be safer").
+_EN_TECH_RISK = (
+    r"\b(?:invasion|invasions|violation|violations|intrusion|breach|breaches|erosion|end) of "
+    r"(?:our |my |their |people's |personal )?privacy\b"
+    r"|\b(?:invade|invades|invading|violate|violates|violating|erode|erodes|eroding|destroy|"
+    r"destroys) (?:our |my |their |people's |personal )?privacy\b",
+    r"\b(?:mass|state|constant|blanket|permanent|total|ubiquitous|indiscriminate) surveillance\b"
+    r"|\bsurveillance (?:state|society)\b|\bbig brother\b|\borwellian\b|\bpolice state\b",
+    r"\b(?:wrongly|wrongfully|falsely) (?:\w+ )?(?:identified|accused|arrested|flagged|stopped|"
+    r"targeted|matched)\b|\binnocent (?:people|person|commuters|citizens|residents|families|"
+    r"bystanders) (?:will|would|could|get|are|being)\b",
+    r"\b(?:racist|discriminatory)\b|\bbakes? in (?:the )?bias\b",
+    r"\bchill(?:s|ing)? (?:free speech|speech|protest|dissent)\b|\bchilling effect\b",
+    r"\b(?:a )?(?:gift|goldmine|honeypot|target) (?:to|for) (?:hackers|criminals|thieves)\b",
+    r"\b(?:function|mission) creep\b",
+    r"\bno (?:evidence|proof)\b|\bunproven\b",
+    r"\bunaccountable\b|\bblack box\b",
+    r"\bwithout (?:our |my |their |anyone's |people's )(?:consent|permission|knowledge)\b"
+    r"|\bnever (?:agreed|consented)\b",
+    r"\bpresumption of innocence\b|\b(?:treat|treats|treated|treating) (?:\w+ ){0,2}as "
+    r"(?:suspects|criminals|guilty)\b",
+    r"\b(?:money|budget|funds?|funding|resources) (?:would|could) be better spent\b"
+    r"|\bbetter spent\b|\bwaste of (?:\w+ )?(?:money|resources)\b"
+    r"|\b(?:spend|put|invest) (?:the|that|this) (?:money|budget|funding) (?:on|in|into)\b",
+    r"\b(?:steal|steals|stealing|stolen|theft|plagiari[sz]\w*)\b",
+)
+_EN_TECH_GAIN = (
+    r"\b(?:prevent|reduce|cut|deter|tackle|fight|solve|stop|combat)(?:s|ed|ing)? "
+    r"(?:[\w'-]+ ){0,2}(?:crimes?|offending|burglar(?:y|ies)|thefts?|violence|terrorism|"
+    r"terror attacks?|attacks|assaults|shoplifting)\b",
+    r"\b(?:crime|crime rates?|burglar(?:y|ies)|thefts?) (?:[\w'-]+ ){0,3}(?:has |have |had )?"
+    r"(?:fallen|fell|dropped|gone down|went down|decreased)\b|\bfewer (?:crimes|burglaries|thefts|"
+    r"attacks|assaults|victims)\b",
+    r"\b(?:catch|catches|caught|catching|track down|pick out|picked out|arrest|arresting) "
+    r"(?:\w+ ){0,2}(?:offenders|criminals|suspects|terrorists|thieves|attackers)\b",
+    r"\b(?:find|finding|found|locate|locating|spot|spotting) (?:\w+ ){0,2}missing (?:children|child|"
+    r"people|persons?|kids|relatives)\b",
+    r"\bsave(?:s|d)? (?:\w+ )?lives\b",
+    # Negated or not, falling behind is the case for it ("we must not fall behind").
+    r"\b(?:(?:not|never|don't|cannot|can't) )?(?:fall|falling|fell|left|lag|lagging|lags) behind\b",
+)
+_EN_SAFETY = (
+    r"\b(?:feel|feels|felt|be|are|is|much|far|be) safer\b|\bkeep(?:s|ing)? (?:us|people|everyone|"
+    r"the public|passengers|residents) safe\b",
+    r"\bnothing to (?:hide|fear)\b",
+    r"\b(?:needs?|deserves?) (?:\w+ )?protection\b",
+)
+_JA_TECH_RISK = (
+    r"プライバシー(?:の|を|が)?(?:侵害|侵|脅か)",
+    r"監視(?:社会|国家)|(?:常時|常に|四六時中)監視され",
+    r"冤罪|(?:無実|無関係)の(?:人|市民|者)(?:が|を)",
+    r"萎縮(?:させ|して|し|する(?!理由))",
+    r"取り返しが(?:つか|付か)",
+    r"無断で|許諾なく|断りなく|承諾なく",
+    r"(?:悪用|乱用|濫用|目的外(?:の)?(?:利用|使用))(?:される|の)(?:おそれ|恐れ|危険|懸念)",
+    r"効果(?:が|は)?(?:疑問|不明|未知数)|(?:のか|か)疑問|根拠(?:が|は)?(?:ない|乏し|不明)",
+    r"(?:収入|仕事|雇用|生計|権利)(?:が|を)(?:奪|脅か)",
+    r"不公平|不公正",
+)
+_JA_TECH_GAIN = (
+    r"防犯(?:に(?:つなが|役立|効果)|効果(?:が|は)?(?:期待|大き|高))",
+    r"犯罪(?:の)?(?:抑止|防止|減少|予防)(?:に|が|の効果)|犯罪が減",
+    r"(?:行方不明|迷子)(?:の)?(?:\w{0,6}?)(?:を|が)(?:早く|すぐに?)?(?:見つけ|見つか|発見)",
+    r"テロ(?:対策|防止|の未然防止)(?:として|に|は)",
+    r"命を(?:守|救)|命が(?:救|守)",
+    # Negated or not, falling behind is the case for it (遅れを取らないために).
+    r"遅れを(?:取|と)ら(?:ない|ず|ぬ)?|乗り遅れ(?:ない|ず|ぬ)?|国際競争力",
+)
+_JA_SAFETY = (
+    r"安心して(?:利用|暮ら|生活|歩|通)",
+    r"心強い",
+)
+# A position stated plainly, for a proposal to introduce something: 前向き, ぜひ進めてほしい.
+_JA_FORWARD = r"(?:導入|実施|推進)?に(?:は)?前向き|(?:ぜひ|是非|早く|早急に)(?:進め|導入|実施)"
+_EN_TECH_RISK_RE = _compile(_EN_TECH_RISK)
+_EN_TECH_GAIN_RE = _compile(_EN_TECH_GAIN)
+_EN_SAFETY_RE = _compile(_EN_SAFETY)
+_JA_TECH_RISK_RE = _compile(_JA_TECH_RISK)
+_JA_TECH_GAIN_RE = _compile(_JA_TECH_GAIN)
+_JA_SAFETY_RE = _compile((*_JA_SAFETY, _JA_FORWARD))
 _EN_HARM_RE = _compile(_EN_HARM)
 _EN_FOR_RE = _compile(_EN_REBUTTAL)
 _EN_AGAINST_RE = _compile(_EN_CASE_AGAINST)
@@ -683,28 +780,64 @@ _JA_HARM_RE = _compile(_JA_HARM)
 _JA_FOR_RE = _compile(_JA_REBUTTAL)
 _JA_AGAINST_RE = _compile(_JA_CASE_AGAINST)
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_ARGUMENT_SENTENCES = 2
 
 
 def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = None) -> int:
-    """Stance code read from the arguments a comment makes about a proposal that bans or
-    restricts something (`ProposalCues.restricts`): the harm of what it would stop supports it,
-    the case against restricting opposes it (unclear for any other proposal, or with neither
-    argument). Weaker evidence than a stated position: `stance_many` asks only when the lexicon
-    found none. ``normalized``: the text's `_lexicon_form`, when the caller has it."""
-    if not cues.restricts:
+    """Stance code read from the arguments a comment makes, for a proposal that plainly restricts
+    something (`ProposalCues.restricts`) or plainly introduces it (`ProposalCues.enables`);
+    unclear for any other proposal, or with no argument.
+
+    Of a restriction: the harm of what it would stop supports it, the case against restricting
+    opposes it, and so do the gains of the technology it would stop, while the risks of that
+    technology support it. Of an introduction: the risks of what it brings oppose it, its gains
+    and the safety it gives support it. Each cue is read with its negation as the lexicon reads it
+    ("no evidence it reduces crime" counts against). Weaker evidence than a stated position:
+    `stance_many` asks only when the lexicon found none. ``normalized``: the text's
+    `_lexicon_form`, when the caller has it."""
+    if not (cues.restricts or cues.enables):
         return UNCLEAR
     if normalized is None:
         normalized = _lexicon_form(text)
     support = oppose = 0
     harms: list[int] = []
-    for used, harm, rebuttal, against in (
-        (_LATIN.search(normalized) is not None, _EN_HARM_RE, _EN_FOR_RE, _EN_AGAINST_RE),
-        (not normalized.isascii(), _JA_HARM_RE, _JA_FOR_RE, _JA_AGAINST_RE),
+    for japanese, used in (
+        (False, _LATIN.search(normalized) is not None),
+        (True, not normalized.isascii()),
     ):
-        if used:
-            harms += [m.start() for m in harm.finditer(normalized)]
-            support += sum(1 for _ in rebuttal.finditer(normalized))
-            oppose += sum(1 for _ in against.finditer(normalized))
+        if not used:
+            continue
+        harm, rebuttal, against, risk, gain, safety = (
+            (
+                _JA_HARM_RE,
+                _JA_FOR_RE,
+                _JA_AGAINST_RE,
+                _JA_TECH_RISK_RE,
+                _JA_TECH_GAIN_RE,
+                _JA_SAFETY_RE,
+            )
+            if japanese
+            else (
+                _EN_HARM_RE,
+                _EN_FOR_RE,
+                _EN_AGAINST_RE,
+                _EN_TECH_RISK_RE,
+                _EN_TECH_GAIN_RE,
+                _EN_SAFETY_RE,
+            )
+        )
+        risk_plain, risk_negated = _count(risk, normalized, japanese=japanese)
+        gain_plain, gain_negated = _count(gain, normalized, japanese=japanese)
+        if cues.enables:
+            if len(_SENTENCE_END.findall(normalized.rstrip(".!?。！？ \n"))) >= _ARGUMENT_SENTENCES:
+                continue
+            safe_plain, safe_negated = _count(safety, normalized, japanese=japanese)
+            support += gain_plain + safe_plain + risk_negated
+            oppose += risk_plain + gain_negated + safe_negated
+            continue
+        harms += [m.start() for m in harm.finditer(normalized)]
+        support += sum(1 for _ in rebuttal.finditer(normalized)) + risk_plain + gain_negated
+        oppose += sum(1 for _ in against.finditer(normalized)) + gain_plain + risk_negated
     if harms and cues.mentions is not None:
         # Harm said in a sentence that speaks of the restriction itself is not counted.
         said_of_action = [m.start() for m in cues.mentions.finditer(normalized)]
@@ -823,7 +956,9 @@ def classifier_fill(
 ) -> None:
     """Give the rows no other source decided (``SOURCE_NONE``) the classifier's stance where its
     probability is at least ``confidence`` either way; ``codes`` and ``sources`` change in place."""
-    undecided = np.flatnonzero(sources == SOURCE_NONE)
+    # A classifier learnt from this consultation's own answers outranks the generic reading of
+    # arguments (measured on generated comments: 0.80 against 0.77 accuracy where both decide).
+    undecided = np.flatnonzero((sources == SOURCE_NONE) | (sources == SOURCE_ARGUMENT))
     if len(undecided):  # a classifier cannot be asked about no rows
         probability = classifier.predict_proba(features[undecided])[:, 1]
         confident = (probability >= confidence) | (probability <= 1 - confidence)
@@ -907,6 +1042,10 @@ def theme_leaning(label: str, description: str, cues: ProposalCues) -> int:
         # A discovered theme signed off as it was found names a subject ("Gambling addiction /
         # free bet"), which comments on both sides raise, not an argument for one.
         return position
+    if not cues.restricts:
+        # Of an introduction, a theme naming a risk ("Privacy") is raised by supporters too
+        # ("as long as privacy is protected"): it leans to no side.
+        return UNCLEAR
     code = argument_stance(f"{label}. {description}", cues)
     return code if code in (SUPPORT, OPPOSE) else UNCLEAR
 

@@ -7,6 +7,7 @@ import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.linear_model import LogisticRegression
 
 import consult.analysis.stance as stance_module
 from consult.analysis.dedup import find_duplicates
@@ -224,7 +225,7 @@ AD_BAN = "Should gambling advertisements be banned during televised sport?"
         (AD_BAN, "It is addictive, but adults can make their own choices.", MIXED),
         # Harm said of the restriction itself is not harm of what it stops.
         (AD_BAN, "A ban would be a dangerous overreach.", UNCLEAR),
-        # Only a proposal that restricts something is read this way.
+        # The harm of a thing is read this way only for a proposal that restricts it.
         (INTRODUCE, "These cameras are predatory and dangerous.", UNCLEAR),
         (AD_BAN, "The weather was nice today.", UNCLEAR),
         ("広告の全面禁止について", "ギャンブル依存症を助長する広告です。", SUPPORT),
@@ -234,6 +235,62 @@ AD_BAN = "Should gambling advertisements be banned during televised sport?"
 )
 def test_arguments_about_a_restriction_tell_the_side_a_comment_takes(proposal, text, expected):
     assert argument_stance(text, proposal_cues(proposal)) == expected
+
+
+FR_BAN_JA = "公共の場所での顔認識カメラの利用を禁止する案"
+COPYRIGHT_JA = "AIの学習目的での著作物の利用を解禁する案"
+
+
+@pytest.mark.parametrize(
+    ("proposal", "text", "expected"),
+    [
+        # What an introduction puts at risk opposes it ...
+        (INTRODUCE, "This is mass surveillance of law-abiding people.", OPPOSE),
+        (INTRODUCE, "It is an invasion of privacy that nobody voted for.", OPPOSE),
+        (INTRODUCE, "The money would be better spent on more officers.", OPPOSE),
+        (INTRODUCE, "プライバシーの侵害につながります。", OPPOSE),
+        (COPYRIGHT_JA, "作品が無断で使われ、作家の収入が奪われます。", OPPOSE),
+        # ... what it would achieve supports it, unless the comment denies it ...
+        (INTRODUCE, "It would help the police catch violent offenders.", SUPPORT),
+        (INTRODUCE, "Cameras like these could find missing children in minutes.", SUPPORT),
+        (INTRODUCE, "There is no evidence it reduces crime.", OPPOSE),
+        (INTRODUCE, "We must not fall behind other cities.", SUPPORT),
+        (INTRODUCE, "防犯につながるなら心強いです。", SUPPORT),
+        (COPYRIGHT_JA, "海外に遅れを取らないために欠かせません。", SUPPORT),
+        # ... and the same risks and gains count the other way round for a ban.
+        (FR_BAN_JA, "顔認識はプライバシーを侵害します。", SUPPORT),
+        (FR_BAN_JA, "冤罪を生む技術は使うべきではありません。", SUPPORT),
+        (BAN, "These cameras help the police catch offenders.", OPPOSE),
+        # Feeling safe counts only for an introduction ("children would be safer" is said
+        # for a ban as much).
+        (BAN, "I feel safer with them.", UNCLEAR),
+        (INTRODUCE, "I feel safer with them.", SUPPORT),
+        # A longer comment weighing a draft mentions risks and gains on both sides: its words
+        # for a risk are not an argument against.
+        (
+            INTRODUCE,
+            "The draft limits searches to serious crime. Privacy is protected by deletion after "
+            "72 hours. Mass surveillance is ruled out. The audit is well designed.",
+            UNCLEAR,
+        ),
+    ],
+)
+def test_arguments_about_a_technology_tell_the_side_a_comment_takes(proposal, text, expected):
+    assert argument_stance(text, proposal_cues(proposal)) == expected
+
+
+def test_a_classifier_learnt_from_the_consultation_outranks_the_arguments():
+    cues = proposal_cues(INTRODUCE)
+    texts = ["Mass surveillance.", "Nice weather.", "It helps catch offenders."]
+    features = sp.csr_matrix(np.eye(3, dtype=np.float32))
+    # Learnt on the first two texts' features (the third's feature it has never seen).
+    classifier = LogisticRegression(C=100.0).fit(features[[0, 0, 1, 1]], [1, 1, 0, 0])
+    assert classifier.predict_proba(features)[:, 1].round(1).tolist() == [1.0, 0.0, 0.5]
+    assert [argument_stance(t, cues) for t in texts] == [OPPOSE, UNCLEAR, SUPPORT]
+    codes, sources = stance_many(texts, features=features, classifier=classifier, cues=cues)
+    # Confident, it decides over the argument; not confident, the argument stands.
+    assert codes.tolist() == [SUPPORT, OPPOSE, SUPPORT]
+    assert sources.tolist() == [SOURCE_CLASSIFIER, SOURCE_CLASSIFIER, SOURCE_ARGUMENT]
 
 
 def test_worry_tells_no_side_on_a_restriction_but_opposes_an_introduction():
@@ -343,7 +400,7 @@ def test_any_text_and_any_proposal_give_one_stance(text, proposal):
     assert lexicon_stance(text, proposal_cues(proposal)) == code
     argued = argument_stance(text, cues)
     assert argued in (SUPPORT, OPPOSE, MIXED, UNCLEAR)
-    assert argued == UNCLEAR or cues.restricts
+    assert argued == UNCLEAR or cues.restricts or cues.enables
 
 
 @pytest.mark.parametrize(

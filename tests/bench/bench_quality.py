@@ -410,6 +410,7 @@ def bench_stance(texts, positions, question: str) -> None:
             }
         )
     bench_restriction_stance()
+    bench_introduction_stance()
     generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
     if generated is None:
         return
@@ -459,6 +460,40 @@ def bench_restriction_stance() -> None:
             {
                 "bench": "stance",
                 "dataset": f"restriction-{key}",
+                "method": "lexicon+proposal+learned",
+                "n": len(subset),
+                **_stance_accuracy(
+                    [result.stance_of(i) for i in range(len(subset))],
+                    [row["stance"] for row in subset],
+                ),
+            }
+        )
+
+
+# Comments on four proposals to introduce, deploy or allow a technology, each labelled with the
+# side it takes, in `data/introduction_stance.jsonl` (written for this benchmark before the
+# reading of such arguments was; `split`: "dev" was read while writing it, "held_out" was not).
+INTRODUCTION_PROPOSALS = {
+    "station-cameras": "Should the city deploy live facial recognition cameras at its railway "
+    "stations?",
+    "station-cameras-ja": "市が主要な駅に顔認証カメラを導入する案について、ご意見をお聞かせください。",
+    "predictive-policing": "Should the police be allowed to use AI systems to predict where crimes "
+    "are likely to happen?",
+    "ai-copyright-ja": "AIの学習目的での著作物の利用を解禁する案について、ご意見をお聞かせください。",
+}
+
+
+def bench_introduction_stance() -> None:
+    path = Path(__file__).parent / "data" / "introduction_stance.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for key, proposal in INTRODUCTION_PROPOSALS.items():
+        subset = [row for row in rows if row["proposal"] == key]
+        result = analyse([CommentIn(row["text"]) for row in subset], proposal=proposal)
+        emit(
+            {
+                "bench": "stance",
+                "dataset": f"introduction-{key}",
+                "split": subset[0]["split"],
                 "method": "lexicon+proposal+learned",
                 "n": len(subset),
                 **_stance_accuracy(
