@@ -82,3 +82,25 @@ def test_a_japanese_label_is_made_of_whole_words():
         for phrase in (label.label, *label.keywords):
             assert phrase.count("見守") == phrase.count("見守り"), label
             assert phrase.count("仕組") == phrase.count("仕組み"), label
+
+
+def test_english_labels_keep_the_capitals_comments_write_names_and_acronyms_with():
+    texts = [
+        "AI surveillance in Bowling Green is going too far.",
+        "The AI surveillance around Bowling Green worries me.",
+        "Stop the AI surveillance of Bowling Green residents.",
+        "Traffic on the road near Bowling Green is awful.",
+        "Traffic is bad; the road needs work.",
+        "Fix the road, fix the traffic.",
+        "Scottsville Road and Nashville Road are always jammed: traffic.",
+    ]
+    membership = np.ones((len(texts), 1), dtype=np.float32)
+    label = label_topics(texts, ["en"] * len(texts), membership)[0]
+    shown = f"{label.label} | {label.description}"
+    assert "AI surveillance" in shown and "Bowling Green" in shown
+    # A capital at the start of a sentence says nothing ("Traffic is bad"), and a common noun
+    # capitalised inside names ("Scottsville Road") stays lower case on its own.
+    assert "traffic" in label.description and "Traffic" not in label.description
+    assert "road" in label.description and "Road" not in label.description
+    # The key phrases themselves stay as the analysis reads them: lower case.
+    assert all(keyword == keyword.lower() for keyword in label.keywords)

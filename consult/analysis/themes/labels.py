@@ -34,8 +34,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -306,6 +307,47 @@ def describes_topic(description: str) -> bool:
     return _TOPIC_DESCRIPTION.match(description.strip()) is not None
 
 
+_SENTENCE_START = frozenset(".!?:;\"'(\n")
+
+
+def _display_forms(phrases: Sequence[str], texts: Iterable[str]) -> dict[str, str]:
+    """How the comments write each English phrase where that is not lower case: names and
+    acronyms ("bowling green" -> "Bowling Green", "ai surveillance" -> "AI surveillance", "nz"
+    -> "NZ"). Phrases are found in lower-cased text; a form is kept when most of the phrase's
+    occurrences are written so (nearly all, for a lone dictionary word). A capital at the start
+    of a sentence tells nothing, so an occurrence there counts only if more than its first
+    letter is a capital."""
+    wanted = {p for p in phrases if p}
+    if not wanted:
+        return {}
+    alternatives = "|".join(
+        r"\s+".join(re.escape(word) for word in phrase.split())
+        for phrase in sorted(wanted, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
+    votes: dict[str, Counter[str]] = {}
+    for text in texts:
+        folded = unicodedata.normalize("NFKC", text)
+        for match in pattern.finditer(folded):
+            surface = " ".join(match.group(0).split())
+            key = surface.lower()
+            if key not in wanted:
+                continue
+            before = folded[: match.start()].rstrip()
+            if (not before or before[-1] in _SENTENCE_START) and surface == key.capitalize():
+                continue
+            votes.setdefault(key, Counter())[surface] += 1
+    forms: dict[str, str] = {}
+    for key, counter in votes.items():
+        surface, count = counter.most_common(1)[0]
+        # A common noun is capitalised inside names ("Scottsville Road", "Biodiversity
+        # Strategy"): as a word of its own it keeps its capital only when nearly always written so.
+        common = " " not in key and bool(_word_classes(key))
+        if surface != key and count > (0.8 if common else 0.5) * sum(counter.values()):
+            forms[key] = surface
+    return forms
+
+
 def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]:
     if not phrases:
         other = other_label(language)
@@ -398,6 +440,12 @@ def label_topics(
         size = int(sizes[t]) if sizes is not None else len(members)
         heads = _expand_heads(chosen[:_LABEL_PHRASES], [p for _, p in scored], language)
         rest = [p for p in chosen[_LABEL_PHRASES:] if not _overlaps(p, heads, language)]
-        label, description = _render(heads + rest, language, size)
-        labels.append(TopicLabel(label, description, tuple(heads + rest), language))
+        phrases = heads + rest
+        if language == "en":
+            forms = _display_forms(phrases, (texts[int(i)] for i in members))
+            shown = [forms.get(phrase, phrase) for phrase in phrases]
+        else:
+            shown = phrases
+        label, description = _render(shown, language, size)
+        labels.append(TopicLabel(label, description, tuple(phrases), language))
     return labels
