@@ -29,6 +29,7 @@ from consult.responses.imports import (
     REPLAYED,
     WRITE_ATTEMPTS,
     RowResult,
+    refuse_rows,
     submission_digest,
 )
 from consult.responses.models import Response
@@ -117,14 +118,21 @@ class _SupporterBatch:
             pending = self._refuse_duplicates(pending)
             failed = [c.item.row.number for c in checked if c.result.status in (INVALID, CONFLICT)]
             if failed and self.atomic == "batch":
-                self._refuse(pending, rows, failed)
+                refuse_rows(
+                    (c.result for c in pending), first=rows[0], last=rows[-1], failed=failed
+                )
                 break
             try:
                 with transaction.atomic():
                     self._write(pending)
             except IntegrityError:
                 if attempt + 1 == WRITE_ATTEMPTS:
-                    self._refuse(pending, rows, [], code="write_failed")
+                    refuse_rows(
+                        (c.result for c in pending),
+                        first=rows[0],
+                        last=rows[-1],
+                        code="write_failed",
+                    )
                 continue
             break
         return [c.result for c in checked]
@@ -224,23 +232,3 @@ class _SupporterBatch:
             path = "email" if c.item.row.fmt == "csv" else "respondent.email"
             c.result.errors = [(path, "already_supported", message)]
         return out
-
-    def _refuse(
-        self,
-        pending: list[_Checked],
-        rows: list[int],
-        failed: list[int],
-        *,
-        code: str = "batch_not_written",
-    ) -> None:
-        if code == "write_failed":
-            message = _("This row could not be written; send the file again with the same key.")
-        else:
-            shown = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
-            message = _(
-                "Not written: its batch (rows %(first)d–%(last)d) is written only if every row "
-                "in it is valid, and rows %(failed)s are not."
-            ) % {"first": rows[0], "last": rows[-1], "failed": shown}
-        for c in pending:
-            c.result.status = NOT_WRITTEN
-            c.result.errors = [("", code, message)]

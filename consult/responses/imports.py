@@ -18,7 +18,7 @@ reports a conflict; sending again also completes an interrupted import.
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -65,6 +65,30 @@ class RowResult:
         if self.errors:
             out["errors"] = [{"path": p, "code": c, "message": m} for p, c, m in self.errors]
         return out
+
+
+def refuse_rows(
+    results: Iterable[RowResult],
+    *,
+    first: int,
+    last: int,
+    failed: Sequence[int] = (),
+    code: str = "batch_not_written",
+) -> None:
+    """Mark the valid rows of a batch (rows ``first`` to ``last``) not written: in an atomic
+    batch because rows ``failed`` are invalid (``batch_not_written``), or because writing failed
+    (``write_failed``), each with its message in the current language."""
+    if code == "write_failed":
+        message = _("This row could not be written; send the file again with the same key.")
+    else:
+        shown = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
+        message = _(
+            "Not written: its batch (rows %(first)d–%(last)d) is written only if every row "
+            "in it is valid, and rows %(failed)s are not."
+        ) % {"first": first, "last": last, "failed": shown}
+    for result in results:
+        result.status = NOT_WRITTEN
+        result.errors = [("", code, message)]
 
 
 @dataclass(slots=True)
@@ -191,7 +215,12 @@ class _Batch:
             pending = self._match_existing(checked)
             failed = [c.row.number for c in checked if c.result.status in (INVALID, CONFLICT)]
             if failed and self.atomic == "batch":
-                self._refuse(pending, rows, failed)
+                refuse_rows(
+                    (c.result for c in pending),
+                    first=rows[0].number,
+                    last=rows[-1].number,
+                    failed=failed,
+                )
                 break
             try:
                 with transaction.atomic():
@@ -210,7 +239,12 @@ class _Batch:
                 # Another import with this key got there first, or a reference collided: look
                 # again and redraw (the rows now found are replayed).
                 if attempt + 1 == WRITE_ATTEMPTS:
-                    self._refuse(pending, rows, [], code="write_failed")
+                    refuse_rows(
+                        (c.result for c in pending),
+                        first=rows[0].number,
+                        last=rows[-1].number,
+                        code="write_failed",
+                    )
                 continue
             for c, reference in zip(pending, references, strict=True):
                 c.result.status, c.result.reference = CREATED, reference
@@ -265,26 +299,6 @@ class _Batch:
                     )
                 ]
         return [c for c in pending if c.result.status == NOT_WRITTEN]
-
-    def _refuse(
-        self,
-        pending: list[_Checked],
-        rows: list[ImportRow],
-        failed: list[int],
-        *,
-        code: str = "batch_not_written",
-    ) -> None:
-        if code == "write_failed":
-            message = _("This row could not be written; send the file again with the same key.")
-        else:
-            shown = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
-            message = _(
-                "Not written: its batch (rows %(first)d–%(last)d) is written only if every row "
-                "in it is valid, and rows %(failed)s are not."
-            ) % {"first": rows[0].number, "last": rows[-1].number, "failed": shown}
-        for c in pending:
-            c.result.status = NOT_WRITTEN
-            c.result.errors = [("", code, message)]
 
 
 def _used_keys(consultation: Consultation, keys: list[str]) -> list[tuple[str | None, str, str]]:
