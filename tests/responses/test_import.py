@@ -197,6 +197,40 @@ def test_batch_mode_writes_only_batches_without_invalid_rows(consultation):
     assert Response.objects.count() == Respondent.objects.count() == 3
 
 
+def test_a_batch_that_cannot_be_written_is_reported_and_nothing_of_it_is_stored(
+    consultation, monkeypatch
+):
+    """A unique violation on every attempt (say, a reference drawn again and again): the
+    batch's rows are reported not written, with the advice to send the file again, and the
+    batches around it are written."""
+    from django.db import IntegrityError
+
+    from consult.responses import imports
+
+    write = imports.responses_write
+    calls = []
+
+    def failing_second_batch(**kwargs):
+        calls.append(len(kwargs["items"]))
+        if len(calls) > 1 and len(calls) <= 1 + imports.WRITE_ATTEMPTS:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return write(**kwargs)
+
+    monkeypatch.setattr(imports, "responses_write", failing_second_batch)
+    results, summary = run_import(consultation, csv_bytes(VALID, VALID, VALID), batch_size=1)
+    assert [r["status"] for r in results] == ["created", "not_written", "created"]
+    assert results[1]["errors"] == [
+        {
+            "path": "",
+            "code": "write_failed",
+            "message": "This row could not be written; send the file again with the same key.",
+        }
+    ]
+    assert len(calls) == 2 + imports.WRITE_ATTEMPTS
+    assert (summary.created, summary.failed) == (2, 1)
+    assert Response.objects.count() == Respondent.objects.count() == 2
+
+
 def test_row_mode_writes_every_valid_row(consultation):
     results, summary = run_import(
         consultation, csv_bytes(VALID, INVALID_LIKERT, NO_NOTICE, VALID), atomic="row", batch_size=2
