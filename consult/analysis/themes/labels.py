@@ -333,8 +333,11 @@ def _display_forms(phrases: Sequence[str], texts: Iterable[str]) -> dict[str, st
             key = surface.lower()
             if key not in wanted:
                 continue
-            before = folded[: match.start()].rstrip()
-            if (not before or before[-1] in _SENTENCE_START) and surface == key.capitalize():
+            before = match.start() - 1
+            while before >= 0 and folded[before].isspace():
+                before -= 1
+            initial = before < 0 or folded[before] in _SENTENCE_START
+            if initial and surface == key.capitalize():
                 continue
             votes.setdefault(key, Counter())[surface] += 1
     forms: dict[str, str] = {}
