@@ -146,6 +146,33 @@ def test_a_batch_with_a_refused_row_writes_nothing(org_client, campaign):
     assert not Response.objects.exists()
 
 
+def test_a_batch_that_cannot_be_written_is_reported_in_the_callers_language(
+    org_client, campaign, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from consult.campaigns import bulk
+
+    def collide(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(bulk, "responses_write", collide)
+    out = lines(post(org_client, campaign, jsonl(doc(), doc())))
+    assert [r["status"] for r in out[:2]] == ["not_written", "not_written"]
+    assert out[0]["errors"] == [
+        {
+            "path": "",
+            "code": "write_failed",
+            "message": "This row could not be written; send the file again with the same key.",
+        }
+    ]
+    assert not Response.objects.exists() and not CampaignSupport.objects.exists()
+    out = lines(post(org_client, campaign, jsonl(doc()), lang="ja"))
+    assert out[0]["errors"][0]["message"] == (
+        "この行は書き込めませんでした。同じキーでファイルをもう一度送信してください。"
+    )
+
+
 def test_csv_with_consent_columns(org_client, campaign):
     body = (
         "kind,consent,notice_accepted,email,answer:overall,comment:2,consent_share,consented_at,consent_method\n"
