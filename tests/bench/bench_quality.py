@@ -451,15 +451,22 @@ RESTRICTION_PROPOSALS = {
 
 
 def bench_restriction_stance() -> None:
-    path = Path(__file__).parent / "data" / "restriction_stance.jsonl"
+    _bench_labelled_stance("restriction_stance.jsonl", RESTRICTION_PROPOSALS, "restriction")
+
+
+def _bench_labelled_stance(file: str, proposals: dict[str, str], prefix: str) -> None:
+    """Stance accuracy on each proposal's labelled comments in ``data/<file>``, as the
+    analysis reads them with the proposal's text (a row's ``split``, if any, is reported)."""
+    path = Path(__file__).parent / "data" / file
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    for key, proposal in RESTRICTION_PROPOSALS.items():
+    for key, proposal in proposals.items():
         subset = [row for row in rows if row["proposal"] == key]
         result = analyse([CommentIn(row["text"]) for row in subset], proposal=proposal)
         emit(
             {
                 "bench": "stance",
-                "dataset": f"restriction-{key}",
+                "dataset": f"{prefix}-{key}",
+                **({"split": subset[0]["split"]} if "split" in subset[0] else {}),
                 "method": "lexicon+proposal+learned",
                 "n": len(subset),
                 **_stance_accuracy(
@@ -484,24 +491,7 @@ INTRODUCTION_PROPOSALS = {
 
 
 def bench_introduction_stance() -> None:
-    path = Path(__file__).parent / "data" / "introduction_stance.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    for key, proposal in INTRODUCTION_PROPOSALS.items():
-        subset = [row for row in rows if row["proposal"] == key]
-        result = analyse([CommentIn(row["text"]) for row in subset], proposal=proposal)
-        emit(
-            {
-                "bench": "stance",
-                "dataset": f"introduction-{key}",
-                "split": subset[0]["split"],
-                "method": "lexicon+proposal+learned",
-                "n": len(subset),
-                **_stance_accuracy(
-                    [result.stance_of(i) for i in range(len(subset))],
-                    [row["stance"] for row in subset],
-                ),
-            }
-        )
+    _bench_labelled_stance("introduction_stance.jsonl", INTRODUCTION_PROPOSALS, "introduction")
 
 
 def _generated(
