@@ -12,8 +12,11 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from consult.analysis.text import detect_language
+from consult.analysis.text.english import word_classes
 from consult.analysis.text.japanese import Morpheme, japanese_morphemes
 
 __all__ = [
@@ -28,7 +31,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.2"
+DETECTOR_VERSION = "2026-12.3"
 
 PII_KINDS = ("email", "url_id", "my_number", "phone", "postal_code", "address", "person_name")
 
@@ -175,7 +178,130 @@ _NAMES_EN = [
     ),
     re.compile(rf"(?:^|(?<=\n))[ \t]*--? ?(?P<name>{_NAME_WORD} {_NAME_WORD})\s*\Z"),
 ]
+# Someone the writer names by their relation to them: "my son Jack", "our neighbour, Sarah
+# Thompson". A capitalised word there is a name whatever else it may mean ("my son Will").
+_RELATIONS_EN = (
+    "son|daughter|child|kid|baby|boy|girl|stepson|stepdaughter|wife|husband|partner|boyfriend"
+    "|girlfriend|fiancée?|mum|mom|mother|dad|father|brother|sister|grandson|granddaughter"
+    "|grandchild|grandmother|grandfather|grandma|grandpa|nan|gran|uncle|aunt|auntie|niece"
+    "|nephew|cousin|friend|neighbour|neighbor|colleague|classmate|flatmate|roommate|carer|teacher"
+)
+_RELATIVE_EN = re.compile(
+    rf"{_B}(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:[a-z]+(?:-[a-z]+)* )?(?:{_RELATIONS_EN}),? "
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"
+)
+# Runs of capitalised words, in which a given name followed by a family name is a person's name
+# ("I spoke to Priya Patel at the council"); see `_full_names_en`.
+_CAPITALISED_RUN = re.compile(rf"{_B}{_NAME_WORD}(?: {_NAME_WORD})+")
+# Words that make a run of capitalised words a place or a body, not a person, wherever they
+# stand in it: "Victoria Station", "Lincoln Park", "Jordan Valley", "Grace Church".
+_PLACES_AND_BODIES = frozenset(
+    re.findall(
+        r"\S+",
+        _STREET_TYPES.replace("|", " ")
+        + " Station Park Valley Beach Bay Island Islands River Lake Mountain Mount Hills Heights "
+        "City Town Village County State States Province District Borough Centre Center Mall "
+        "Airport Port Harbour Harbor Bridge Tower Hall House Palace Castle Abbey Cathedral Church "
+        "Chapel Mosque Temple School College University Academy Institute Hospital Clinic "
+        "Surgery Library Museum Gallery Theatre Theater Stadium Arena Club Society Foundation "
+        "Trust Fund Association Union Party Group Council Committee Commission Department Office "
+        "Ministry Agency Authority Police Constabulary Force Army Navy Court Tribunal Parliament "
+        "Government Company Corporation Ltd Limited Inc Bank Post Times News Herald Journal "
+        "Act Bill Law Report Review Plan Strategy Programme Program Project Scheme Day Award "
+        "Golf Course Field Fields Ground Grounds Pool Market Shop Store Restaurant Cafe Hotel Inn "
+        "Pub Farm Forest Wood Woods Reserve Trail "
+        "Co Corp Govt Gov Dept Uni "
+        "North South East West Northern Southern Eastern Western Central Upper Lower Greater "
+        "Los Las San Santa Saint Fort New Old "
+        # States and nations, which follow a town's name ("Fort Worth Texas").
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
+        "Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
+        "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Hampshire "
+        "Jersey Mexico York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee "
+        "Texas Utah Vermont Virginia Washington Wisconsin Wyoming England Scotland Wales Ireland "
+        "Britain Zealand Australia Canada America Japan",
+    )
+)
+
+
+@cache
+def _name_list(which: str) -> frozenset[str]:
+    """Given or family names in Latin script (``data/<which>_names.txt``, built from Faker's
+    person providers by ``scripts/build_name_lists.py``), shipped with the package."""
+    path = files("consult.analysis").joinpath(f"data/{which}_names.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _family_name(word: str) -> bool:
+    """Whether ``word``, the word after a given name, can be a family name: a known one, or a
+    word no English dictionary knows ("Okafor", "Ngata"); not a place or a body."""
+    if word in _PLACES_AND_BODIES or word in _NOT_NAMES:
+        return False
+    return word in _name_list("family") or not word_classes(word.lower())
+
+
+def _person(first: str, second: str, *, starts_sentence: bool) -> bool:
+    """Whether ``first second``, two capitalised words, name a person:
+    - a known given name and a family name (`_family_name`): "Priya Patel", "Aroha Ngata";
+      but not when both are dictionary words ("Golden Corral", "Young People", "Rose Green"),
+      and a given name that is a dictionary word ("Will", "Grace") needs a family name no
+      dictionary knows ("Grace Okafor"; not "Sad Owensboro" starting a sentence);
+    - an unknown word no dictionary knows followed by a known family name that no dictionary
+      knows either, inside a sentence ("asked Rajesh Kumar")."""
+    if first in _NOT_NAMES or first in _PLACES_AND_BODIES or not _family_name(second):
+        return False
+    first_is_word = bool(word_classes(first.lower()))
+    second_is_word = bool(word_classes(second.lower()))
+    known_family = second in _name_list("family")
+    if first in _name_list("given"):
+        if not first_is_word:
+            return True
+        return not second_is_word and (known_family or not starts_sentence)
+    return not starts_sentence and not first_is_word and known_family and not second_is_word
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``text[at]`` starts the text or a sentence (looking back a few characters only,
+    so that a long text costs no more per name)."""
+    before = text[max(0, at - 16) : at].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def _full_names_en(text: str) -> Iterator[tuple[int, int]]:
+    """Persons' names (`_person`), with a middle name or a second family name when one
+    follows ("Mary Ann Smith"), inside runs of capitalised words that name no place or body."""
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split(" ")
+        if any(word in _PLACES_AND_BODIES for word in words):
+            continue
+        starts = [run.start()]
+        for word in words[:-1]:
+            starts.append(starts[-1] + len(word) + 1)
+        index = 0
+        while index < len(words) - 1:
+            first, second = words[index], words[index + 1]
+            if _person(first, second, starts_sentence=_sentence_start(text, starts[index])):
+                end = index + 2
+                if end < len(words) and _family_name(words[end]):
+                    end += 1
+                yield starts[index], starts[end - 1] + len(words[end - 1])
+                index = end
+            else:
+                index += 1
+
+
 _HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生")
+_FAMILIAR_HONORIFICS = ("ちゃん", "くん", "君")
+# Relations after which (with の) a name is a person's: 息子の健一, 友人の佐藤.
+_RELATIONS_JA = frozenset(
+    re.findall(
+        r"\S+",
+        "息子 娘 子 子ども 子供 長男 長女 次男 次女 三男 三女 孫 妻 夫 主人 家内 嫁 婿 母 父 母親 父親 "
+        "兄 姉 弟 妹 祖母 祖父 叔父 伯父 叔母 伯母 甥 姪 いとこ 従兄弟 従姉妹 友人 友達 親友 知人 "
+        "同僚 上司 部下 隣人 近所 先輩 後輩 恋人 彼氏 彼女 婚約者 義母 義父 同級生",
+    )
+)
 # Variant kanji common in family names (髙橋, 山﨑, 𠮷田) that Sudachi's dictionary does not
 # know as names, each mapped to its standard form for the analysis only: one code point for one,
 # so offsets into the folded copy are offsets into the original. (Compatibility ideographs that
@@ -218,11 +344,13 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), "address"
     for match in _ADDRESS_EN.finditer(folded):
         yield match.start(), match.end(), "address"
-    for pattern in _NAMES_EN:
+    for pattern in (*_NAMES_EN, _RELATIVE_EN):
         for match in pattern.finditer(folded):
             name = match.group("name")
             if name.split()[0] not in _NOT_NAMES and name.split()[-1] not in _NOT_NAMES:
                 yield match.start("name"), match.end("name"), "person_name"
+    for start, end in _full_names_en(folded):
+        yield start, end, "person_name"
 
 
 def _name_continues(morphemes: Sequence[Morpheme], end: int) -> int:
@@ -241,13 +369,32 @@ def _name_continues(morphemes: Sequence[Morpheme], end: int) -> int:
     return 0
 
 
+def _after_relation(morphemes: Sequence[Morpheme], index: int) -> bool:
+    """Whether ``morphemes[index]`` follows a relation and の: 息子の, 妻の, 隣人の."""
+    return (
+        index >= 2
+        and morphemes[index - 1].surface == "の"
+        and morphemes[index - 2].surface in _RELATIONS_JA
+    )
+
+
 def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Runs of Sudachi 人名 morphemes that are a full name (姓 + 名, also written with a space
-    between them) or carry an honorific."""
+    between them), carry an honorific, or follow a relation (息子の健一); and, after a relation,
+    any noun with ちゃん or くん (娘のさくらちゃん), since Sudachi reads many given names as
+    common words."""
     morphemes = japanese_morphemes(text.translate(_NAME_VARIANTS))
     index = 0
     while index < len(morphemes):
-        if morphemes[index].pos[2] != "人名":
+        morpheme = morphemes[index]
+        if morpheme.pos[2] != "人名":
+            if (
+                morpheme.pos[0] == "名詞"
+                and index + 1 < len(morphemes)
+                and morphemes[index + 1].surface in _FAMILIAR_HONORIFICS
+                and _after_relation(morphemes, index)
+            ):
+                yield morpheme.start, morpheme.end, "person_name"
             index += 1
             continue
         end = index
@@ -255,7 +402,7 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             end += step
         parts = {morpheme.pos[3] for morpheme in morphemes[index : end + 1]}
         honorific = end + 1 < len(morphemes) and morphemes[end + 1].surface in _HONORIFICS
-        if honorific or {"姓", "名"} <= parts:
+        if honorific or {"姓", "名"} <= parts or _after_relation(morphemes, index):
             yield morphemes[index].start, morphemes[end].end, "person_name"
         index = end + 1
 

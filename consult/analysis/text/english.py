@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["ENGLISH_STOP_WORDS", "english_tokens", "lemmatize"]
+__all__ = ["ENGLISH_STOP_WORDS", "english_tokens", "lemmatize", "word_classes"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -179,3 +180,22 @@ def english_tokens(text: str) -> list[str]:
             continue
         tokens.append(lemma)
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _english_lexicon() -> Callable[[str], dict[str, tuple[str, ...]]] | None:
+    """lemminflect's look-up of a word's lemmas by word class; None if it is not installed."""
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # callers then go without the word-class checks
+        return None
+    return getAllLemmas
+
+
+@lru_cache(maxsize=100_000)
+def word_classes(word: str) -> frozenset[str]:
+    """The word classes ("NOUN", "VERB", "ADJ", ...) an English dictionary gives ``word``
+    (lower case), from lemminflect's lexicon, shipped in its package; empty for a word it does
+    not know, such as most names ("thompson", "okafor"), and when lemminflect is missing."""
+    lexicon = _english_lexicon()
+    return frozenset(lexicon(word)) if lexicon is not None else frozenset()

@@ -36,14 +36,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from consult.analysis.text import normalize
-from consult.analysis.text.english import ENGLISH_STOP_WORDS
+from consult.analysis.text.english import ENGLISH_STOP_WORDS, word_classes
 from consult.analysis.text.japanese import JAPANESE_STOP_WORDS, Morpheme, japanese_morphemes
 
 __all__ = [
@@ -211,35 +211,19 @@ def _japanese_phrases(text: str) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _english_lexicon() -> Callable[[str], dict[str, tuple[str, ...]]] | None:
-    """lemminflect's look-up of a word's lemmas by word class; None if it is not installed."""
-    try:
-        from lemminflect import getAllLemmas
-    except ImportError:  # labels are still made, only without the word-class check
-        return None
-    return getAllLemmas
-
-
-@lru_cache(maxsize=100_000)
-def _word_classes(word: str) -> frozenset[str]:
-    lexicon = _english_lexicon()
-    return frozenset(lexicon(word)) if lexicon is not None else frozenset()
-
-
 def _english_nominal(phrase: str) -> bool:
     words = phrase.split()
     if not words:
         return False
     last, first = words[-1], words[0]
-    classes = _word_classes(last)
+    classes = word_classes(last)
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
     other_class = bool(classes & {"ADJ", "ADV"}) and len(words) == 1
     if classes and not gerund and ("NOUN" not in classes or other_class):
         return False
-    first_classes = _word_classes(first)
+    first_classes = word_classes(first)
     return not (len(words) > 1 and first_classes == {"VERB"} and not first.endswith("ing"))
 
 
@@ -345,7 +329,7 @@ def _display_forms(phrases: Sequence[str], texts: Iterable[str]) -> dict[str, st
         surface, count = counter.most_common(1)[0]
         # A common noun is capitalised inside names ("Scottsville Road", "Biodiversity
         # Strategy"): as a word of its own it keeps its capital only when nearly always written so.
-        common = " " not in key and bool(_word_classes(key))
+        common = " " not in key and bool(word_classes(key))
         if surface != key and count > (0.8 if common else 0.5) * sum(counter.values()):
             forms[key] = surface
     return forms
