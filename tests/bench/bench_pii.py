@@ -4,8 +4,9 @@ Base texts: the real Polis comments in ``shared/data/polis`` (English; Polis ope
 4.0, The Computational Democracy Project) and generated Japanese comments
 (``consult.demo.corpus``, less those in which the generator planted personal data itself). Half of them get one planted
 item of personal data, in a sentence inserted between two of the text's own sentences: an email
-address, a phone number, a postcode, a My Number, a street address, a URL that identifies
-someone, or a person's name in one of several settings, from the writer naming themselves to a
+address (also disguised from address harvesters: "taro[at]example.com", "taro★example.com"), a
+phone number, a postcode, a My Number, a street address, a URL that identifies someone, a
+social-media handle or LINE ID, or a person's name in one of several settings, from the writer naming themselves to a
 comment naming a neighbour or a child. Names come from a list of people of many origins written
 for this benchmark alone (``_EN_PEOPLE``, ``_JA_PEOPLE``), not from any list the detector reads.
 
@@ -127,6 +128,8 @@ _EN_SETTINGS = (
     ("postal_code", "contact", "We live at postcode [[{value}]]."),
     ("address", "contact", "I live at [[{value}]] and the camera faces my window."),
     ("url_id", "contact", "My profile is at [[{value}]]."),
+    ("email", "disguised", "Write to [[{disguised_email}]] for the survey results."),
+    ("handle", "contact", "I post about this as [[{handle}]] on most platforms."),
 )
 _JA_SETTINGS = (
     ("person_name", "self", "[[{full}]]と申します。"),
@@ -144,6 +147,9 @@ _JA_SETTINGS = (
     ("address", "contact", "自宅は[[{value}]]です。"),
     ("my_number", "contact", "マイナンバーは[[{value}]]です。"),
     ("url_id", "contact", "詳しくは[[{value}]]をご覧ください。"),
+    ("email", "disguised", "ご意見は[[{disguised_email}]]までお寄せください。"),
+    ("handle", "contact", "Xでは[[{handle}]]で発信しています。"),
+    ("handle", "line_id", "LINEのIDは[[{line_id}]]です。"),
 )
 
 
@@ -227,8 +233,19 @@ def plant(text: str, language: str, rng: random.Random) -> tuple[str, dict[str, 
     kind, setting, template = rng.choice(_EN_SETTINGS if language == "en" else _JA_SETTINGS)
     last, first = rng.choice(_JA_PEOPLE) if language == "ja" else rng.choice(_EN_PEOPLE)[::-1]
     full = f"{last}{first}" if language == "ja" else f"{first} {last}"
-    value = _value(kind, language, rng) if kind != "person_name" else ""
-    sentence = template.format(full=full, first=first, last=last, value=value)
+    value = _value(kind, language, rng) if "{value}" in template else ""
+    user = rng.choice(("taro", "k.sato", "jsmith", "aroha.n", "hanako_y", "parent"))
+    domain = rng.choice(("example.com", "mail.example.jp", "ex.co.uk"))
+    at = rng.choice(("[at]", "(at)", " [at] ", "＠", "★", "☆", " あっと ", "(a)"))
+    sentence = template.format(
+        full=full,
+        first=first,
+        last=last,
+        value=value,
+        disguised_email=f"{user}{rng.randrange(100)}{at}{domain}",
+        handle=f"@{user.replace('.', '_')}{rng.randrange(1000)}",
+        line_id=f"{user.replace('.', '_')}{rng.randrange(1000)}",
+    )
     pieces = _sentences(text, language)
     at = rng.randrange(len(pieces) + 1)
     if setting == "sign_off":
