@@ -3,7 +3,8 @@
 Detectors are regular expressions run over a same-length folded copy of the text (full-width
 ASCII to ASCII, dash variants to "-"), so every span is an offset into the ORIGINAL text, plus
 Sudachi's 人名 (personal name) tags for Japanese names. Where detectors overlap, the more
-specific kind wins (email > url_id > my_number > phone > postal_code > address > person_name).
+specific kind wins (email > url_id > handle > my_number > phone > postal_code > address >
+person_name).
 """
 
 from __future__ import annotations
@@ -31,14 +32,24 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.3"
+DETECTOR_VERSION = "2026-12.4"
 
-PII_KINDS = ("email", "url_id", "my_number", "phone", "postal_code", "address", "person_name")
+PII_KINDS = (
+    "email",
+    "url_id",
+    "handle",
+    "my_number",
+    "phone",
+    "postal_code",
+    "address",
+    "person_name",
+)
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "email": "[email]",
         "url_id": "[url]",
+        "handle": "[handle]",
         "my_number": "[my number]",
         "phone": "[phone]",
         "postal_code": "[postcode]",
@@ -48,6 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "email": "［メール］",
         "url_id": "［URL］",
+        "handle": "［アカウント］",
         "my_number": "［マイナンバー］",
         "phone": "［電話番号］",
         "postal_code": "［郵便番号］",
@@ -76,6 +88,22 @@ _D = r"(?<![\d])"  # not preceded by a digit
 _END = r"(?![\d])"  # not followed by a digit
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
+# An address written so that harvesters miss it: taro[at]example.com, taro (at) example dot com,
+# taro★example.co.jp, taro あっと example.jp (full-width ＠ is folded to "@" and read above).
+_AT_WORD = r"(?:\s?[\[({<](?:at|AT|@|a|アット|あっと)[\])}>]\s?|\s?[★☆]\s?|\s?(?:あっと|アット)\s?)"
+_DOT_WORD = r"(?:\.|\s?[\[({<](?:dot|DOT|\.)[\])}>]\s?|\s(?:dot|DOT)\s)"
+_DISGUISED_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+{_AT_WORD}[A-Za-z0-9\-]+"
+    rf"(?:{_DOT_WORD}[A-Za-z0-9\-]+)*{_DOT_WORD}[A-Za-z]{{2,}}(?![A-Za-z])"
+)
+# A social-media handle (@taro_yamada, not the "@" inside an email address or a URL) and an ID
+# given for a messaging service (LINEのIDは taro_123, Skype: jsmith.uk).
+_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+\-@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_MESSAGING_ID = re.compile(
+    r"(?:LINE|Line|ライン|Skype|Discord|Telegram|WeChat|Kakao(?:Talk)?|Signal)\s?(?:の)?\s?"
+    r"(?:ID|Id|id|アカウント|username|name)?\s?(?:[:=]|は|is)\s?"
+    r"(?P<id>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,29})(?![A-Za-z0-9_.\-])"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'、。「」）)]+", re.IGNORECASE)
 _URL_ID = re.compile(
@@ -325,9 +353,20 @@ def my_number_is_valid(digits: str) -> bool:
 def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
     for match in _EMAIL.finditer(folded):
         yield match.start(), match.end(), "email"
+    for match in _DISGUISED_EMAIL.finditer(folded):
+        yield match.start(), match.end(), "email"
     for match in _URL.finditer(folded):
         if _URL_ID.search(match.group()):
             yield match.start(), match.end(), "url_id"
+    for match in _HANDLE.finditer(folded):
+        body = match.group()[1:]
+        # "@work", "@home": the sign written for "at", before a word.
+        at_a_word = body.isalpha() and body.islower() and bool(word_classes(body))
+        if len(body) >= 3 and not body.isdigit() and not at_a_word:
+            yield match.start(), match.end(), "handle"
+    for match in _MESSAGING_ID.finditer(folded):
+        if not match.group("id").isdigit() or len(match.group("id")) < 9:
+            yield match.start("id"), match.end("id"), "handle"
     for match in _MY_NUMBER.finditer(folded):
         if my_number_is_valid(re.sub(r"[ \-]", "", match.group())):
             yield match.start(), match.end(), "my_number"
@@ -410,7 +449,8 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
 def find_pii(text: str) -> list[PiiSpan]:
     """Personal data in ``text``: spans (offsets into ``text``) sorted by start, not overlapping.
 
-    Kinds: "email"; "phone" (Japanese landline, mobile and free-dial numbers in half- or
+    Kinds: "email" (also disguised: taro[at]example.com, taro★example.co.jp); "handle"
+    (@taro_yamada; an ID given for LINE, Skype and the like); "phone" (Japanese landline, mobile and free-dial numbers in half- or
     full-width digits, +81 and other international forms, North American forms); "postal_code"
     (〒 codes, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
     (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /

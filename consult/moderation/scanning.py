@@ -38,6 +38,7 @@ _PII_KIND = {
     "address": "address",
     "person_name": "name",
     "url_id": "url",
+    "handle": "url",
 }
 
 

@@ -75,6 +75,13 @@ PLANTED = [
     ("Contact: Emma Walker.", "person_name", "Emma Walker"),
     ("Dr O'Brien-Smith disagrees.", "person_name", "O'Brien-Smith"),
     ("Please reconsider.\n\nKind regards,\nMary Jones", "person_name", "Mary Jones"),
+    # Addresses written to escape harvesters, handles and messaging IDs.
+    ("Write to taro [at] example.com for details.", "email", "taro [at] example.com"),
+    ("連絡はhanako_y★mail.example.jpまで。", "email", "hanako_y★mail.example.jp"),
+    ("ご意見は k.sato あっと example.co.jp へ", "email", "k.sato あっと example.co.jp"),
+    ("I post about this as @aroha_n on most platforms.", "handle", "@aroha_n"),
+    ("LINEのIDはtaro_123です。", "handle", "taro_123"),
+    ("Skype: jsmith.uk", "handle", "jsmith.uk"),
     # Names inside a sentence: a known given name and a family name, of many origins.
     ("I spoke to Priya Patel at the council.", "person_name", "Priya Patel"),
     ("Grace Okafor runs the youth club.", "person_name", "Grace Okafor"),
@@ -132,6 +139,9 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Privacy Matters. Facial Recognition Cameras Should Go.",
         "Thank You for listening. Best Regards",
         "Stop this now. Kind Regards",
+        "Meet @ 5pm at the station; I'm @work until then.",
+        "Option (a) is best, as I read at gov.uk.",
+        "Ticket @12345 was closed.",
         # Capitalised words that name places, bodies and things, not people.
         "Bowling Green needs more parks.",
         "Victoria Station is crowded at eight.",
