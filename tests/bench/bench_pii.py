@@ -105,6 +105,22 @@ _JA_PEOPLE = (
     ("前田", "剛"),
 )
 
+# Residents of Japan from abroad, as they write their names in katakana.
+_KATAKANA_PEOPLE = (
+    "ジョン・スミス",
+    "マリア・サントス",
+    "グエン・ヴァン・アン",
+    "アフマド・カーン",
+    "エミリー・ブラウン",
+    "ラジェシュ・クマール",
+    "アナ・ゴメス",
+    "オリビア・マルティン",
+    "ホセ・ガルシア",
+    "チャン・ティ・マイ",
+    "ダニエル・キム",
+    "ソフィア・ロッシ",
+)
+
 # Settings: (kind, setting, template). In a template, {full}, {first}, {last} are a person's
 # names and {value} another kind's value; the planted span is the one in double braces.
 _EN_SETTINGS = (
@@ -147,6 +163,10 @@ _JA_SETTINGS = (
     ("address", "contact", "自宅は[[{value}]]です。"),
     ("my_number", "contact", "マイナンバーは[[{value}]]です。"),
     ("url_id", "contact", "詳しくは[[{value}]]をご覧ください。"),
+    ("person_name", "self", "[[{last}]]と申します。"),
+    ("person_name", "foreign_self", "[[{katakana}]]と申します。"),
+    ("person_name", "foreign_third_party", "同僚の[[{katakana}]]さんは駅で止められました。"),
+    ("person_name", "foreign_sign_off", "以上、[[{katakana}]]"),
     ("email", "disguised", "ご意見は[[{disguised_email}]]までお寄せください。"),
     ("handle", "contact", "Xでは[[{handle}]]で発信しています。"),
     ("handle", "line_id", "LINEのIDは[[{line_id}]]です。"),
@@ -245,6 +265,7 @@ def plant(text: str, language: str, rng: random.Random) -> tuple[str, dict[str, 
         disguised_email=f"{user}{rng.randrange(100)}{at}{domain}",
         handle=f"@{user.replace('.', '_')}{rng.randrange(1000)}",
         line_id=f"{user.replace('.', '_')}{rng.randrange(1000)}",
+        katakana=rng.choice(_KATAKANA_PEOPLE),
     )
     pieces = _sentences(text, language)
     at = rng.randrange(len(pieces) + 1)
