@@ -32,7 +32,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.4"
+DETECTOR_VERSION = "2026-12.5"
 
 PII_KINDS = (
     "email",
@@ -321,13 +321,15 @@ def _full_names_en(text: str) -> Iterator[tuple[int, int]]:
 
 _HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生")
 _FAMILIAR_HONORIFICS = ("ちゃん", "くん", "君")
+_INTRODUCE = ("申し", "いい", "言い")
+_FIRST_PERSON = ("私", "わたし", "わたくし", "僕", "ぼく", "俺")
 # Relations after which (with の) a name is a person's: 息子の健一, 友人の佐藤.
 _RELATIONS_JA = frozenset(
     re.findall(
         r"\S+",
         "息子 娘 子 子ども 子供 長男 長女 次男 次女 三男 三女 孫 妻 夫 主人 家内 嫁 婿 母 父 母親 父親 "
         "兄 姉 弟 妹 祖母 祖父 叔父 伯父 叔母 伯母 甥 姪 いとこ 従兄弟 従姉妹 友人 友達 親友 知人 "
-        "同僚 上司 部下 隣人 近所 先輩 後輩 恋人 彼氏 彼女 婚約者 義母 義父 同級生",
+        "同僚 上司 部下 隣人 近所 先輩 後輩 恋人 彼氏 彼女 婚約者 義母 義父 同級生 担当 担当者",
     )
 )
 # Variant kanji common in family names (髙橋, 山﨑, 𠮷田) that Sudachi's dictionary does not
@@ -408,6 +410,32 @@ def _name_continues(morphemes: Sequence[Morpheme], end: int) -> int:
     return 0
 
 
+# A name from abroad written in katakana, its parts joined by ・ or ＝ (ジョン・スミス), is a name
+# only with a cue, since policy writing joins loanwords the same way (ビッグ・データ): an
+# honorific after it, a relation before it, a self-introduction or a sign-off.
+# At most four parts of at most twelve letters, standing alone: a long run of katakana and dots
+# costs one pass, not one per position.
+_KATAKANA_CHAIN = (
+    "(?<![ァ-ヴー・=＝])[ァ-ヴー]{1,12}(?:[・=＝][ァ-ヴー]{1,12}){1,3}(?![ァ-ヴー・=＝])"
+)
+_KATAKANA_NAMES = [
+    re.compile(rf"(?P<name>{_KATAKANA_CHAIN})(?={'|'.join(_HONORIFICS)})"),
+    re.compile(rf"(?P<name>{_KATAKANA_CHAIN})(?=と(?:{'|'.join(_INTRODUCE)})ます)"),
+    re.compile(
+        rf"(?:{'|'.join(sorted(_RELATIONS_JA, key=len, reverse=True))})の"
+        rf"(?P<name>{_KATAKANA_CHAIN})"
+    ),
+    re.compile(rf"(?:{'|'.join(_FIRST_PERSON)})は(?P<name>{_KATAKANA_CHAIN})(?=です)"),
+    re.compile(rf"以上[、,]\s*(?P<name>{_KATAKANA_CHAIN})(?=[ \t　]*(?:\n|\Z))"),
+]
+
+
+def _katakana_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    for pattern in _KATAKANA_NAMES:
+        for match in pattern.finditer(text):
+            yield match.start("name"), match.end("name"), "person_name"
+
+
 def _after_relation(morphemes: Sequence[Morpheme], index: int) -> bool:
     """Whether ``morphemes[index]`` follows a relation and の: 息子の, 妻の, 隣人の."""
     return (
@@ -415,6 +443,32 @@ def _after_relation(morphemes: Sequence[Morpheme], index: int) -> bool:
         and morphemes[index - 1].surface == "の"
         and morphemes[index - 2].surface in _RELATIONS_JA
     )
+
+
+def _self_introductions(morphemes: Sequence[Morpheme]) -> Iterator[tuple[int, int, str]]:
+    """Whatever noun, of up to three morphemes, a writer introduces themselves by with と申します
+    or といいます at the start of a sentence (松本と申します, 林といいます): Sudachi reads many
+    family names as places or common words (松本, 林, 森)."""
+    for index in range(1, len(morphemes) - 2):
+        if not (
+            morphemes[index].surface == "と"
+            and morphemes[index + 1].surface in _INTRODUCE
+            and morphemes[index + 2].surface == "ます"
+        ):
+            continue
+        start = index
+        while start > max(0, index - 3) and morphemes[start - 1].pos[0] == "名詞":
+            start -= 1
+        if start == index:
+            continue
+        before = morphemes[start - 1] if start else None
+        after_i = start >= 2 and morphemes[start - 1].surface == "は"
+        if (
+            before is None
+            or before.pos[0] in ("補助記号", "空白")
+            or (after_i and morphemes[start - 2].surface in _FIRST_PERSON)
+        ):
+            yield morphemes[start].start, morphemes[index - 1].end, "person_name"
 
 
 def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -444,26 +498,30 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if honorific or {"姓", "名"} <= parts or _after_relation(morphemes, index):
             yield morphemes[index].start, morphemes[end].end, "person_name"
         index = end + 1
+    yield from _self_introductions(morphemes)
 
 
 def find_pii(text: str) -> list[PiiSpan]:
     """Personal data in ``text``: spans (offsets into ``text``) sorted by start, not overlapping.
 
     Kinds: "email" (also disguised: taro[at]example.com, taro★example.co.jp); "handle"
-    (@taro_yamada; an ID given for LINE, Skype and the like); "phone" (Japanese landline, mobile and free-dial numbers in half- or
-    full-width digits, +81 and other international forms, North American forms); "postal_code"
+    (@taro_yamada; an ID given for LINE, Skype and the like); "phone" (Japanese landline,
+    mobile and free-dial numbers in half- or full-width digits, +81 and other international forms, North American forms); "postal_code"
     (〒 codes, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
     (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /
     city / ward with block numbers, English street addresses); "url_id" (URLs carrying a query
     string, a user or profile path, a social-media handle or a long id); "person_name"
-    (Japanese full names, also with a space between family and given name, or names with an
-    honorific, by Sudachi's 人名 tags; English names after "my name is", "I'm", "Contact:",
-    titles such as "Dr", and in sign-offs). Never raises.
+    (Japanese full names, also with a space between family and given name, names with an
+    honorific or after a relation, by Sudachi's 人名 tags; whatever a writer introduces
+    themselves by with と申します; names from abroad in katakana with such a cue; English names
+    after "my name is", "I'm", "Contact:", titles such as "Dr", in sign-offs, after a relation,
+    and a known given name followed by a family name anywhere). Never raises.
     """
     folded = text.translate(_FOLD)
     found = list(_regex_spans(folded))
     if _HAS_KANJI_OR_KANA.search(text):
         found.extend(_japanese_name_spans(text))
+        found.extend(_katakana_name_spans(text))
     priority = {kind: rank for rank, kind in enumerate(PII_KINDS)}
     found.sort(key=lambda span: (priority[span[2]], span[0], -span[1]))
     starts: list[int] = []

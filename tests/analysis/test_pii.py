@@ -95,6 +95,12 @@ PLANTED = [
     ("息子の健一は中学生です。", "person_name", "健一"),
     ("娘のさくらちゃんも駅を使います。", "person_name", "さくら"),
     ("友人の佐藤も同じ考えです。", "person_name", "佐藤"),
+    # A self-introduction by a family name Sudachi reads as a place or a word; names from abroad.
+    ("松本と申します。駅のカメラに反対です。", "person_name", "松本"),
+    ("マリア・サントスと申します。", "person_name", "マリア・サントス"),
+    ("隣のジョン・スミスさんも反対です。", "person_name", "ジョン・スミス"),
+    ("同僚のアナ・ゴメスも止められました。", "person_name", "アナ・ゴメス"),
+    ("以上、グエン・ヴァン・アン", "person_name", "グエン・ヴァン・アン"),
 ]
 
 
@@ -108,9 +114,9 @@ def test_planted_pii_is_found_and_redacted(text: str, kind: str, planted: str) -
 
 
 def test_everything_planted_in_one_comment_is_removed() -> None:
-    # A sign-off ends a comment: it goes last.
+    # One sentence a line, as sign-offs stand; the English one ends the comment.
     in_order = sorted(PLANTED, key=lambda planted: "regards," in planted[0])
-    text = "".join(sentence for sentence, _, _ in in_order)
+    text = "\n".join(sentence for sentence, _, _ in in_order)
     redacted = redact(text)
     for _, _, planted in PLANTED:
         assert planted not in redacted
@@ -155,6 +161,8 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Grace Church runs the food bank.",
         "Sad Owensboro lost its cinema.",
         "息子の学校は遠い。",
+        "ビッグ・データとディープ・ラーニングの活用に反対です。",
+        "先ほど反対と申しましたが、再考を求めます。",
         "娘の友達が来た。",
     ],
 )

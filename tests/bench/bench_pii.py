@@ -269,12 +269,12 @@ def plant(text: str, language: str, rng: random.Random) -> tuple[str, dict[str, 
     )
     pieces = _sentences(text, language)
     at = rng.randrange(len(pieces) + 1)
-    if setting == "sign_off":
+    if setting.endswith("sign_off"):
         at = len(pieces)
     joiner = "" if language == "ja" else " "
     before = joiner.join(p.strip() for p in pieces[:at])
     after = joiner.join(p.strip() for p in pieces[at:])
-    if setting == "sign_off" and before:
+    if setting.endswith("sign_off") and before:
         before += "\n\n"
     elif before:
         before += joiner
