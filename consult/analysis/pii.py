@@ -269,6 +269,39 @@ def _family_name(word: str) -> bool:
     return word in _name_list("family") or not word_classes(word.lower())
 
 
+# Japanese names written in Latin letters (Yuki Tanaka, Tanaka Yuki) are made of Hepburn
+# syllables only: ka, shi, tsu, kyo, a syllabic n, a doubled consonant (Hattori, Kitta).
+_HEPBURN = re.compile(
+    r"(?:(?:(?:kk|ss|tt|pp|[kgsztdnhbpmr])y?|ssh|sh|tch|ch|tts|ts|j|f|w|y)?[aiueo]|n)+"
+)
+# Places of Japan a pair of such words may name: prefectures, cities, districts, and the words
+# that follow a place's name.
+_JAPANESE_PLACES = frozenset(
+    re.findall(
+        r"\S+",
+        "Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba "
+        "Tokyo Kanagawa Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie "
+        "Shiga Kyoto Osaka Hyogo Nara Wakayama Tottori Shimane Okayama Hiroshima Yamaguchi "
+        "Tokushima Kagawa Ehime Kochi Fukuoka Saga Nagasaki Kumamoto Oita Miyazaki Kagoshima "
+        "Okinawa Yokohama Nagoya Sapporo Kobe Sendai Kawasaki Kitakyushu Sakai Hamamatsu Naha "
+        "Shinjuku Shibuya Ginza Akihabara Roppongi Ikebukuro Harajuku Asakusa Ueno Shinagawa "
+        "Minato Chiyoda Chuo Setagaya Nerima Kanda Umeda Namba Tenjin Odaiba Kanazawa Nikko "
+        "Hakone Kamakura Kyushu Shikoku Honshu Kansai Kanto Tohoku Hokuriku Chubu Chugoku Kinki "
+        "Ken Shi Ku Machi Cho Mura Gun Eki Dori Koen Jinja Daiichi Daini Shinkansen",
+    )
+)
+
+
+def _romanised_japanese(first: str, second: str) -> bool:
+    """Whether ``first second`` could be a Japanese name in Latin letters: Hepburn syllables
+    only, at least three letters a word, no place of Japan, and at most one English word
+    ("Taro Yamada", not "Sushi Zen")."""
+    words = (first, second)
+    if any(len(w) < 3 or w in _JAPANESE_PLACES or not _HEPBURN.fullmatch(w.lower()) for w in words):
+        return False
+    return sum(bool(word_classes(w.lower())) for w in words) <= 1
+
+
 def _person(first: str, second: str, *, starts_sentence: bool) -> bool:
     """Whether ``first second``, two capitalised words, name a person:
     - a known given name and a family name (`_family_name`): "Priya Patel", "Aroha Ngata";
@@ -276,9 +309,13 @@ def _person(first: str, second: str, *, starts_sentence: bool) -> bool:
       and a given name that is a dictionary word ("Will", "Grace") needs a family name no
       dictionary knows ("Grace Okafor"; not "Sad Owensboro" starting a sentence);
     - an unknown word no dictionary knows followed by a known family name that no dictionary
-      knows either, inside a sentence ("asked Rajesh Kumar")."""
+      knows either, inside a sentence ("asked Rajesh Kumar");
+    - two words that could be a Japanese name in Latin letters (`_romanised_japanese`): "Yuki
+      Tanaka", "Takahashi Daisuke"."""
     if first in _NOT_NAMES or first in _PLACES_AND_BODIES or not _family_name(second):
         return False
+    if _romanised_japanese(first, second):
+        return True
     first_is_word = bool(word_classes(first.lower()))
     second_is_word = bool(word_classes(second.lower()))
     known_family = second in _name_list("family")

@@ -88,6 +88,10 @@ PLANTED = [
     ("According to Aroha Ngata, the trial failed.", "person_name", "Aroha Ngata"),
     ("We asked Mary Ann Fitzgerald about it.", "person_name", "Mary Ann Fitzgerald"),
     ("Then Rajesh Kumar was stopped twice.", "person_name", "Rajesh Kumar"),
+    # Japanese names in Latin letters, either order.
+    ("I spoke to Yuki Tanaka yesterday.", "person_name", "Yuki Tanaka"),
+    ("Taro Yamada runs the shop.", "person_name", "Taro Yamada"),
+    ("We wrote to Takahashi Daisuke as well.", "person_name", "Takahashi Daisuke"),
     # Someone named by their relation to the writer.
     ("My son Jack was misidentified by the cameras.", "person_name", "Jack"),
     ("Our neighbour, Sarah Thompson, agrees.", "person_name", "Sarah Thompson"),
@@ -160,6 +164,8 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Walkers can enjoy Paul Walker Golf Course.",
         "Grace Church runs the food bank.",
         "Sad Owensboro lost its cinema.",
+        "Fukushima Daiichi was a disaster.",
+        "Sushi Zen opened in Osaka Namba, near Shinjuku Station.",
         "息子の学校は遠い。",
         "ビッグ・データとディープ・ラーニングの活用に反対です。",
         "先ほど反対と申しましたが、再考を求めます。",

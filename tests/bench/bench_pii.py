@@ -105,6 +105,22 @@ _JA_PEOPLE = (
     ("前田", "剛"),
 )
 
+# Japanese people as English comments write them, in Latin letters, given name first.
+_ROMANISED_JA_PEOPLE = (
+    ("Haruka", "Nishimura"),
+    ("Ryota", "Matsuda"),
+    ("Kaori", "Inoue"),
+    ("Shinji", "Ogawa"),
+    ("Emi", "Fujita"),
+    ("Kazuki", "Mori"),
+    ("Natsumi", "Hayashi"),
+    ("Takumi", "Endo"),
+    ("Megumi", "Aoki"),
+    ("Yusuke", "Kondo"),
+    ("Chihiro", "Sasaki"),
+    ("Kenta", "Murakami"),
+)
+
 # Residents of Japan from abroad, as they write their names in katakana.
 _KATAKANA_PEOPLE = (
     "ジョン・スミス",
@@ -137,6 +153,8 @@ _EN_SETTINGS = (
         "According to [[{full}]], who chairs the residents' group, it failed.",
     ),
     ("person_name", "third_party", "Ask [[{full}]] what happened to her son."),
+    ("person_name", "japanese", "[[{ja_full}]], who runs the shop by the station, agrees."),
+    ("person_name", "japanese", "I asked [[{ja_full}]] at the ward office about the cameras."),
     ("person_name", "family", "My son [[{first}]] is fourteen and he was misidentified."),
     ("person_name", "family", "My wife, [[{first}]], feels the same."),
     ("email", "contact", "You can reach me at [[{value}]]."),
@@ -266,6 +284,7 @@ def plant(text: str, language: str, rng: random.Random) -> tuple[str, dict[str, 
         handle=f"@{user.replace('.', '_')}{rng.randrange(1000)}",
         line_id=f"{user.replace('.', '_')}{rng.randrange(1000)}",
         katakana=rng.choice(_KATAKANA_PEOPLE),
+        ja_full=" ".join(rng.choice(_ROMANISED_JA_PEOPLE)),
     )
     pieces = _sentences(text, language)
     at = rng.randrange(len(pieces) + 1)
