@@ -411,6 +411,7 @@ def bench_stance(texts, positions, question: str) -> None:
         )
     bench_restriction_stance()
     bench_introduction_stance()
+    bench_long_introduction_stance()
     generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
     if generated is None:
         return
@@ -492,6 +493,24 @@ INTRODUCTION_PROPOSALS = {
 
 def bench_introduction_stance() -> None:
     _bench_labelled_stance("introduction_stance.jsonl", INTRODUCTION_PROPOSALS, "introduction")
+
+
+# Longer comments (three to five sentences) weighing a detailed draft to introduce a technology,
+# in `data/long_introduction_stance.jsonl`: written for this benchmark before longer comments
+# were read for their arguments, and not read while writing that reading (all "held_out").
+LONG_INTRODUCTION_PROPOSALS = {
+    "protest-drones": "Draft ordinance: the police may use drones with live facial recognition to "
+    "monitor public demonstrations. Footage is kept for 30 days and an independent auditor "
+    "reviews every use once a year.",
+    "ai-station-cameras": "駅構内にAIによる不審行動検知カメラを導入する計画（映像は7日間保存し、"
+    "第三者委員会が年1回監査する）について、ご意見をお聞かせください。",
+}
+
+
+def bench_long_introduction_stance() -> None:
+    _bench_labelled_stance(
+        "long_introduction_stance.jsonl", LONG_INTRODUCTION_PROPOSALS, "long-introduction"
+    )
 
 
 def _generated(
