@@ -93,6 +93,7 @@ _EMAIL = re.compile(
 # taro★example.co.jp, taro あっと example.jp (full-width ＠ is folded to "@" and read above).
 _AT_WORD = r"(?:\s?[\[({<](?:at|AT|@|a|アット|あっと)[\])}>]\s?|\s?[★☆]\s?|\s?(?:あっと|アット)\s?)"
 _DOT_WORD = r"(?:\.|\s?[\[({<](?:dot|DOT|\.)[\])}>]\s?|\s(?:dot|DOT)\s)"
+_AT_MARK = re.compile(r"[\[({<](?:at|AT|@|a|アット|あっと)[\])}>]|[★☆]|あっと|アット")
 _DISGUISED_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+{_AT_WORD}[A-Za-z0-9\-]+"
     rf"(?:{_DOT_WORD}[A-Za-z0-9\-]+)*{_DOT_WORD}[A-Za-z]{{2,}}(?![A-Za-z])"
@@ -392,8 +393,9 @@ def my_number_is_valid(digits: str) -> bool:
 def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
     for match in _EMAIL.finditer(folded):
         yield match.start(), match.end(), "email"
-    for match in _DISGUISED_EMAIL.finditer(folded):
-        yield match.start(), match.end(), "email"
+    if _AT_MARK.search(folded):  # the full pattern tries every word: only where it can match
+        for match in _DISGUISED_EMAIL.finditer(folded):
+            yield match.start(), match.end(), "email"
     for match in _URL.finditer(folded):
         if _URL_ID.search(match.group()):
             yield match.start(), match.end(), "url_id"
@@ -468,6 +470,8 @@ _KATAKANA_NAMES = [
 
 
 def _katakana_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    if "・" not in text and "=" not in text and "＝" not in text:
+        return
     for pattern in _KATAKANA_NAMES:
         for match in pattern.finditer(text):
             yield match.start("name"), match.end("name"), "person_name"
@@ -535,7 +539,8 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if honorific or {"姓", "名"} <= parts or _after_relation(morphemes, index):
             yield morphemes[index].start, morphemes[end].end, "person_name"
         index = end + 1
-    yield from _self_introductions(morphemes)
+    if "ます" in text:
+        yield from _self_introductions(morphemes)
 
 
 def find_pii(text: str) -> list[PiiSpan]:
