@@ -126,6 +126,15 @@ _EN_NEGATION = re.compile(
     r"{0,3} $"
 )
 
+# A cue said to be dealt with, after it: "mass surveillance is ruled out", "wrongful arrests
+# would be prevented", "the risk of abuse seems unlikely".
+_EN_ANSWERED = re.compile(
+    r"(?: [\w'-]+){0,3}? (?:is|are|was|were|would be|will be|has been|have been|seems?|looks?|"
+    r"becomes?|remains?) (?:(?!not\b|never\b|hardly\b|barely\b)\w+ )?(?:ruled out|prevented|impossible|unlikely|limited|addressed|"
+    r"prohibited|banned|forbidden|not (?:possible|allowed|permitted)|avoided|minimi[sz]ed|"
+    r"dealt with|taken care of|covered|excluded|kept in check)\b"
+)
+
 _JA_SUPPORT = (
     r"賛成",
     r"支持(?=し|す|でき)",
@@ -497,12 +506,22 @@ def likert_stance(likert: int | None) -> int | None:
     return SUPPORT if likert >= 4 else OPPOSE if likert <= 2 else UNCLEAR
 
 
-def _count(pattern: re.Pattern[str], text: str, *, japanese: bool) -> tuple[int, int]:
-    """Matches of ``pattern`` in ``text``: (plain, negated)."""
-    plain = negated = 0
+def _cue_events(
+    pattern: re.Pattern[str],
+    text: str,
+    *,
+    japanese: bool,
+    denied: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, bool]]:
+    """Matches of ``pattern`` in ``text``: (start, negated). A match inside one of the
+    ``denied`` spans (a claim said to lack evidence) counts as negated."""
+    events: list[tuple[int, bool]] = []
     position = 0
     while (match := pattern.search(text, position)) is not None:
         position = max(match.end(), match.start() + 1)
+        if any(start <= match.start() < end for start, end in denied):
+            events.append((match.start(), True))
+            continue
         if japanese:
             # The negative ending belongs to the cue it negates: a cue inside it (必要はない in
             # 懸念する必要はない) is not read again.
@@ -513,12 +532,24 @@ def _count(pattern: re.Pattern[str], text: str, *, japanese: bool) -> tuple[int,
         else:
             start = match.start()
             window = text[max(0, start - _EN_NEGATION_WINDOW) : start]
-            is_negated = bool(_EN_NEGATION.search(window))
-        if is_negated:
-            negated += 1
-        else:
-            plain += 1
-    return plain, negated
+            is_negated = bool(_EN_NEGATION.search(window)) or bool(
+                _EN_ANSWERED.match(text, match.end())
+            )
+        events.append((match.start(), is_negated))
+    return events
+
+
+def _count(
+    pattern: re.Pattern[str],
+    text: str,
+    *,
+    japanese: bool,
+    denied: Sequence[tuple[int, int]] = (),
+) -> tuple[int, int]:
+    """Matches of ``pattern`` in ``text``: (plain, negated); see `_cue_events`."""
+    events = _cue_events(pattern, text, japanese=japanese, denied=denied)
+    negated = sum(1 for _, is_negated in events if is_negated)
+    return len(events) - negated, negated
 
 
 def lexicon_stance(text: str, cues: ProposalCues = _NO_PROPOSAL) -> int:
@@ -731,8 +762,11 @@ _EN_TECH_GAIN = (
     r"\b(?:find|finding|found|locate|locating|spot|spotting) (?:\w+ ){0,2}missing (?:children|child|"
     r"people|persons?|kids|relatives)\b",
     r"\bsave(?:s|d)? (?:\w+ )?lives\b",
-    # Negated or not, falling behind is the case for it ("we must not fall behind").
-    r"\b(?:(?:not|never|don't|cannot|can't) )?(?:fall|falling|fell|left|lag|lagging|lags) behind\b",
+    # Falling behind as something to avoid is the case for it ("we must not fall behind", "so
+    # as not to fall behind"); a forecast that a country "will be left behind" may be behind
+    # the trend to protect people as well as the technology, and tells no side.
+    r"\b(?:not|never|don't|cannot|can't|mustn't|avoid|afford to) (?:\w+ )?"
+    r"(?:fall|falling|fell|be left|lag|lagging|lags) behind\b",
 )
 _EN_SAFETY = (
     r"\b(?:feel|feels|felt|be|are|is|much|far) safer\b|\bkeep(?:s|ing)? (?:us|people|everyone|"
@@ -783,33 +817,93 @@ _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 _ARGUMENT_SENTENCES = 2
 
 
-def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = None) -> int:
-    """Stance code read from the arguments a comment makes, for a proposal that plainly restricts
-    something (`ProposalCues.restricts`) or plainly introduces it (`ProposalCues.enables`);
-    unclear for any other proposal, or with no argument.
+# Words quoted from others ("'Nothing to hide' is not an argument", 「必要な措置」) are not the
+# writer's own arguments.
+_QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"\n]{0,300}\"|「[^」]{0,300}」|『[^』]{0,300}』")
+# A gain or a risk said to lack evidence is denied: "little solid evidence that cameras reduce
+# crime", 犯罪が減ったという確かな証拠は乏しい. What the denial covers is read as negated.
+_EN_DENIAL = re.compile(
+    r"\b(?:no|little|scant|limited|weak|insufficient|not much|not enough|no real)"
+    r" (?:[\w-]+ )?(?:evidence|proof|data|sign|signs) (?:that|of) [^.;:!?\n]{0,120}"
+)
+# Japanese puts the denial after the claim: the claim is the clause before it.
+_JA_DENIAL_AFTER = re.compile(
+    r"(?:という|との)(?:確かな|十分な|明確な|科学的な)?(?:証拠|根拠|データ)"
+    r"(?:は|が|も)?(?:乏し|な(?:い|く)|ありません|少な|不十分)"
+)
+# A gain claimed for spending the same money otherwise ("spent on healthcare, the same money
+# would save more lives", 同じ額を医療に使えば命が守れる) is no gain of the proposal: gains and
+# safety in such a sentence are read as denied (its risks are not).
+_EN_OTHERWISE = re.compile(
+    r"\b(?:the same|that|this|the) (?:money|amount|budget|sum|funding) (?:would|could|might)\b"
+)
+_JA_OTHERWISE = re.compile(
+    r"(?:同じ(?:額|予算|お金|金額)|その(?:予算|お金|費用|財源))を[^。！？\n]{0,40}?(?:使え|回せ|充て|使っ)"
+)
+_EN_STOPS = ".!?\n"
+_JA_STOPS = "。！？\n"
 
-    Of a restriction: the harm of what it would stop supports it, the case against restricting
-    opposes it, and so do the gains of the technology it would stop, while the risks of that
-    technology support it. Of an introduction: the risks of what it brings oppose it, its gains
-    and the safety it gives support it. Each cue is read with its negation as the lexicon reads it
-    ("no evidence it reduces crime" counts against). Weaker evidence than a stated position:
-    `stance_many` asks only when the lexicon found none. ``normalized``: the text's
-    `_lexicon_form`, when the caller has it."""
-    if not (cues.restricts or cues.enables):
-        return UNCLEAR
-    if normalized is None:
-        normalized = _lexicon_form(text)
-    # A longer comment weighing a draft names the risks it finds answered as often as those it
-    # argues: of an introduction, only a short one is read for them.
-    if cues.enables and (
-        len(_SENTENCE_END.findall(normalized.rstrip(".!?。！？ \n"))) >= _ARGUMENT_SENTENCES
-    ):
-        return UNCLEAR
-    support = oppose = 0
+
+def _denied_spans(text: str, *, japanese: bool, otherwise: bool) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose claims are denied: said to lack evidence, or (``otherwise``) made
+    for spending the money another way, when the whole sentence is denied."""
+    if japanese:
+        spans = []
+        for match in _JA_DENIAL_AFTER.finditer(text):
+            start = match.start()
+            while start > max(0, match.start() - 60) and text[start - 1] not in _JA_STOPS + "、":
+                start -= 1
+            spans.append((start, match.start()))
+    else:
+        spans = [m.span() for m in _EN_DENIAL.finditer(text)]
+    if otherwise:
+        stops = _JA_STOPS if japanese else _EN_STOPS
+        for match in (_JA_OTHERWISE if japanese else _EN_OTHERWISE).finditer(text):
+            start, end = match.start(), match.end()
+            while start > 0 and text[start - 1] not in stops:
+                start -= 1
+            while end < len(text) and text[end] not in stops:
+                end += 1
+            spans.append((start, end))
+    return spans
+
+
+# A sentence that turns to the other side: "Still, …", "On the other hand, …", とはいえ、….
+_EN_TURN = re.compile(
+    r"(?:but|still|however|that said|on the other hand|even so|then again|yet|at the same time)\b"
+)
+_JA_TURN = re.compile(r"(?:しかし|とはいえ|ただし|ただ|でも|一方|それでも|けれど|だが|ですが)")
+_EN_IF_RESTRICTED = re.compile(
+    r"\b(?:if|once|when|should) (?:we |you |they |the government |the law |it )?"
+    r"(?:bans?|restricts?|regulates?|limits?|prohibits?|requires? (?:permission|consent|a licen[cs]e))"
+    r"|\b(?:banning|restricting|regulating|prohibiting|licensing) (?:it|them|this|training|ai)\b"
+    r"|\b(?:a ban|restrictions|strict rules|regulation) would\b"
+)
+_JA_IF_RESTRICTED = re.compile(
+    r"(?:規制|禁止|制限|許諾を義務)(?:すれば|したら|すると|されれば|されたら|を(?:かけ|強化し|設け)(?:れば|たら|ると))"
+)
+# A sentence granting the other side its point before the turn: "I understand the need for
+# safety. However, …", 確かに…。しかし、…: the writer's own view is what follows.
+_EN_CONCESSION = re.compile(
+    r"\b(?:i|we) (?:fully |do |can )?(?:understand|appreciate|accept|see|know|recognise|recognize"
+    r"|get)\b|\bof course\b|\badmittedly\b|\bgranted\b|\bit is true\b|\bit's true\b"
+)
+_JA_CONCESSION = re.compile(
+    r"確かに|たしかに|もちろん|理解でき|わかります|分かります|もっとも(?:だ|です)"
+)
+_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
+
+
+def _argument_events(text: str, cues: ProposalCues) -> tuple[list[tuple[int, int]], list[int]]:
+    """The arguments in ``text`` (lexicon form, quotations blanked), see `argument_stance`:
+    (position, +1 for the proposal or -1 against it) for each, and the positions of harms of
+    what a restriction would stop (counted for it where they are not said of the restriction)."""
+    events: list[tuple[int, int]] = []
     harms: list[int] = []
+    sentence_ends: list[int] | None = None
     for japanese, used in (
-        (False, _LATIN.search(normalized) is not None),
-        (True, not normalized.isascii()),
+        (False, _LATIN.search(text) is not None),
+        (True, not text.isascii()),
     ):
         if not used:
             continue
@@ -832,16 +926,67 @@ def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = N
                 _EN_SAFETY_RE,
             )
         )
-        risk_plain, risk_negated = _count(risk, normalized, japanese=japanese)
-        gain_plain, gain_negated = _count(gain, normalized, japanese=japanese)
+        denied = _denied_spans(text, japanese=japanese, otherwise=False)
+        otherwise = _denied_spans(text, japanese=japanese, otherwise=True)
+        risks = _cue_events(risk, text, japanese=japanese, denied=denied)
+        gains = _cue_events(gain, text, japanese=japanese, denied=otherwise)
         if cues.enables:
-            safe_plain, safe_negated = _count(safety, normalized, japanese=japanese)
-            support += gain_plain + safe_plain + risk_negated
-            oppose += risk_plain + gain_negated + safe_negated
+            # A risk of restricting instead ("regulate it and creativity is chilled",
+            # 規制すれば創作活動まで萎縮する) is the case for what the proposal allows.
+            restricting = [
+                m.start()
+                for m in (_JA_IF_RESTRICTED if japanese else _EN_IF_RESTRICTED).finditer(text)
+            ]
+            if restricting and sentence_ends is None:
+                sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
+            of_restricting = (
+                {bisect.bisect_right(sentence_ends, at) for at in restricting}
+                if restricting and sentence_ends is not None
+                else set()
+            )
+            for at, negated in risks:
+                flipped = (
+                    bool(of_restricting)
+                    and sentence_ends is not None
+                    and bisect.bisect_right(sentence_ends, at) in of_restricting
+                )
+                events.append((at, 1 if negated or flipped else -1))
+            events += [(at, -1 if negated else 1) for at, negated in gains]
+            safeties = _cue_events(safety, text, japanese=japanese, denied=otherwise)
+            events += [(at, -1 if negated else 1) for at, negated in safeties]
             continue
-        harms += [m.start() for m in harm.finditer(normalized)]
-        support += sum(1 for _ in rebuttal.finditer(normalized)) + risk_plain + gain_negated
-        oppose += sum(1 for _ in against.finditer(normalized)) + gain_plain + risk_negated
+        harms += [m.start() for m in harm.finditer(text)]
+        events += [(m.start(), 1) for m in rebuttal.finditer(text)]
+        events += [(m.start(), -1) for m in against.finditer(text)]
+        events += [(at, -1 if negated else 1) for at, negated in risks]
+        events += [(at, 1 if negated else -1) for at, negated in gains]
+    return events, harms
+
+
+def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = None) -> int:
+    """Stance code read from the arguments a comment makes, for a proposal that plainly restricts
+    something (`ProposalCues.restricts`) or plainly introduces it (`ProposalCues.enables`);
+    unclear for any other proposal, or with no argument.
+
+    Of a restriction: the harm of what it would stop supports it, the case against restricting
+    opposes it, and so do the gains of the technology it would stop, while the risks of that
+    technology support it. Of an introduction: the risks of what it brings oppose it, its gains
+    and the safety it gives support it. Each cue is read with its negation as the lexicon reads it
+    ("no evidence it reduces crime" counts against); what the writer quotes is not read. Weaker
+    evidence than a stated position: `stance_many` asks only when the lexicon found none.
+    ``normalized``: the text's `_lexicon_form`, when the caller has it."""
+    if not (cues.restricts or cues.enables):
+        return UNCLEAR
+    if normalized is None:
+        normalized = _lexicon_form(text)
+    normalized = _QUOTED.sub(lambda m: " " * len(m.group()), normalized)
+    if cues.enables and (
+        len(_SENTENCE_END.findall(normalized.rstrip(".!?。！？ \n"))) >= _ARGUMENT_SENTENCES
+    ):
+        return _weighed_stance(normalized, cues)
+    events, harms = _argument_events(normalized, cues)
+    support = sum(1 for _, side in events if side > 0)
+    oppose = len(events) - support
     if harms and cues.mentions is not None:
         # Harm said in a sentence that speaks of the restriction itself is not counted.
         said_of_action = [m.start() for m in cues.mentions.finditer(normalized)]
@@ -850,6 +995,45 @@ def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = N
             sentences = {bisect.bisect_right(ends, at) for at in said_of_action}
             harms = [at for at in harms if bisect.bisect_right(ends, at) not in sentences]
     return _stance_of_counts(support + len(harms), oppose)
+
+
+def _weighed_stance(normalized: str, cues: ProposalCues) -> int:
+    """The stance of a longer comment on a proposal to introduce something, read from its
+    arguments sentence by sentence. Such comments weigh a draft: one that turns to the other side
+    ("Still, …", とはいえ、…) with arguments on one side of the turn only, or on both sides
+    against each other, is mixed, unless the sentence before the turn grants the other side its
+    point, when what follows decides; otherwise the arguments decide as in a short comment."""
+    events, _ = _argument_events(normalized, cues)
+    if not events:
+        return UNCLEAR
+    turn_at = len(normalized)
+    conceded = False
+    previous = ""
+    for index, match in enumerate(_SENTENCE.finditer(normalized)):
+        sentence = match.group().strip()
+        if index and (_EN_TURN.match(sentence) or _JA_TURN.match(sentence)):
+            turn_at = match.start()
+            conceded = bool(_EN_CONCESSION.search(previous) or _JA_CONCESSION.search(previous))
+            break
+        previous = sentence
+    before = [0, 0]
+    after = [0, 0]
+    for at, side in events:
+        counts = after if at >= turn_at else before
+        counts[0 if side > 0 else 1] += 1
+    if conceded:
+        return _stance_of_counts(*after)
+    turned = turn_at < len(normalized)
+    if turned and any(before) != any(after):
+        return MIXED
+    if (
+        turned
+        and any(before)
+        and any(after)
+        and _stance_of_counts(*before) != _stance_of_counts(*after)
+    ):
+        return MIXED
+    return _stance_of_counts(before[0] + after[0], before[1] + after[1])
 
 
 def contradicting_copies(

@@ -265,14 +265,49 @@ COPYRIGHT_JA = "AIの学習目的での著作物の利用を解禁する案"
         # for a ban as much).
         (BAN, "I feel safer with them.", UNCLEAR),
         (INTRODUCE, "I feel safer with them.", SUPPORT),
-        # A longer comment weighing a draft mentions risks and gains on both sides: its words
-        # for a risk are not an argument against.
+        # A risk said to be dealt with is no argument against.
+        (INTRODUCE, "Mass surveillance is ruled out by the draft.", SUPPORT),
+        (INTRODUCE, "Mass surveillance is not prevented by this draft.", OPPOSE),
         (
             INTRODUCE,
             "The draft limits searches to serious crime. Privacy is protected by deletion after "
             "72 hours. Mass surveillance is ruled out. The audit is well designed.",
-            UNCLEAR,
+            SUPPORT,
         ),
+        # A longer comment that turns to the other side weighs the draft: mixed.
+        (
+            INTRODUCE,
+            "I am a parent in the city centre. Cameras could find missing children in minutes. "
+            "Still, I worry about what happens to the footage.",
+            MIXED,
+        ),
+        # ... unless it first grants the other side its point: its view is what follows.
+        (
+            INTRODUCE,
+            "We live near the square. I understand the need for safety there. However, this is "
+            "mass surveillance of everyone who walks through it.",
+            OPPOSE,
+        ),
+        (
+            INTRODUCE,
+            "駅の近くに住んでいます。確かに防犯は大切です。しかし、これは監視社会への一歩です。",
+            OPPOSE,
+        ),
+        # What the writer quotes is not their argument.
+        (INTRODUCE, "“Nothing to hide, nothing to fear” is not a good argument.", UNCLEAR),
+        # A gain said to lack evidence, or claimed for spending the money otherwise, is denied.
+        (INTRODUCE, "There is little solid evidence that cameras reduce crime.", OPPOSE),
+        (INTRODUCE, "監視カメラで犯罪が減ったという確かな証拠は乏しいと聞いています。", OPPOSE),
+        (INTRODUCE, "Spent on healthcare, the same money would save more lives.", OPPOSE),
+        (INTRODUCE, "同じ額を防災や医療に使えば、もっと多くの命が守れると思います。", OPPOSE),
+        # A risk of restricting instead is the case for what the proposal allows.
+        (
+            COPYRIGHT_JA,
+            "作風が似ているだけで規制すれば、人間の創作活動まで萎縮してしまうと思います。",
+            SUPPORT,
+        ),
+        # Being left behind is the case for it only as something to avoid.
+        (INTRODUCE, "Elsewhere the trend is towards consent; we will be left behind.", UNCLEAR),
     ],
 )
 def test_arguments_about_a_technology_tell_the_side_a_comment_takes(proposal, text, expected):

@@ -75,12 +75,26 @@ BAN_PROPOSAL = (
 )
 
 
+# And a proposal to introduce something, as the demo consultation's title and question put it:
+# every longer comment is then read sentence by sentence for the arguments it weighs.
+INTRODUCTION_PROPOSAL = (
+    "駅や繁華街への顔認識カメラの導入について\n"
+    "Should the city introduce facial recognition cameras at stations and in busy streets?"
+)
+
+
 def analyse_case(
-    *, n: int, language: str, codebook: bool = False, text_only: bool = False
+    *,
+    n: int,
+    language: str,
+    codebook: bool = False,
+    text_only: bool = False,
+    introduction: bool = False,
 ) -> tuple[Callable[[], Case], Callable[[Case], dict[str, Any]]]:
     """Harness factory: build the comments (untimed), then time one `analyse` run.
-    ``text_only``: the Likert answers dropped and a proposal to ban something given, so the
-    stance of every comment is read from its text (the slowest case for that step)."""
+    ``text_only``: the Likert answers dropped and a proposal to ban something given (or, with
+    ``introduction``, to introduce something), so the stance of every comment is read from its
+    text (the slowest cases for that step)."""
     themes = demo_codebook() if codebook else []
 
     def setup() -> Case:
@@ -95,7 +109,7 @@ def analyse_case(
             comments,
             templates=templates,
             codebook=themes,
-            proposal=BAN_PROPOSAL if text_only else "",
+            proposal=(INTRODUCTION_PROPOSAL if introduction else BAN_PROPOSAL) if text_only else "",
             seed=0,
         )
         return {
@@ -110,10 +124,15 @@ def analyse_case(
 
 
 def main(sizes: Sequence[int] = SIZES) -> None:
-    """Three measurements per size: themes discovered, then with a codebook, then discovered
-    with every stance read from the text (``text_only``)."""
+    """Four measurements per size: themes discovered, then with a codebook, then discovered
+    with every stance read from the text (``text_only``), on a ban and on an introduction."""
     for n in sizes:
-        for codebook, text_only in ((False, False), (True, False), (False, True)):
+        for codebook, text_only, introduction in (
+            (False, False, False),
+            (True, False, False),
+            (False, True, False),
+            (False, True, True),
+        ):
             measure(
                 "tests.bench.bench_pipeline:analyse_case",
                 bench="pipeline",
@@ -122,6 +141,7 @@ def main(sizes: Sequence[int] = SIZES) -> None:
                 timeout_s=1800,
                 codebook=codebook,
                 **({"text_only": True} if text_only else {}),
+                **({"introduction": True} if introduction else {}),
             )
 
 

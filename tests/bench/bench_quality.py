@@ -412,6 +412,7 @@ def bench_stance(texts, positions, question: str) -> None:
     bench_restriction_stance()
     bench_introduction_stance()
     bench_long_introduction_stance()
+    bench_weighed_generated_stance()
     generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
     if generated is None:
         return
@@ -511,6 +512,52 @@ def bench_long_introduction_stance() -> None:
     _bench_labelled_stance(
         "long_introduction_stance.jsonl", LONG_INTRODUCTION_PROPOSALS, "long-introduction"
     )
+
+
+def bench_weighed_generated_stance() -> None:
+    """The reading of longer comments' arguments alone, on the generated comments of each demo
+    topic that run to three sentences or more and state no position the lexicon reads (dev: the
+    reading was written looking at these): how many it decides (support, oppose or mixed), and
+    how many of those right."""
+    from consult.analysis.stance import (
+        MIXED,
+        OPPOSE,
+        SUPPORT,
+        UNCLEAR,
+        argument_stance,
+        lexicon_stance,
+        proposal_cues,
+    )
+
+    corpus = importlib.import_module("consult.demo.corpus")
+    for topic in range(len(corpus.TOPICS)):
+        cues = proposal_cues(_demo_proposal(topic))
+        comments = _generated(n=3000, seed=11, ja_share=0.5, form_letter_share=0.0, topic=topic)
+        for language in ("en", "ja"):
+            long_ones = [
+                c
+                for c in comments or ()
+                if c.language == language
+                and sum(c.text.count(stop) for stop in ".!?。！？\n") >= 3
+                and lexicon_stance(c.text, cues) == UNCLEAR
+            ]
+            decided = right = 0
+            for comment in long_ones:
+                code = argument_stance(comment.text, cues)
+                if code in (SUPPORT, OPPOSE, MIXED):
+                    decided += 1
+                    right += STANCES[code] == comment.stance
+            emit(
+                {
+                    "bench": "stance_weighed",
+                    "dataset": f"generated-{corpus.TOPICS[topic]}",
+                    "split": "dev",
+                    "language": language,
+                    "n": len(long_ones),
+                    "decided_share": round(decided / max(len(long_ones), 1), 4),
+                    "decided_precision": round(right / max(decided, 1), 4),
+                }
+            )
 
 
 def _generated(
