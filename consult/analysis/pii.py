@@ -32,7 +32,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.5"
+DETECTOR_VERSION = "2026-12.6"
 
 PII_KINDS = (
     "email",
@@ -174,7 +174,8 @@ _STREET_TYPES = (
     "|Terrace|Boulevard|Blvd|Square|Sq|Gardens|Hill|Row|Mews|Parade|Grove|Highway|Hwy"
 )
 _ADDRESS_EN = re.compile(
-    r"(?<![A-Za-z0-9.,])\d{1,5}[A-Za-z]?,? (?:(?:Flat|Apt|Unit) \d+,? )?(?:[A-Z][a-z]+ ){1,3}"
+    r"(?<![A-Za-z0-9.,])(?:(?:Flat|Apt|Apartment|Unit) \d+[A-Za-z]?,? )?"
+    r"\d{1,5}[A-Za-z]?,? (?:(?:Flat|Apt|Unit) \d+,? )?(?:[A-Z][a-z]+(?:'s)? ){1,3}"
     rf"(?:{_STREET_TYPES})\b\.?(?:,? (?:[A-Z][a-z]+ ?){{1,2}}(?=[,.\n]|$))?"
 )
 _UPPER = "A-ZÀ-ÖØ-Þ"

@@ -54,6 +54,7 @@ PLANTED = [
     ("長野県下伊那郡阿智村智里3番地の1に住む", "address", "長野県下伊那郡阿智村智里3番地の1"),
     ("港区六本木6-10-1のビル", "address", "港区六本木6-10-1"),
     ("I live at 12 High Street, Oxford.", "address", "12 High Street, Oxford"),
+    ("We moved to Flat 2, 45 Queen's Road last year.", "address", "Flat 2, 45 Queen's Road"),
     (
         "See https://example.com/profile?id=12345 please.",
         "url_id",
