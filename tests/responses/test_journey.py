@@ -51,9 +51,15 @@ def review_and_submit(client, url, form, submission_id="abc123", **headers):
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "button"), [("ja", "顔認証", "確認"), ("en", "Facial recognition", "review")]
+    ("lang", "title", "button", "no_personal_data"),
+    [
+        ("ja", "顔認証", "確認", "氏名・住所・連絡先を書かないでください"),
+        ("en", "Facial recognition", "review", "Please do not write anyone"),
+    ],
 )
-def test_pages_render_in_both_languages(client, consultation, lang, title, button):
+def test_pages_render_in_both_languages(
+    client, consultation, lang, title, button, no_personal_data
+):
     headers = {"HTTP_ACCEPT_LANGUAGE": lang}
     listing = client.get("/", **headers)
     assert listing.status_code == 200 and title in listing.content.decode()
@@ -63,6 +69,8 @@ def test_pages_render_in_both_languages(client, consultation, lang, title, butto
     html = form.content.decode()
     assert f'lang="{lang}"' in html
     assert 'for="q-overall"' in html and 'id="c-2"' in html and 'id="respondent-email"' in html
+    # Before any box to write in, the form asks for no personal data in the comments.
+    assert html.index(no_personal_data) < html.index('id="c-2"')
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
