@@ -412,6 +412,7 @@ def bench_stance(texts, positions, question: str) -> None:
     bench_restriction_stance()
     bench_introduction_stance()
     bench_long_introduction_stance()
+    bench_introduction_stance_2()
     bench_weighed_generated_stance()
     generated = _generated(n=4000, seed=7, ja_share=0.5, form_letter_share=0.0)
     if generated is None:
@@ -512,6 +513,21 @@ def bench_long_introduction_stance() -> None:
     _bench_labelled_stance(
         "long_introduction_stance.jsonl", LONG_INTRODUCTION_PROPOSALS, "long-introduction"
     )
+
+
+# A second held-out set on two more proposals, short and longer comments mixed, in
+# `data/introduction_stance_2.jsonl`: written after the reading of longer comments and before a
+# widening of the argument word lists, and not read while widening them ("held_out_2").
+INTRODUCTION_PROPOSALS_2 = {
+    "school-monitoring": "Should schools be allowed to use AI software to monitor pupils' online "
+    "activity and alert staff to safeguarding risks?",
+    "welfare-fraud-ai": "自治体がAIを使って生活保護の不正受給の疑いを検知するシステムを導入する案に"
+    "ついて、ご意見をお聞かせください。",
+}
+
+
+def bench_introduction_stance_2() -> None:
+    _bench_labelled_stance("introduction_stance_2.jsonl", INTRODUCTION_PROPOSALS_2, "introduction")
 
 
 def bench_weighed_generated_stance() -> None:
