@@ -135,6 +135,15 @@ _EN_ANSWERED = re.compile(
     r"dealt with|taken care of|covered|excluded|kept in check)\b"
 )
 
+# The same in Japanese, after the cue: 偏見が減る, 漏えいの心配は小さい, 誤判定を防げる.
+_JA_ANSWERED = re.compile(
+    r"(?:の(?:心配|おそれ|恐れ|危険|リスク|可能性))?(?:は|が|も|を)?"
+    r"(?:減|防|防げ|防止|なくな|なくせ|解消|抑え|抑制|小さ|少な|低)"
+    # Limited should it happen: 漏えいした場合の被害も限定される.
+    r"|(?:した|する|された|される)?場合(?:の|でも|も|に)?[^。、]{0,10}?"
+    r"(?:限定|限られ|小さ|最小|防げ|抑え)"
+)
+
 _JA_SUPPORT = (
     r"賛成",
     r"支持(?=し|す|でき)",
@@ -526,7 +535,7 @@ def _cue_events(
             # The negative ending belongs to the cue it negates: a cue inside it (必要はない in
             # 懸念する必要はない) is not read again.
             negation = _JA_NEGATION.match(text, match.end())
-            is_negated = negation is not None
+            is_negated = negation is not None or bool(_JA_ANSWERED.match(text, match.end()))
             if negation is not None:
                 position = max(position, negation.end())
         else:
@@ -749,6 +758,32 @@ _EN_TECH_RISK = (
     r"|\bbetter spent\b|\bwaste of (?:\w+ )?(?:money|resources)\b"
     r"|\b(?:spend|put|invest) (?:the|that|this) (?:money|budget|funding) (?:on|in|into)\b",
     r"\b(?:steal|steals|stealing|stolen|theft|plagiari[sz]\w*)\b",
+    # Being watched, tracked and profiled.
+    r"\bbeing watched\b|\b(?:spy|spies|spying|snoop|snooping) on\b|\bspying\b"
+    r"|\b(?:tracked|profiled|catalogued|cataloged)\b|\b(?:track|tracking|profile|profiling) "
+    r"(?:people|citizens|children|pupils|everyone|us|them|our)\b|\bbuild(?:s|ing)? (?:up )?"
+    r"(?:a )?profiles? of\b",
+    # Deterring people from what they have every right to do.
+    r"\bself-censor\w*|\bthink twice\b|\bafraid to (?:speak|protest|search|say|ask|apply|"
+    r"go)\b|\bdeter(?:s|red)? (?:people |anyone |them |us )?from (?:protesting|speaking|"
+    r"searching|applying|seeking|asking|going)\b",
+    # Errors and false alarms.
+    # A count of them published is a safeguard, not a claim: "the number of false matches".
+    r"\b(?=f)(?<!number of )(?<!rate of )(?<!share of )(?<!count of )(?<!figures on )"
+    r"false (?:positives|alarms|matches|flags|accusations)\b|\bmisidentif\w+"
+    r"|\bwrongly (?:flag|accus|suspect|label|target)\w*|\binaccurate\b|\bunreliable\b",
+    r"\bdiscriminat\w+|\bdisproportionately (?:target|affect|flag|hit)\w*",
+    # No one to answer for it, no way to challenge it.
+    r"\bno (?:oversight|accountability|transparency|(?:right|way) to (?:appeal|challenge)|"
+    r"redress)\b|\b(?:cannot|can't|no one can|nobody can) (?:appeal|challenge|explain)\b"
+    r"|\bopaque\b|\bunexplain\w+",
+    r"\bdata breach\w*|\b(?:will|would|could|can) be (?:hacked|leaked|sold|misused|abused)\b",
+    r"\bstigma\w*|\b(?:break|breaks|breaking|erode|erodes|undermine|undermines) (?:the )?trust\b",
+    r"\bright to privacy\b|\bcivil liberties\b|\bhuman rights\b|\bauthoritarian\b"
+    r"|\bdystopi\w+|\bline (?:we|a democracy|society) (?:should|must) (?:not|never) cross\b",
+    r"\bmoney (?:should|would be better|could) (?:go|be spent) (?:on|to|towards)\b",
+    r"\bslippery slope\b|\bonce (?:the system|it|the cameras|the software|the data) "
+    r"(?:exists?|is in place|are in place|is installed|are installed|is collected)\b",
 )
 _EN_TECH_GAIN = (
     r"\b(?:prevent|reduce|cut|deter|tackle|fight|solve|stop|combat)(?:s|ed|ing)? "
@@ -767,6 +802,15 @@ _EN_TECH_GAIN = (
     # the trend to protect people as well as the technology, and tells no side.
     r"\b(?:not|never|don't|cannot|can't|mustn't|avoid|afford to) (?:\w+ )?"
     r"(?:fall|falling|fell|be left|lag|lagging|lags) behind\b",
+    # Protection, early warning, time given back to the people who help.
+    r"\bprotect(?:s|ing)? (?:\w+ )?(?:children|pupils|kids|the vulnerable|vulnerable (?:people|"
+    r"children|adults)|the public|victims|families)\b",
+    r"\bearly warning\b|\b(?:flag|flags|flagged|spot|spots|spotting|pick up|picks up|detect|"
+    r"detects|detecting) (?:\w+ ){0,3}(?:early|warning signs|the signs|risks|abuse|grooming|"
+    r"fraud)\b|\bmight have warned\b|\bcould have (?:warned|saved|prevented)\b",
+    r"\bfree(?:s|ing)? up (?:\w+ )?(?:staff|time|officers|workers|caseworkers)\b"
+    r"|\b(?:saves?|saving) (?:\w+ )?time\b|\bmore efficient\w*",
+    r"\bproportionate\b|\b(?:reasonable|sensible|strong|adequate|clear) safeguards\b",
 )
 _EN_SAFETY = (
     r"\b(?:feel|feels|felt|be|are|is|much|far) safer\b|\bkeep(?:s|ing)? (?:us|people|everyone|"
@@ -785,6 +829,20 @@ _JA_TECH_RISK = (
     r"効果(?:が|は)?(?:疑問|不明|未知数)|(?:のか|か)疑問|根拠(?:が|は)?(?:ない|乏し|不明)",
     r"(?:収入|仕事|雇用|生計|権利)(?:が|を)(?:奪|脅か)",
     r"不公平|不公正",
+    # 見張られ、追跡され、ためらわされる。
+    r"監視され|見張られ|のぞき見|覗き見|追跡され|行動(?:が|を)(?:把握|監視)|監視の(?:対象|目)",
+    r"ためら(?:う|い|わ)|躊躇|(?:自由に|安心して)(?:発言|検索|相談|申請)でき(?:な|ま)",
+    # Not a count of them reported, which is a safeguard: 誤検知の事例まで報告する.
+    r"誤って(?:判定|検知|認定|疑|判断)|誤った(?:判定|判断|検知)"
+    r"|誤(?:判定|検知|作動)(?!の(?:事例|件数|数|率|割合|記録))",
+    r"差別|偏見|レッテル|肩身の狭",
+    r"(?:理由|根拠)(?:を|が)[^。]{0,8}(?:説明|知る)(?:こと)?(?:が|も)?でき(?:ない|ません|ず)"
+    r"|説明責任(?:が|を)(?:果たされ|果たさ)(?:ない|ず)|不透明|ブラックボックス",
+    r"漏えい|漏洩|流出|ハッキング|不正アクセス",
+    r"人権|プライバシー(?:が|は)?守られ(?:ない|ません|ず)|民主主義|表現の自由",
+    r"税金の無駄|無駄遣い|費用対効果(?:が|は)?(?:低|悪|疑|見合)",
+    r"より(?:も)?、?[^。]{0,30}(?:を|に)(?:充実|強化|増や|回)(?:させ|し|す)?(?:る)?べき",
+    r"なし崩し|他の目的(?:に|にも)(?:使|利用)|歯止め(?:が|は)(?:ない|かから|利か)",
 )
 _JA_TECH_GAIN = (
     r"防犯(?:に(?:つなが|役立|効果)|効果(?:が|は)?(?:期待|大き|高))",
@@ -794,6 +852,11 @@ _JA_TECH_GAIN = (
     r"命を(?:守|救)|命が(?:救|守)",
     # Negated or not, falling behind is the case for it (遅れを取らないために).
     r"遅れを(?:取|と)ら(?:ない|ず|ぬ)?|乗り遅れ(?:ない|ず|ぬ)?|国際競争力",
+    r"(?:子ども|子供|児童|生徒|弱者|被害者|市民|利用者)を(?:守|保護)",
+    r"早期(?:に)?(?:発見|把握|対応|介入)|早く気づ|見逃さ(?:ない|ず)|兆候を(?:とらえ|捉え|把握)",
+    r"効率(?:化|よく|的に)|負担(?:を|が)(?:減|軽)|(?:向き合う|支援の|相談の)時間(?:が|を)(?:増|確保)",
+    r"制度への信頼(?:を|が)?(?:守|保|高|回復)|本当に(?:困って|支援が必要|必要として)[^。]{0,6}人に",
+    r"不正(?:の)?(?:防止|抑止)|不正を(?:防|見つけ|発見|減)",
 )
 _JA_SAFETY = (
     r"安心して(?:利用|暮ら|生活|歩|通)",
@@ -814,7 +877,6 @@ _JA_HARM_RE = _compile(_JA_HARM)
 _JA_FOR_RE = _compile(_JA_REBUTTAL)
 _JA_AGAINST_RE = _compile(_JA_CASE_AGAINST)
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
-_ARGUMENT_SENTENCES = 2
 
 
 # Words quoted from others ("'Nothing to hide' is not an argument", 「必要な措置」) are not the
@@ -980,9 +1042,8 @@ def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = N
     if normalized is None:
         normalized = _lexicon_form(text)
     normalized = _QUOTED.sub(lambda m: " " * len(m.group()), normalized)
-    if cues.enables and (
-        len(_SENTENCE_END.findall(normalized.rstrip(".!?。！？ \n"))) >= _ARGUMENT_SENTENCES
-    ):
+    if cues.enables and _SENTENCE_END.search(normalized.rstrip(".!?。！？ \n")):
+        # More than one sentence about an introduction: weighed sentence by sentence.
         return _weighed_stance(normalized, cues)
     events, harms = _argument_events(normalized, cues)
     support = sum(1 for _, side in events if side > 0)
@@ -998,8 +1059,8 @@ def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = N
 
 
 def _weighed_stance(normalized: str, cues: ProposalCues) -> int:
-    """The stance of a longer comment on a proposal to introduce something, read from its
-    arguments sentence by sentence. Such comments weigh a draft: one that turns to the other side
+    """The stance of a comment of more than one sentence on a proposal to introduce something,
+    read from its arguments sentence by sentence. Such comments weigh a draft: one that turns to the other side
     ("Still, …", とはいえ、…) with arguments on one side of the turn only, or on both sides
     against each other, is mixed, unless the sentence before the turn grants the other side its
     point, when what follows decides; otherwise the arguments decide as in a short comment."""

@@ -306,6 +306,18 @@ COPYRIGHT_JA = "AIの学習目的での著作物の利用を解禁する案"
             "作風が似ているだけで規制すれば、人間の創作活動まで萎縮してしまうと思います。",
             SUPPORT,
         ),
+        # Arguments of many debates about introducing a system, in both languages.
+        (INTRODUCE, "The software would be spying on every family's browsing.", OPPOSE),
+        (INTRODUCE, "People will think twice before joining a protest.", OPPOSE),
+        (INTRODUCE, "An early warning could protect vulnerable children.", SUPPORT),
+        (INTRODUCE, "It frees up officers for real police work.", SUPPORT),
+        (INTRODUCE, "申請をためらう人が増えると思います。", OPPOSE),
+        (INTRODUCE, "職員の負担が減り、虐待の早期発見につながります。", SUPPORT),
+        # A count of errors published is a safeguard; a risk limited should it happen is dealt
+        # with.
+        (INTRODUCE, "The number of false matches will be published every year.", UNCLEAR),
+        (INTRODUCE, "誤検知の件数まで公表するとのことです。", UNCLEAR),
+        (INTRODUCE, "保存期間が短いので、漏えいした場合の被害も限定されます。", SUPPORT),
         # Being left behind is the case for it only as something to avoid.
         (INTRODUCE, "Elsewhere the trend is towards consent; we will be left behind.", UNCLEAR),
     ],

@@ -531,10 +531,10 @@ def bench_introduction_stance_2() -> None:
 
 
 def bench_weighed_generated_stance() -> None:
-    """The reading of longer comments' arguments alone, on the generated comments of each demo
-    topic that run to three sentences or more and state no position the lexicon reads (dev: the
-    reading was written looking at these): how many it decides (support, oppose or mixed), and
-    how many of those right."""
+    """The reading of comments' arguments sentence by sentence, on the generated comments of
+    each demo topic that run to two sentences or more and state no position the lexicon reads
+    (dev: the reading was written looking at these): how many it decides (support, oppose or
+    mixed), and how many of those right."""
     from consult.analysis.stance import (
         MIXED,
         OPPOSE,
@@ -554,7 +554,7 @@ def bench_weighed_generated_stance() -> None:
                 c
                 for c in comments or ()
                 if c.language == language
-                and sum(c.text.count(stop) for stop in ".!?。！？\n") >= 3
+                and sum(c.text.count(stop) for stop in ".!?。！？\n") >= 2
                 and lexicon_stance(c.text, cues) == UNCLEAR
             ]
             decided = right = 0
