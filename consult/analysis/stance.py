@@ -931,10 +931,14 @@ def _denied_spans(text: str, *, japanese: bool, otherwise: bool) -> list[tuple[i
 
 
 # A sentence that turns to the other side: "Still, …", "On the other hand, …", とはいえ、….
+# ("Still," and "Yet," with their comma: "Yet another camera" turns nowhere; ただ、 not ただちに.)
 _EN_TURN = re.compile(
-    r"(?:but|still|however|that said|on the other hand|even so|then again|yet|at the same time)\b"
+    r"(?:but|however|that said|on the other hand|even so|then again|at the same time)\b"
+    r"|(?:still|yet),"
 )
-_JA_TURN = re.compile(r"(?:しかし|とはいえ|ただし|ただ|でも|一方|それでも|けれど|だが|ですが)")
+_JA_TURN = re.compile(
+    r"しかし|とはいえ|ただし|それでも|けれど|だが|ですが|(?:ただ|でも|一方(?:で)?)(?=[、,，])"
+)
 _EN_IF_RESTRICTED = re.compile(
     r"\b(?:if|once|when|should) (?:we |you |they |the government |the law |it )?"
     r"(?:bans?|restricts?|regulates?|limits?|prohibits?|requires? (?:permission|consent|a licen[cs]e))"
@@ -962,7 +966,6 @@ def _argument_events(text: str, cues: ProposalCues) -> tuple[list[tuple[int, int
     what a restriction would stop (counted for it where they are not said of the restriction)."""
     events: list[tuple[int, int]] = []
     harms: list[int] = []
-    sentence_ends: list[int] | None = None
     for japanese, used in (
         (False, _LATIN.search(text) is not None),
         (True, not text.isascii()),
@@ -995,23 +998,14 @@ def _argument_events(text: str, cues: ProposalCues) -> tuple[list[tuple[int, int
         if cues.enables:
             # A risk of restricting instead ("regulate it and creativity is chilled",
             # 規制すれば創作活動まで萎縮する) is the case for what the proposal allows.
-            restricting = [
-                m.start()
-                for m in (_JA_IF_RESTRICTED if japanese else _EN_IF_RESTRICTED).finditer(text)
-            ]
-            if restricting and sentence_ends is None:
-                sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
-            of_restricting = (
-                {bisect.bisect_right(sentence_ends, at) for at in restricting}
-                if restricting and sentence_ends is not None
-                else set()
-            )
+            if_restricted = _JA_IF_RESTRICTED if japanese else _EN_IF_RESTRICTED
+            restricting = [m.start() for m in if_restricted.finditer(text)]
+            ends: list[int] = []
+            if restricting:
+                ends = [m.end() for m in _SENTENCE.finditer(text)]
+            of_restricting = {bisect.bisect_right(ends, at) for at in restricting}
             for at, negated in risks:
-                flipped = (
-                    bool(of_restricting)
-                    and sentence_ends is not None
-                    and bisect.bisect_right(sentence_ends, at) in of_restricting
-                )
+                flipped = bool(of_restricting) and bisect.bisect_right(ends, at) in of_restricting
                 events.append((at, 1 if negated or flipped else -1))
             events += [(at, -1 if negated else 1) for at, negated in gains]
             safeties = _cue_events(safety, text, japanese=japanese, denied=otherwise)
@@ -1060,10 +1054,11 @@ def argument_stance(text: str, cues: ProposalCues, *, normalized: str | None = N
 
 def _weighed_stance(normalized: str, cues: ProposalCues) -> int:
     """The stance of a comment of more than one sentence on a proposal to introduce something,
-    read from its arguments sentence by sentence. Such comments weigh a draft: one that turns to the other side
-    ("Still, …", とはいえ、…) with arguments on one side of the turn only, or on both sides
-    against each other, is mixed, unless the sentence before the turn grants the other side its
-    point, when what follows decides; otherwise the arguments decide as in a short comment."""
+    read from its arguments sentence by sentence. Such comments weigh a draft: one that turns to
+    the other side ("Still, …", とはいえ、…) with arguments on one side of the turn only, or on
+    both sides against each other, is mixed, unless the sentence before the turn grants the
+    other side its point, when what follows decides; otherwise the arguments decide as in a
+    short comment."""
     events, _ = _argument_events(normalized, cues)
     if not events:
         return UNCLEAR

@@ -281,6 +281,9 @@ COPYRIGHT_JA = "AIの学習目的での著作物の利用を解禁する案"
             "Still, I worry about what happens to the footage.",
             MIXED,
         ),
+        # Words that only look like a turn do not make it one.
+        (INTRODUCE, "It would catch offenders. Yet another reason to do it soon.", SUPPORT),
+        (INTRODUCE, "防犯につながります。ただちに進めてほしいです。", SUPPORT),
         # ... unless it first grants the other side its point: its view is what follows.
         (
             INTRODUCE,
