@@ -32,7 +32,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.6"
+DETECTOR_VERSION = "2026-12.7"
 
 PII_KINDS = (
     "email",
@@ -362,6 +362,8 @@ _HONORIFICS = ("さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃ
 _FAMILIAR_HONORIFICS = ("ちゃん", "くん", "君")
 _INTRODUCE = ("申し", "いい", "言い")
 _FIRST_PERSON = ("私", "わたし", "わたくし", "僕", "ぼく", "俺")
+_NAME_WORDS = ("名前", "氏名")
+_WITHHELD = ("匿名", "非公開", "無記名", "不明", "秘密", "省略", "伏せ", "控え", "非表示")
 # Relations after which (with の) a name is a person's: 息子の健一, 友人の佐藤.
 _RELATIONS_JA = frozenset(
     re.findall(
@@ -487,16 +489,35 @@ def _after_relation(morphemes: Sequence[Morpheme], index: int) -> bool:
     )
 
 
+def _own_name(morphemes: Sequence[Morpheme], topic: int) -> bool:
+    """Whether ``morphemes[topic]`` (名前, 氏名) is the writer's own name: it starts a sentence
+    or follows 私の; not この制度の名前, and not a name withheld (名前は匿名です)."""
+    after = morphemes[topic + 2].surface if topic + 2 < len(morphemes) else ""
+    if after in _WITHHELD:
+        return False
+    if topic == 0 or morphemes[topic - 1].pos[0] in ("補助記号", "空白"):
+        return True
+    return (
+        topic >= 2
+        and morphemes[topic - 1].surface == "の"
+        and morphemes[topic - 2].surface in _FIRST_PERSON
+    )
+
+
 def _self_introductions(morphemes: Sequence[Morpheme]) -> Iterator[tuple[int, int, str]]:
-    """Whatever noun, of up to three morphemes, a writer introduces themselves by with と申します
-    or といいます at the start of a sentence (松本と申します, 林といいます): Sudachi reads many
-    family names as places or common words (松本, 林, 森)."""
-    for index in range(1, len(morphemes) - 2):
-        if not (
-            morphemes[index].surface == "と"
+    """Whatever noun, of up to three morphemes, a writer introduces themselves by: with
+    と申します or といいます at the start of a sentence (松本と申します, 林といいます, 私は森と申します),
+    or after 名前は / 氏名は (名前は森です). Sudachi reads many family names as places or common
+    words (松本, 林, 森)."""
+    for index in range(1, len(morphemes)):
+        introduces = (
+            index + 2 < len(morphemes)
+            and morphemes[index].surface == "と"
             and morphemes[index + 1].surface in _INTRODUCE
             and morphemes[index + 2].surface == "ます"
-        ):
+        )
+        named = morphemes[index].surface in ("です", "と")
+        if not (introduces or named):
             continue
         start = index
         while start > max(0, index - 3) and morphemes[start - 1].pos[0] == "名詞":
@@ -504,11 +525,14 @@ def _self_introductions(morphemes: Sequence[Morpheme]) -> Iterator[tuple[int, in
         if start == index:
             continue
         before = morphemes[start - 1] if start else None
-        after_i = start >= 2 and morphemes[start - 1].surface == "は"
-        if (
-            before is None
-            or before.pos[0] in ("補助記号", "空白")
-            or (after_i and morphemes[start - 2].surface in _FIRST_PERSON)
+        topic = (
+            morphemes[start - 2].surface
+            if start >= 2 and before is not None and before.surface == "は"
+            else ""
+        )
+        if (topic in _NAME_WORDS and _own_name(morphemes, start - 2)) or (
+            introduces
+            and (before is None or before.pos[0] in ("補助記号", "空白") or topic in _FIRST_PERSON)
         ):
             yield morphemes[start].start, morphemes[index - 1].end, "person_name"
 
@@ -540,7 +564,7 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if honorific or {"姓", "名"} <= parts or _after_relation(morphemes, index):
             yield morphemes[index].start, morphemes[end].end, "person_name"
         index = end + 1
-    if "ます" in text:
+    if "ます" in text or "名" in text:
         yield from _self_introductions(morphemes)
 
 

@@ -103,6 +103,8 @@ PLANTED = [
     # A self-introduction by a family name Sudachi reads as a place or a word; names from abroad.
     ("松本と申します。駅のカメラに反対です。", "person_name", "松本"),
     ("マリア・サントスと申します。", "person_name", "マリア・サントス"),
+    ("反対です。名前は森です。", "person_name", "森"),
+    ("私の名前は林です。", "person_name", "林"),
     ("隣のジョン・スミスさんも反対です。", "person_name", "ジョン・スミス"),
     ("同僚のアナ・ゴメスも止められました。", "person_name", "アナ・ゴメス"),
     ("以上、グエン・ヴァン・アン", "person_name", "グエン・ヴァン・アン"),
@@ -170,6 +172,8 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "息子の学校は遠い。",
         "ビッグ・データとディープ・ラーニングの活用に反対です。",
         "先ほど反対と申しましたが、再考を求めます。",
+        "名前は匿名でお願いします。名前は非公開です。",
+        "この制度の名前は見守り制度です。",
         "娘の友達が来た。",
     ],
 )
