@@ -906,27 +906,30 @@ _EN_STOPS = ".!?\n"
 _JA_STOPS = "。！？\n"
 
 
-def _denied_spans(text: str, *, japanese: bool, otherwise: bool) -> list[tuple[int, int]]:
-    """Spans of ``text`` whose claims are denied: said to lack evidence, or (``otherwise``) made
-    for spending the money another way, when the whole sentence is denied."""
-    if japanese:
-        spans = []
-        for match in _JA_DENIAL_AFTER.finditer(text):
-            start = match.start()
-            while start > max(0, match.start() - 60) and text[start - 1] not in _JA_STOPS + "、":
-                start -= 1
-            spans.append((start, match.start()))
-    else:
-        spans = [m.span() for m in _EN_DENIAL.finditer(text)]
-    if otherwise:
-        stops = _JA_STOPS if japanese else _EN_STOPS
-        for match in (_JA_OTHERWISE if japanese else _EN_OTHERWISE).finditer(text):
-            start, end = match.start(), match.end()
-            while start > 0 and text[start - 1] not in stops:
-                start -= 1
-            while end < len(text) and text[end] not in stops:
-                end += 1
-            spans.append((start, end))
+def _evidence_denied(text: str, *, japanese: bool) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose claims are said to lack evidence."""
+    if not japanese:
+        return [m.span() for m in _EN_DENIAL.finditer(text)]
+    spans = []
+    for match in _JA_DENIAL_AFTER.finditer(text):
+        start = match.start()
+        while start > max(0, match.start() - 60) and text[start - 1] not in _JA_STOPS + "、":
+            start -= 1
+        spans.append((start, match.start()))
+    return spans
+
+
+def _spent_otherwise(text: str, *, japanese: bool) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that claim a gain for spending the money another way."""
+    stops = _JA_STOPS if japanese else _EN_STOPS
+    spans = []
+    for match in (_JA_OTHERWISE if japanese else _EN_OTHERWISE).finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and text[start - 1] not in stops:
+            start -= 1
+        while end < len(text) and text[end] not in stops:
+            end += 1
+        spans.append((start, end))
     return spans
 
 
@@ -991,8 +994,8 @@ def _argument_events(text: str, cues: ProposalCues) -> tuple[list[tuple[int, int
                 _EN_SAFETY_RE,
             )
         )
-        denied = _denied_spans(text, japanese=japanese, otherwise=False)
-        otherwise = _denied_spans(text, japanese=japanese, otherwise=True)
+        denied = _evidence_denied(text, japanese=japanese)
+        otherwise = denied + _spent_otherwise(text, japanese=japanese)
         risks = _cue_events(risk, text, japanese=japanese, denied=denied)
         gains = _cue_events(gain, text, japanese=japanese, denied=otherwise)
         if cues.enables:
