@@ -23,6 +23,7 @@ from .snapshot.read import document_text
 
 Source = ThemeAssignment.Source
 MEMBERS_PER_PAGE = 50
+_LAST_PAGE = 2**31 // MEMBERS_PER_PAGE  # beyond any theme: its offset still fits an integer
 
 
 def runs_for_consultation(consultation: Consultation) -> QuerySet[ReportRun]:
@@ -156,7 +157,9 @@ def theme_members(theme: Theme, *, page: int = 1) -> tuple[list[Member], bool]:
     ids = [pk for pk, target in live.items() if target == theme.pk]
     rows = ThemeAssignment.objects.filter(theme_id__in=ids)
     rows = rows.filter(Q(source=Source.OFFICIAL) | (Q(source=Source.ENGINE) & ~_corrected_units()))
-    start = (max(1, page) - 1) * MEMBERS_PER_PAGE
+    # A page number typed into the address bar may be any size; past the last page is empty,
+    # and the offset must stay within the database's integers.
+    start = (min(max(1, page), _LAST_PAGE) - 1) * MEMBERS_PER_PAGE
     found = list(
         rows.order_by("response_id")
         .values_list("response_id", "source")

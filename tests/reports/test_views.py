@@ -65,6 +65,19 @@ def test_official_sees_every_page(client, consultation, official, finished_run, 
     assert "Retention is too long" in page.content.decode()
 
 
+@pytest.mark.parametrize("page", ["abc", "-3", "0", "99999999999999999999999"])
+def test_any_page_number_of_a_theme_is_a_page(
+    client, consultation, official, finished_run, theme, page
+):
+    """A page number edited in the address bar, however large, is a page (past the last one,
+    empty), never an error."""
+    client.force_login(official)
+    url = urls_for(consultation, finished_run, theme)["theme"]
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    assert "Retention is too long" in response.content.decode()
+
+
 def test_other_department_gets_404_on_every_page_and_action(
     client, consultation, other_official, finished_run, theme
 ):
