@@ -1,0 +1,74 @@
+"""No request makes a server error: every route of the project (`tests/route_table.py`), asked
+anonymously and by a role it serves, with query strings and bodies no form would send — page
+numbers beyond any integer, broken cursors, unknown languages and filters, NUL bytes and bytes
+that are not UTF-8, bodies that are not what the route reads. Each answer is a page or a clear
+4xx, never a 500. The routes' own outcomes per role are checked by `test_route_matrix`."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.route_table import LOGIN, ROLES, TABLE
+from tests.test_route_matrix import _client, world  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+ODD_QUERIES = (
+    "page=abc",
+    "page=-1",
+    "page=99999999999999999999999",
+    "cursor=garbage",
+    "lang=xx",
+    "q=%00",
+    "q=" + "a" * 5_000,
+    "status=zzz&department=%FF%FE",
+    "format=zzz",
+    "question=abc&answer=%00&region=%00&respondent_type=zz&channel=zz&language=zz",
+    "date_from=notadate&date_to=2026-13-45",
+    "next=//evil.example",
+    "%FF=%C0%AF",
+)
+ODD_BODIES: tuple[tuple[Any, str | None], ...] = (
+    ({"action": "zzz", "x": "\x00"}, None),
+    (b"\xff\xfe\x00garbage", "application/json"),
+    (b"{", "application/json"),
+    (b"[]", "application/json"),
+    (b'{"a": 1e999999}', "application/json"),
+    (b"a,b\n\x00,1", "text/csv"),
+    (b"a=%FF%FE&b=%00", "application/x-www-form-urlencoded"),
+)
+
+
+def _roles(expect: dict[str, Any]) -> list[str]:
+    """Anonymous, and the first role the route serves (past sign-in and 404), if any."""
+    served = [r for r in ROLES if r != "anonymous" and expect[r] not in (LOGIN, 404, 403)]
+    return ["anonymous", *served[:1]]
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TABLE if not k.startswith("admin:")))
+def test_no_request_is_a_server_error(key, world):  # noqa: F811
+    built, users, keys = world
+    name, _sep, method = key.partition(" ")
+    route = TABLE[key]
+    method = (method or route.method).lower()
+    api = name.startswith("api:") and name not in ("api:schema", "api:docs", "api:redoc")
+    errors = []
+    for role in _roles(dict(route.expect)):
+        url = reverse(name, kwargs=route.kwargs(built, role))
+        client = _client(role, api, users, keys)
+        client.raise_request_exception = False
+        for query in ODD_QUERIES:
+            response = client.get(f"{url}?{query}")
+            if response.status_code >= 500:
+                errors.append(f"{role} GET ?{query[:40]}: {response.status_code}")
+        if method == "get":
+            continue
+        for body, content_type in ODD_BODIES:
+            options = {"content_type": content_type} if content_type else {}
+            response = getattr(client, method)(url, body, **options)
+            if response.status_code >= 500:
+                errors.append(
+                    f"{role} {method.upper()} {body!r:.40} {content_type}: {response.status_code}"
+                )
+    assert not errors, f"{key}:\n  " + "\n  ".join(errors)
