@@ -32,7 +32,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.7"
+DETECTOR_VERSION = "2026-12.8"
 
 PII_KINDS = (
     "email",
@@ -304,12 +304,15 @@ def _romanised_japanese(first: str, second: str) -> bool:
     return sum(bool(word_classes(w.lower())) for w in words) <= 1
 
 
-def _person(first: str, second: str, *, starts_sentence: bool) -> bool:
+def _person(first: str, second: str, *, starts_sentence: bool, alone: bool = False) -> bool:
     """Whether ``first second``, two capitalised words, name a person:
     - a known given name and a family name (`_family_name`): "Priya Patel", "Aroha Ngata";
-      but not when both are dictionary words ("Golden Corral", "Young People", "Rose Green"),
-      and a given name that is a dictionary word ("Will", "Grace") needs a family name no
-      dictionary knows ("Grace Okafor"; not "Sad Owensboro" starting a sentence);
+      a given name that is a dictionary word ("Will", "Grace") needs a family name no
+      dictionary knows ("Grace Okafor"; not "Sad Owensboro" starting a sentence), unless the
+      two stand alone (``alone``: no other capitalised word beside them but one that starts
+      the sentence), the family name a known one and the given name no adjective or auxiliary
+      ("I spoke to Jack Smith", "Sue White wrote"; not "Golden Corral", "Will Councils", nor
+      in a run of title-case words);
     - an unknown word no dictionary knows followed by a known family name that no dictionary
       knows either, inside a sentence ("asked Rajesh Kumar");
     - two words that could be a Japanese name in Latin letters (`_romanised_japanese`): "Yuki
@@ -324,7 +327,9 @@ def _person(first: str, second: str, *, starts_sentence: bool) -> bool:
     if first in _name_list("given"):
         if not first_is_word:
             return True
-        return not second_is_word and (known_family or not starts_sentence)
+        if not second_is_word:
+            return known_family or not starts_sentence
+        return alone and known_family and not {"ADJ", "AUX"} & word_classes(first.lower())
     return not starts_sentence and not first_is_word and known_family and not second_is_word
 
 
@@ -348,7 +353,16 @@ def _full_names_en(text: str) -> Iterator[tuple[int, int]]:
         index = 0
         while index < len(words) - 1:
             first, second = words[index], words[index + 1]
-            if _person(first, second, starts_sentence=_sentence_start(text, starts[index])):
+            at_start = _sentence_start(text, starts[index])
+            # The pair alone: the whole run, or the run after a word that only starts the
+            # sentence ("Yesterday Harry Baker called").
+            alone = len(words) == 2 or (
+                len(words) == 3
+                and index == 1
+                and _sentence_start(text, starts[0])
+                and words[0] not in _name_list("given")
+            )
+            if _person(first, second, starts_sentence=at_start, alone=alone):
                 end = index + 2
                 if end < len(words) and _family_name(words[end]):
                     end += 1

@@ -89,6 +89,11 @@ PLANTED = [
     ("According to Aroha Ngata, the trial failed.", "person_name", "Aroha Ngata"),
     ("We asked Mary Ann Fitzgerald about it.", "person_name", "Mary Ann Fitzgerald"),
     ("Then Rajesh Kumar was stopped twice.", "person_name", "Rajesh Kumar"),
+    # Given and family names that are also dictionary words, standing alone.
+    ("I spoke to Jack Smith at the council.", "person_name", "Jack Smith"),
+    ("Yesterday Harry Baker called me.", "person_name", "Harry Baker"),
+    ("Sue White wrote to the mayor.", "person_name", "Sue White"),
+    ("The camera flagged Tom Cook twice.", "person_name", "Tom Cook"),
     # Japanese names in Latin letters, either order.
     ("I spoke to Yuki Tanaka yesterday.", "person_name", "Yuki Tanaka"),
     ("Taro Yamada runs the shop.", "person_name", "Taro Yamada"),
@@ -161,6 +166,8 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Will Councils listen to us this time?",
         "Young People should be heard.",
         "Golden Corral is closing down.",
+        "We ate at Golden Corral on Friday.",
+        "Will Young People Be Heard This Time?",
         "Fort Worth Texas already has these cameras.",
         "Warren Co schools are full.",
         "New Zealand Police trialled it in 2020.",
