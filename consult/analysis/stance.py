@@ -654,6 +654,12 @@ _EN_REBUTTAL = (
     r"\b(?:will|they'll|would|can) adapt\b",
     r"\b(?:argument|case|claim) is (?:overstated|exaggerated|weak|overblown)\b",
     r"\bshould (?:override|outweigh|come before|trump)\b",
+    # What would be lost can be found elsewhere: "find other revenue sources", "alternative
+    # funding to replace gambling sponsorship".
+    r"\b(?:alternative|other|new|different|ethical|replacement) (?:sources? of |revenue |funding "
+    r"|income )?(?:funding|revenue|income|sponsors?(?:hip)?|sources?|backers|investors)\b",
+    r"\breplace (?:the |their |that |this |its |lost )?(?:[\w'-]+ ){0,2}(?:funding|revenue|income|"
+    r"sponsorship|money)\b",
 )
 _NOT_REBUTTED = "".join(
     f"(?<!{w} without)" for w in ("fine", "well", "okay", "survived", "thrived", "managed")
@@ -711,16 +717,33 @@ _JA_HARM = (
     r"(?:子ども|子供|こども|若者|未成年|弱者)(?:たち)?(?:を|が)(?:守|狙|標的)",
     r"(?:食い物|餌食)に",
 )
+_JA_ALTERNATIVE = r"(?:代わりの|代わりとなる|代替の?|別の|他の|ほかの|新たな|新しい)"
 _JA_REBUTTAL = (
     r"(?:なくても|なしでも)(?:成り立|やって(?:いけ|こられ)|存続)",
     r"実現(?:でき|可能)",
+    # What would be lost can be found elsewhere: 代わりの財源, 別のスポンサー.
+    rf"{_JA_ALTERNATIVE}(?:財源|収入源|資金源|スポンサー|協賛)",
 )
 _JA_CASE_AGAINST = (
     r"自己責任",
     r"(?:選択|個人|営業|経済活動)の自由",
     r"自由(?:を|が)(?:奪|侵|制限)",
     r"雇用(?:が|を)?(?:失|奪|守)",
-    r"(?:財源|収入源|資金源)",
+    "".join(
+        f"(?<!{w})"
+        for w in (
+            "代わりの",
+            "代わりとなる",
+            "代替",
+            "代替の",
+            "別の",
+            "他の",
+            "ほかの",
+            "新たな",
+            "新しい",
+        )
+    )
+    + r"(?:財源|収入源|資金源)",
     # What would be lost: 収入がなければ, スポンサーなしでは.
     r"(?:収入|収益|資金|財源|売上|スポンサー|協賛|税収|雇用)(?:が|も)?(?:なければ|なくなれば|なしでは|ないと)",
     r"(?:既に|すでに)(?:十分(?:に)?)?(?:規制|ルール)",

@@ -231,6 +231,11 @@ AD_BAN = "Should gambling advertisements be banned during televised sport?"
         ("広告の全面禁止について", "ギャンブル依存症を助長する広告です。", SUPPORT),
         ("広告の全面禁止について", "見るかどうかは自己責任です。", OPPOSE),
         ("広告の全面禁止について", "広告収入がなければ地方の大会は続けられません。", OPPOSE),
+        # What would be lost found elsewhere rebuts the case against.
+        (AD_BAN, "Clubs can find other sponsors, as they did after tobacco.", SUPPORT),
+        (AD_BAN, "Broadcasters should look for alternative sources of funding.", SUPPORT),
+        ("広告の全面禁止について", "代わりの財源は見つけられるはずです。", SUPPORT),
+        ("広告の全面禁止について", "地方大会の財源が失われます。", OPPOSE),
     ],
 )
 def test_arguments_about_a_restriction_tell_the_side_a_comment_takes(proposal, text, expected):
@@ -600,6 +605,8 @@ def test_a_theme_that_argues_one_side_leans_that_way():
         UNCLEAR,
     ]
     assert theme_leaning("Complete ban support", "Support for a complete ban.", cues) == SUPPORT
+    elsewhere = ("Replacement funding", "How festivals could replace sponsorship money.")
+    assert theme_leaning(*elsewhere, cues) == SUPPORT
     # Arguments lean only on a proposal that restricts something.
     assert theme_leaning(*CHILDREN, proposal_cues(INTRODUCE)) == UNCLEAR
     # A discovered theme signed off as found names a subject, raised on both sides.
