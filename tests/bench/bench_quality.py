@@ -11,6 +11,8 @@ Run: ``.venv/bin/python -m tests.bench quality`` or ``.venv/bin/python -m tests.
   only on the responses not used as corrections, averaged over seeds;
 - a split of the gambling set: half A (where choices were made) and half B (reported), and
   corrections drawn from half A scored on half B (so 25 per theme can be measured there);
+- codebook assignment on two consultations held out from development (English and Japanese,
+  `data/codebook_heldout.json`);
 - codebook assignment on generated bilingual comments of the three demo topics, with 0 to 25
   corrections per theme (the sentence threshold was chosen on all three and on half A, so only
   half B of the gambling set is unseen by that choice);
@@ -45,6 +47,7 @@ from consult.analysis.pipeline import analyse
 from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+BENCH_DATA = Path(__file__).parent / "data"  # sets written for the benchmarks
 GAMBLING = DATA / "themefinder-gambling-xs"
 MAPPING = GAMBLING / "outputs" / "mapping" / "2025-07-22" / "question_part_1"
 POLIS = DATA / "polis"
@@ -147,6 +150,38 @@ def bench_codebook(texts, truth, codebook) -> None:
                 **scores(codebook_sets(result, set(keys)), truth, keys),
             }
         )
+
+
+def bench_codebook_heldout() -> None:
+    """Codebook assignment on two consultations held out from development
+    (`data/codebook_heldout.json`: an English one and a Japanese one, a codebook each, responses
+    labelled with every theme they raise), each run given its question; default and
+    shared-words-only (``lexical_only``)."""
+    document = json.loads((BENCH_DATA / "codebook_heldout.json").read_text(encoding="utf-8"))
+    for block in document["sets"]:
+        codebook = [
+            CodebookTheme(t["key"], t["label"], t["description"]) for t in block["codebook"]
+        ]
+        keys = [t.key for t in codebook]
+        truth = [set(r["themes"]) for r in block["responses"]]
+        comments = [CommentIn(r["text"]) for r in block["responses"]]
+        for name, params in (
+            ("default", AnalysisParams()),
+            ("lexical_only", AnalysisParams(semantic_weight=0.0)),
+        ):
+            start = time.perf_counter()
+            result = analyse(comments, codebook=codebook, params=params, proposal=block["proposal"])
+            emit(
+                {
+                    "bench": "codebook",
+                    "dataset": f"heldout-{block['name']}",
+                    "n": len(comments),
+                    "language": block["language"],
+                    "variant": name,
+                    "wall_s": round(time.perf_counter() - start, 3),
+                    **scores(codebook_sets(result, set(keys)), truth, keys),
+                }
+            )
 
 
 def gambling_halves(n: int) -> tuple[list[int], list[int]]:
@@ -460,7 +495,7 @@ def bench_restriction_stance() -> None:
 def _bench_labelled_stance(file: str, proposals: dict[str, str], prefix: str) -> None:
     """Stance accuracy on each proposal's labelled comments in ``data/<file>``, as the
     analysis reads them with the proposal's text (a row's ``split``, if any, is reported)."""
-    path = Path(__file__).parent / "data" / file
+    path = BENCH_DATA / file
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     for key, proposal in proposals.items():
         subset = [row for row in rows if row["proposal"] == key]
@@ -651,6 +686,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The other demo topics: a method tuned to one consultation shows here.
     for topic in (1, 2):
         bench_codebook_generated(seeds=1 if args.quick else 2, topic=topic, n=1500)
+    bench_codebook_heldout()
     bench_discovered(texts, truth, codebook)
     bench_stance(texts, positions, load_gambling_question())
     bench_labels()
