@@ -45,6 +45,7 @@ import numpy as np
 from consult.analysis.text import normalize
 from consult.analysis.text.english import ENGLISH_STOP_WORDS, word_classes
 from consult.analysis.text.japanese import JAPANESE_STOP_WORDS, Morpheme, japanese_morphemes
+from consult.analysis.themes.sentences import split_sentences
 
 __all__ = [
     "TopicLabel",
@@ -106,20 +107,29 @@ def other_label(language: str) -> TopicLabel:
 
 
 def _english_phrases(text: str) -> set[str]:
+    """Word n-grams of ``text`` that neither start nor end with a stop-word, clause by clause,
+    each distinct clause read once (copies of a form letter share most of theirs)."""
     found: set[str] = set()
     for clause in _EN_CLAUSE.split(text.lower()):
-        words = _EN_WORD.findall(clause)
-        for n in range(1, _MAX_WORDS + 1):
-            for i in range(len(words) - n + 1):
-                gram = words[i : i + n]
-                if _is_stop(gram[0]) or _is_stop(gram[-1]):
-                    continue
-                if n == _MAX_WORDS and _is_stop(gram[1]) and gram[1] not in _INNER_STOP:
-                    continue
-                if n == 1 and len(gram[0]) < 3:
-                    continue
-                found.add(" ".join(gram))
+        found.update(_clause_phrases(clause))
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _clause_phrases(clause: str) -> frozenset[str]:
+    found: set[str] = set()
+    words = _EN_WORD.findall(clause)
+    for n in range(1, _MAX_WORDS + 1):
+        for i in range(len(words) - n + 1):
+            gram = words[i : i + n]
+            if _is_stop(gram[0]) or _is_stop(gram[-1]):
+                continue
+            if n == _MAX_WORDS and _is_stop(gram[1]) and gram[1] not in _INNER_STOP:
+                continue
+            if n == 1 and len(gram[0]) < 3:
+                continue
+            found.add(" ".join(gram))
+    return frozenset(found)
 
 
 def _is_stop(word: str) -> bool:
@@ -198,17 +208,25 @@ def _japanese_compounds(text: str) -> list[tuple[int, int]]:
 
 
 def _japanese_phrases(text: str) -> set[str]:
-    """Compounds of ``text`` and each pair of consecutive compounds joined by の.
-
-    One pass over the compounds: every join of AのBのC (AのB and BのC) is found from their
-    positions, so the work is linear in the length of the comment.
-    """
-    spans = _japanese_compounds(text)
-    found = {text[start:end] for start, end in spans}
-    for (start, left_end), (right_start, end) in itertools.pairwise(spans):
-        if right_start == left_end + 1 and text[left_end] == "の":
-            found.add(text[start:end])
+    """Compounds of ``text`` and each pair of consecutive compounds joined by の, read sentence
+    by sentence (neither crosses a sentence's end), each distinct sentence once: the copies of a
+    form letter, and comments that quote one another, share most of their sentences."""
+    found: set[str] = set()
+    for sentence in split_sentences(text):
+        found.update(_sentence_phrases(sentence))
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_phrases(sentence: str) -> frozenset[str]:
+    """`_japanese_phrases` of one sentence. One pass over the compounds: every join of AのBのC
+    (AのB and BのC) is found from their positions, so the work is linear in its length."""
+    spans = _japanese_compounds(sentence)
+    found = {sentence[start:end] for start, end in spans}
+    for (start, left_end), (right_start, end) in itertools.pairwise(spans):
+        if right_start == left_end + 1 and sentence[left_end] == "の":
+            found.add(sentence[start:end])
+    return frozenset(found)
 
 
 def _english_nominal(phrase: str) -> bool:
