@@ -27,9 +27,19 @@ DATA = Path(__file__).resolve().parents[1] / "consult" / "analysis" / "data"
 # One capitalised word of letters (accented letters too); at least three letters, so that
 # syllables such as "An", "Le" or "Do", which some locales list, are not taken for names.
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}")
+# Locales that write names in another script also give them romanised (zh_CN, zh_TW, ja_JP):
+# "Wei Zhang", "Chen Jia-hao".
 _ATTRIBUTES = {
-    "given": ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"),
-    "family": ("last_names", "last_names_male", "last_names_female"),
+    "given": (
+        "first_names",
+        "first_names_male",
+        "first_names_female",
+        "first_names_nonbinary",
+        "first_romanized_names",
+        "first_romanized_names_male",
+        "first_romanized_names_female",
+    ),
+    "family": ("last_names", "last_names_male", "last_names_female", "last_romanized_names"),
 }
 
 

@@ -249,7 +249,10 @@ _PLACES_AND_BODIES = frozenset(
         "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Hampshire "
         "Jersey Mexico York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee "
         "Texas Utah Vermont Virginia Washington Wisconsin Wyoming England Scotland Wales Ireland "
-        "Britain Zealand Australia Canada America Japan",
+        "Britain Zealand Australia Canada America Japan China Taiwan Korea "
+        # Places of China whose romanised syllables are also names' ("Hong Kong").
+        "Kong Beijing Shanghai Taipei Macau Macao Shenzhen Guangzhou Wuhan Tianjin Chengdu "
+        "Chongqing Nanjing Hangzhou Xinjiang Tibet Seoul Busan",
     )
 )
 

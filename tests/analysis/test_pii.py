@@ -94,6 +94,9 @@ PLANTED = [
     ("Yesterday Harry Baker called me.", "person_name", "Harry Baker"),
     ("Sue White wrote to the mayor.", "person_name", "Sue White"),
     ("The camera flagged Tom Cook twice.", "person_name", "Tom Cook"),
+    # Names from scripts other than Latin, romanised (Faker's romanised lists).
+    ("I met Wei Zhang at the station.", "person_name", "Wei Zhang"),
+    ("My colleague Zhang Wei was stopped.", "person_name", "Zhang Wei"),
     # Japanese names in Latin letters, either order.
     ("I spoke to Yuki Tanaka yesterday.", "person_name", "Yuki Tanaka"),
     ("Taro Yamada runs the shop.", "person_name", "Taro Yamada"),
@@ -167,6 +170,7 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Young People should be heard.",
         "Golden Corral is closing down.",
         "We ate at Golden Corral on Friday.",
+        "Police in Hong Kong already use it, as do those of Shanghai.",
         "Will Young People Be Heard This Time?",
         "Fort Worth Texas already has these cameras.",
         "Warren Co schools are full.",
