@@ -317,7 +317,7 @@ def _person(first: str, second: str, *, starts_sentence: bool, alone: bool = Fal
       ("I spoke to Jack Smith", "Sue White wrote"; not "Golden Corral", "Will Councils", nor
       in a run of title-case words);
     - an unknown word no dictionary knows followed by a known family name that no dictionary
-      knows either, inside a sentence ("asked Rajesh Kumar");
+      knows either ("asked Rajesh Kumar", "Olumide Adeyemi wrote");
     - two words that could be a Japanese name in Latin letters (`_romanised_japanese`): "Yuki
       Tanaka", "Takahashi Daisuke"."""
     if first in _NOT_NAMES or first in _PLACES_AND_BODIES or not _family_name(second):
@@ -333,7 +333,7 @@ def _person(first: str, second: str, *, starts_sentence: bool, alone: bool = Fal
         if not second_is_word:
             return known_family or not starts_sentence
         return alone and known_family and not {"ADJ", "AUX"} & word_classes(first.lower())
-    return not starts_sentence and not first_is_word and known_family and not second_is_word
+    return not first_is_word and known_family and not second_is_word
 
 
 def _sentence_start(text: str, at: int) -> bool:

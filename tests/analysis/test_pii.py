@@ -97,6 +97,7 @@ PLANTED = [
     # Names from scripts other than Latin, romanised (Faker's romanised lists).
     ("I met Wei Zhang at the station.", "person_name", "Wei Zhang"),
     ("My colleague Zhang Wei was stopped.", "person_name", "Zhang Wei"),
+    ("Olumide Adeyemi wrote to the council twice.", "person_name", "Olumide Adeyemi"),
     # Japanese names in Latin letters, either order.
     ("I spoke to Yuki Tanaka yesterday.", "person_name", "Yuki Tanaka"),
     ("Taro Yamada runs the shop.", "person_name", "Taro Yamada"),
