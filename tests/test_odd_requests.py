@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.route_table import LOGIN, ROLES, TABLE
-from tests.test_route_matrix import _client, world  # noqa: F401  (the fixture)
+from tests.test_route_matrix import _client, route_call, world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +49,7 @@ def _roles(expect: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize("key", sorted(k for k in TABLE if not k.startswith("admin:")))
 def test_no_request_is_a_server_error(key, world):  # noqa: F811
     built, users, keys = world
-    name, _sep, method = key.partition(" ")
-    route = TABLE[key]
-    method = (method or route.method).lower()
-    api = name.startswith("api:") and name not in ("api:schema", "api:docs", "api:redoc")
+    name, method, route, api = route_call(key)
     errors = []
     for role in _roles(dict(route.expect)):
         url = reverse(name, kwargs=route.kwargs(built, role))

@@ -260,13 +260,19 @@ def _outcome_matches(response: Any, expected: Outcome) -> bool:
     return bool(response.status_code == expected)
 
 
+def route_call(key: str) -> tuple[str, str, Any, bool]:
+    """Of a `TABLE` key: the URL name, the HTTP method (lower case), the entry, and whether the
+    route is the API's (clients authenticate with tokens there)."""
+    name, _sep, method = key.partition(" ")
+    route = TABLE[key]
+    api = name.startswith("api:") and name not in ("api:schema", "api:docs", "api:redoc")
+    return name, (method or route.method).lower(), route, api
+
+
 @pytest.mark.parametrize("key", sorted(TABLE))
 def test_route_for_every_role(key, world):
     built, users, keys = world
-    name, _sep, method = key.partition(" ")
-    route = TABLE[key]
-    method = (method or route.method).lower()
-    api = name.startswith("api:") and name not in ("api:schema", "api:docs", "api:redoc")
+    name, method, route, api = route_call(key)
     wrong = []
     for role in ROLES:
         url = reverse(name, kwargs=route.kwargs(built, role))
