@@ -102,7 +102,9 @@ def test_filters(world, query, expected):
     assert set(slugs(get(f"{LIST}?{query}"))) == expected
 
 
-@pytest.mark.parametrize("query", ["status=draft", "status=whatever", "cursor=not-a-cursor"])
+@pytest.mark.parametrize(
+    "query", ["status=draft", "status=whatever", "cursor=not-a-cursor", "q=a%00b", "department=%00"]
+)
 def test_bad_filters_are_400_with_their_name(world, query):
     r = APIClient().get(f"{LIST}?{query}&lang=ja")
     assert r.status_code == 400

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -170,6 +171,10 @@ class ConsultationList(generics.ListAPIView):
             qs = qs.filter(status=status)
         elif status:
             raise serializers.ValidationError({"status": [_("Unknown status.")]})
+        for name in ("department", "q"):
+            if "\x00" in params.get(name, ""):
+                # PostgreSQL cannot compare text holding a NUL; say so, as a form would.
+                raise serializers.ValidationError({name: [ProhibitNullCharactersValidator.message]})
         if department := params.get("department", "")[:64]:
             qs = qs.filter(department__code=department)
         if text := params.get("q", "")[:200].strip():

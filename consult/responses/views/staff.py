@@ -26,7 +26,8 @@ FILTERS = ("status", "channel", "kind", "language", "region", "search")
 @login_required
 def consultation_overview(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_for_staff(request.user, slug, Right.VIEW)
-    filters = {name: request.GET.get(name, "")[:200] for name in FILTERS}
+    # A NUL means nothing in a filter, and PostgreSQL cannot compare text holding one.
+    filters = {name: request.GET.get(name, "")[:200].replace("\x00", "") for name in FILTERS}
     page = Paginator(responses_for_consultation(consultation, **filters), 50).get_page(
         request.GET.get("page")
     )
