@@ -7,7 +7,7 @@ import pytest
 
 from consult.analysis.text import normalize
 from consult.analysis.text.japanese import japanese_morphemes
-from consult.analysis.themes.labels import extract_phrases, label_topics, nominal
+from consult.analysis.themes.labels import _join_heads, extract_phrases, label_topics, nominal
 
 OKURIGANA = [
     "仕組みの見直しと見守り活動が必要です。",
@@ -104,3 +104,79 @@ def test_english_labels_keep_the_capitals_comments_write_names_and_acronyms_with
     assert "road" in label.description and "Road" not in label.description
     # The key phrases themselves stay as the analysis reads them: lower case.
     assert all(keyword == keyword.lower() for keyword in label.keywords)
+
+
+def _label_of(texts: list[str], others: list[str]) -> str:
+    """The English label of `texts`, labelled beside one other theme of `others`."""
+    membership = np.zeros((len(texts) + len(others), 2), dtype=np.float32)
+    membership[: len(texts), 0] = membership[len(texts) :, 1] = 1.0
+    return label_topics(texts + others, ["en"] * len(membership), membership)[0].label
+
+
+_BUSES = [
+    "The buses are always late.",
+    "Bus fares went up again this year.",
+    "More buses at night, please.",
+    "The bus timetable is never right.",
+]
+
+
+def test_two_words_the_comments_use_as_one_phrase_name_the_theme_as_that_phrase():
+    # As the biodiversity consultation's comments ranked them: "ecosystem" and "services" first,
+    # each alone, though the comments say "ecosystem services".
+    chosen = ["ecosystem", "services", "biodiversity", "service providers", "farming practices"]
+    ranked = [*chosen[:3], "ecosystem services", "protecting", *chosen[3:]]
+    joined = _join_heads(chosen, ranked, "en")
+    assert joined == ["ecosystem services", "biodiversity", "farming practices"]
+    # Two words no comment puts together stay two phrases; Japanese phrases are whole already.
+    assert _join_heads(["poison", "farming"], ["poison", "farming"], "en") == ["poison", "farming"]
+    assert _join_heads(["監視", "カメラ"], ["監視", "カメラ", "監視カメラ"], "ja") == [
+        "監視",
+        "カメラ",
+    ]
+
+
+def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
+    homeless = [
+        "Homeless people need shelter in winter.",
+        "People sleep outside the library; homeless people need help.",
+        "The city should house homeless people.",
+        "Homeless people are moved on by the police, people say.",
+        "Help homeless people find work.",
+    ]
+    label = _label_of(homeless, _BUSES)
+    assert "Homeless people" in label, label
+    ads = [
+        "People see gambling ads everywhere.",
+        "Gambling ads target people who cannot stop.",
+        "Ads for betting make people think it is normal.",
+        "People are fed up with betting ads.",
+    ]
+    label = _label_of(ads, _BUSES)
+    assert not label.lower().startswith("people"), label
+    assert " / people" not in label.lower(), label
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "database of everyone's",  # a possessive ends no noun phrase
+        "footage of uninvolved",  # nor a participle no lexicon knows
+        "scale inevitably sweeps",  # an adverb inside makes it a clause
+    ],
+)
+def test_english_fragments_cannot_name_a_theme(phrase):
+    assert not nominal(phrase, "en")
+
+
+@pytest.mark.parametrize(
+    "phrase", ["data sharing", "predictive policing", "everyone's face", "speed cameras", "bed"]
+)
+def test_english_noun_phrases_can_name_a_theme(phrase):
+    assert nominal(phrase, "en")
+
+
+def test_a_full_stop_inside_a_word_is_no_clause_end():
+    phrases = extract_phrases("Respect robots.txt when you train. Then ask.", "en")
+    assert "robots.txt" in phrases
+    assert "txt" not in phrases and "robots" not in phrases

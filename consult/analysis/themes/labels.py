@@ -56,8 +56,9 @@ __all__ = [
     "other_label",
 ]
 
-_EN_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”/]|\s-\s")
-_EN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+# A full stop ends a clause where a space or the end follows it, not inside a word ("robots.txt").
+_EN_CLAUSE = re.compile(r"\.(?!\w)|[,;:!?()\[\]\"“”/]|\s-\s")
+_EN_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")  # "robots.txt" is one word
 _MAX_WORDS = 3
 _MAX_COMPOUND = 20  # characters; a longer run of nouns (a list without punctuation) names nothing
 # Opinion filler: words every argument uses ("we need better ...") that make empty labels.
@@ -70,6 +71,16 @@ _EXTRA_STOP = frozenset(
     }
 )  # fmt: skip
 _LABEL_PHRASES = 2
+# Nouns too general to name a theme by themselves ("People / ads"): shown only within a longer
+# phrase the comments use ("homeless people"), else left out.
+_TOO_GENERAL = frozenset(
+    {
+        "people", "person", "persons", "everyone", "everybody", "someone", "somebody", "anyone",
+        "something", "everything", "anything", "nothing", "issue", "issues", "problem",
+        "problems", "focus", "view", "views", "part", "parts", "time", "times", "place", "kind",
+        "aspect", "aspects", "matter", "fact", "idea", "ideas", "point", "points", "reason",
+    }
+)  # fmt: skip
 # Stop-words that may join a phrase ("period of footage"); others make fragments
 # ("privacy and civil" out of "privacy and civil liberties").
 _INNER_STOP = frozenset({"of", "for", "on"})
@@ -234,7 +245,16 @@ def _english_nominal(phrase: str) -> bool:
     if not words:
         return False
     last, first = words[-1], words[0]
+    # A possessive ends no noun phrase ("database of everyone's"); nor does a word no lexicon
+    # knows that reads as a participle or an adverb ("footage of uninvolved").
+    if last.endswith(("'s", "’s", "s'", "s’")):
+        return False
     classes = word_classes(last)
+    if not classes and last.endswith(("ed", "ly")):
+        return False
+    # An adverb inside a phrase makes it a clause ("scale inevitably sweeps").
+    if any(word_classes(word) == {"ADV"} for word in words[:-1]):
+        return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
@@ -369,14 +389,34 @@ def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]
     return label, f"Comments about {joined} ({size} comments)."
 
 
-def _expand_heads(heads: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
-    """Replace a one-word head by the best-ranked longer phrase containing it ("ban" ->
-    "complete ban"), so labels read as phrases where the comments offer one."""
+def _join_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
+    """When the first two phrases are single words that the comments use together as one phrase
+    ("ecosystem" and "services": "ecosystem services"), that phrase names the theme: it takes
+    their place, and the next phrase chosen becomes the second."""
+    if language == "ja" or len(chosen) < 2 or " " in chosen[0] or " " in chosen[1]:
+        return list(chosen)
+    pair = {chosen[0], chosen[1]}
+    for phrase in ranked:
+        if " " in phrase and pair <= set(phrase.split()) and nominal(phrase, language):
+            return [phrase, *(p for p in chosen[2:] if not _overlaps(p, [phrase], language))]
+    return list(chosen)
+
+
+def _too_general(phrase: str, language: str) -> bool:
+    return language != "ja" and phrase in _TOO_GENERAL
+
+
+def _expand_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
+    """The label's phrases from ``chosen``: a one-word phrase replaced by the best-ranked longer
+    phrase containing it ("ban" -> "complete ban"), so labels read as phrases where the comments
+    offer one; a word too general to name anything alone is left out unless so replaced."""
     if language == "ja":
-        return list(heads)
+        return list(chosen[:_LABEL_PHRASES])
     result: list[str] = []
-    for n, head in enumerate(heads):
-        others = [*result, *heads[n + 1 :]]
+    for n, head in enumerate(chosen):
+        if len(result) == _LABEL_PHRASES:
+            break
+        others = [*result, *chosen[n + 1 : n + 1 + _LABEL_PHRASES - len(result) - 1]]
         better = head
         if " " not in head:
             for phrase in ranked:
@@ -388,7 +428,7 @@ def _expand_heads(heads: Sequence[str], ranked: Sequence[str], language: str) ->
                 ):
                     better = phrase
                     break
-        if not _overlaps(better, result, language):
+        if not _too_general(better, language) and not _overlaps(better, result, language):
             result.append(better)
     return result
 
@@ -443,8 +483,16 @@ def label_topics(
             if len(chosen) >= top:
                 break
         size = int(sizes[t]) if sizes is not None else len(members)
-        heads = _expand_heads(chosen[:_LABEL_PHRASES], [p for _, p in scored], language)
-        rest = [p for p in chosen[_LABEL_PHRASES:] if not _overlaps(p, heads, language)]
+        ranked = [p for _, p in scored]
+        chosen = _join_heads(chosen, ranked, language)
+        heads = _expand_heads(chosen, ranked, language)
+        rest = [
+            p
+            for p in chosen
+            if p not in heads
+            and not _too_general(p, language)
+            and not _overlaps(p, heads, language)
+        ]
         phrases = heads + rest
         if language == "en":
             forms = _display_forms(phrases, (texts[int(i)] for i in members))
