@@ -359,8 +359,16 @@ def bench_corrections(texts, truth, codebook, seeds: int) -> None:
         )
 
 
-def bench_discovered(texts, truth, codebook) -> None:
-    keys = [t.key for t in codebook]
+def _discovered_agreement(
+    dataset: str,
+    texts: Sequence[str],
+    truth: Sequence[set[str]],
+    keys: Sequence[str],
+    language: str,
+) -> None:
+    """Themes found without a codebook against the true themes: for each true theme, the F1 of
+    the found theme that matches it best (mean over true themes), and the adjusted mutual
+    information of each comment's first theme."""
     start = time.perf_counter()
     result = analyse([CommentIn(t) for t in texts])
     wall = time.perf_counter() - start
@@ -381,8 +389,9 @@ def bench_discovered(texts, truth, codebook) -> None:
     emit(
         {
             "bench": "discovered",
-            "dataset": "themefinder-gambling-xs",
+            "dataset": dataset,
             "n": len(texts),
+            "language": language,
             "wall_s": round(wall, 3),
             "themes_found": len(result.themes),
             "themes_true": len(keys),
@@ -391,6 +400,24 @@ def bench_discovered(texts, truth, codebook) -> None:
             "labels": [t.label for t in result.themes],
         }
     )
+
+
+def bench_discovered(texts, truth, codebook) -> None:
+    _discovered_agreement("themefinder-gambling-xs", texts, truth, [t.key for t in codebook], "en")
+    # The demo topics' generated comments, each with the themes it was generated from.
+    corpus = importlib.import_module("consult.demo.corpus")
+    for topic in range(3):
+        generated = _generated(n=1500, seed=7, ja_share=0.5, form_letter_share=0.0, topic=topic)
+        if generated is None:
+            return
+        keys = sorted(corpus.theme_catalogue(corpus.TOPICS[topic]))
+        _discovered_agreement(
+            f"generated-{corpus.TOPICS[topic]}",
+            [c.text for c in generated],
+            [set(c.themes) for c in generated],
+            keys,
+            "ja+en",
+        )
 
 
 def _stance_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> dict[str, float]:
