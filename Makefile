@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create the virtualenv and install everything (only when pyproject.toml changed)
 	bash scripts/ensure-fonts.sh
+	$(PY) -m consult.analysis.text.glossary
 
 migrate: install ## Apply database migrations
 	@mkdir -p var

@@ -201,7 +201,13 @@ def analyse(
     if not (codebook and params.sentence_themes):
         sentence_tokens, sentence_owner = [], np.zeros(0, dtype=np.int64)
     theme_tokens = tokenize_many([_theme_text(theme) for theme in codebook])
-    fitted = fit_features(tokens, extra=theme_tokens, max_fit_docs=params.max_fit_docs, seed=seed)
+    fitted = fit_features(
+        tokens,
+        extra=theme_tokens,
+        max_fit_docs=params.max_fit_docs,
+        seed=seed,
+        glosses=params.cross_language,
+    )
     step("tokenise", 0.4)
 
     key_index = {theme.key: j for j, theme in enumerate(codebook)}

@@ -69,6 +69,9 @@ class AnalysisParams:
     sentence_themes: bool = True  # a comment also gets the theme each of its sentences is about
     # Share of meaning (`semantic`) against shared words in codebook scores; 0 = lexical only.
     semantic_weight: float = 0.5
+    # Japanese words also carry their English glosses (`text.glossary`) in the theme features, so
+    # themes match across the two languages; False = each language's own words only.
+    cross_language: bool = True
     # Discovery.
     min_discovered: int = 3
     max_discovered: int = 12

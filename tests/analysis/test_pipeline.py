@@ -256,3 +256,33 @@ def test_an_edit_that_flips_a_form_letter_keeps_its_own_stance(letter, flipped, 
     # The flipped copies are a distinct text of their own (exact copies together).
     assert result.group_of[edited] == result.group_of[copy] != campaign.group_id
     _check_csr(result)
+
+
+JAPANESE_COST = [
+    "予算が高すぎます。税金の無駄遣いです。",
+    "この費用は税金で払うのですか。予算を学校に回してください。",
+    "高額な予算をかけるより、税金は福祉に使うべきです。",
+    "維持費も税金です。予算は膨らむ一方でしょう。",
+]
+JAPANESE_ACCURACY = JAPANESE[:4]
+JAPANESE_RETENTION = JAPANESE[4:]
+
+
+@pytest.mark.parametrize("cross_language", [True, False])
+def test_an_english_codebook_reads_japanese_comments_through_their_glosses(cross_language):
+    """English themes, Japanese comments among English ones: the Japanese words' English
+    glosses (JMdict, `text.glossary`) are what the two share."""
+    japanese = JAPANESE_ACCURACY + JAPANESE_RETENTION + JAPANESE_COST
+    truth = ["accuracy"] * 4 + ["retention"] * 4 + ["cost"] * 4
+    params = AnalysisParams(max_discovered=5, semantic_weight=0.0, cross_language=cross_language)
+    result = analyse(_comments(TOPIC_TEXTS + japanese), codebook=CODEBOOK, params=params)
+    keys = {t.key for t in CODEBOOK}
+    found = [
+        sorted((-c, k) for k, c in result.themes_of(30 + i) if k in keys)
+        for i in range(len(japanese))
+    ]
+    right = sum(bool(f) and f[0][1] == t for f, t in zip(found, truth, strict=True))
+    if cross_language:
+        assert right >= 10, found
+    else:  # each language's own words only: nothing to match an English theme by
+        assert right < 10, found

@@ -180,3 +180,31 @@ def test_a_full_stop_inside_a_word_is_no_clause_end():
     phrases = extract_phrases("Respect robots.txt when you train. Then ask.", "en")
     assert "robots.txt" in phrases
     assert "txt" not in phrases and "robots" not in phrases
+
+
+def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
+    english = [
+        "Surveillance cameras at the station worry me.",
+        "The surveillance cameras record everyone at the station.",
+        "Remove the surveillance cameras from the station.",
+        "Surveillance cameras at every station are too much.",
+    ]
+    japanese = [
+        "駅の監視カメラが心配です。",
+        "監視カメラで駅の利用者が撮影されます。",
+        "駅の監視カメラを撤去してください。",
+    ]
+    texts = english + japanese + _BUSES
+    languages = ["en"] * len(english) + ["ja"] * len(japanese) + ["en"] * len(_BUSES)
+    membership = np.zeros((len(texts), 2), dtype=np.float32)
+    membership[: len(english) + len(japanese), 0] = 1.0
+    membership[len(english) + len(japanese) :, 1] = 1.0
+    cameras, buses = label_topics(texts, languages, membership)
+    assert cameras.language == "en" and "surveillance cameras" in cameras.label.lower()
+    assert "In Japanese: " in cameras.description and "監視カメラ" in cameras.description
+    assert "Japanese" not in buses.description
+    # Labelled in Japanese when most comments are, naming the English comments' phrases.
+    membership[:2, 0] = 0.0  # two English comments fewer: 2 English, 3 Japanese
+    cameras = label_topics(texts, languages, membership)[0]
+    assert cameras.language == "ja" and "監視カメラ" in cameras.label
+    assert "英語の意見では" in cameras.description and "surveillance cameras" in cameras.description

@@ -44,6 +44,7 @@ import numpy as np
 from sklearn.metrics import adjusted_mutual_info_score
 
 from consult.analysis.pipeline import analyse
+from consult.analysis.text.language import detect_language
 from consult.analysis.types import STANCES, AnalysisParams, AnalysisResult, CodebookTheme, CommentIn
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -152,11 +153,58 @@ def bench_codebook(texts, truth, codebook) -> None:
         )
 
 
+def bench_codebook_cross_language(topics: Sequence[int] = (0, 1, 2)) -> None:
+    """A codebook in one language on comments in both: the demo topics' themes named in English
+    only, in Japanese only, or in both, on 1,500 generated comments (half Japanese), with and
+    without the English glosses of Japanese words in the features (`text.glossary`); micro F1
+    over the comments of each language."""
+    corpus = importlib.import_module("consult.demo.corpus")
+    for topic in topics:
+        generated = _generated(n=1500, seed=7, ja_share=0.5, form_letter_share=0.0, topic=topic)
+        if generated is None:
+            return
+        catalogue = corpus.theme_catalogue(corpus.TOPICS[topic])
+        keys = sorted(catalogue)
+        truth = [set(c.themes) for c in generated]
+        japanese = [i for i, c in enumerate(generated) if detect_language(c.text) == "ja"]
+        english = sorted(set(range(len(generated))) - set(japanese))
+        codebooks = {
+            "en": [CodebookTheme(k, v["en"]) for k, v in catalogue.items()],
+            "ja": [CodebookTheme(k, v["ja"]) for k, v in catalogue.items()],
+            "both": [CodebookTheme(k, v["en"], v["ja"]) for k, v in catalogue.items()],
+        }
+        for codebook_language, codebook in codebooks.items():
+            for glosses in (True, False):
+                result = analyse(
+                    [CommentIn(c.text) for c in generated],
+                    codebook=codebook,
+                    proposal=_demo_proposal(topic),
+                    params=AnalysisParams(cross_language=glosses),
+                )
+                predicted = codebook_sets(result, set(keys))
+                emit(
+                    {
+                        "bench": "codebook_cross_language",
+                        "dataset": f"generated-{corpus.TOPICS[topic]}",
+                        "n": len(generated),
+                        "codebook_language": codebook_language,
+                        "glosses": glosses,
+                        **{
+                            f"micro_f1_{language}_comments": scores(
+                                [predicted[i] for i in rows], [truth[i] for i in rows], keys
+                            )["micro_f1"]
+                            for language, rows in (("en", english), ("ja", japanese))
+                        },
+                    }
+                )
+
+
 def bench_codebook_heldout() -> None:
     """Codebook assignment on two consultations held out from development
     (`data/codebook_heldout.json`: an English one and a Japanese one, a codebook each, responses
-    labelled with every theme they raise), each run given its question; default and
-    shared-words-only (``lexical_only``)."""
+    labelled with every theme they raise), each run given its question; default,
+    shared-words-only (``lexical_only``) and without the English glosses of Japanese words
+    (``no_glosses``)."""
     document = json.loads((BENCH_DATA / "codebook_heldout.json").read_text(encoding="utf-8"))
     for block in document["sets"]:
         codebook = [
@@ -168,6 +216,7 @@ def bench_codebook_heldout() -> None:
         for name, params in (
             ("default", AnalysisParams()),
             ("lexical_only", AnalysisParams(semantic_weight=0.0)),
+            ("no_glosses", AnalysisParams(cross_language=False)),
         ):
             start = time.perf_counter()
             result = analyse(comments, codebook=codebook, params=params, proposal=block["proposal"])
@@ -714,6 +763,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for topic in (1, 2):
         bench_codebook_generated(seeds=1 if args.quick else 2, topic=topic, n=1500)
     bench_codebook_heldout()
+    bench_codebook_cross_language((0,) if args.quick else (0, 1, 2))
     bench_discovered(texts, truth, codebook)
     bench_stance(texts, positions, load_gambling_question())
     bench_labels()

@@ -3,8 +3,10 @@
 Comments arrive as token lists (content words from `consult.analysis.text`). Each token is kept
 and, to bridge inflection and compounding the tokeniser leaves apart, sub-word features are added:
 the first five letters of a long Latin word (normalisation / normalised / normalizes) and the
-character bigrams of a long Japanese compound (個人情報 -> 個人, 人情, 情報). Features are
-TF-IDF weighted with sublinear term frequency and L2-normalised rows.
+character bigrams of a long Japanese compound (個人情報 -> 個人, 人情, 情報). With ``glosses``, a
+Japanese word also brings its English translations (`text.glossary`: 監視 -> monitor, watch,
+observation), as plain English tokens, so comments and themes in the two languages share features.
+Features are TF-IDF weighted with sublinear term frequency and L2-normalised rows.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from consult.analysis.text.glossary import english_glosses
 
 __all__ = ["FeatureSpace", "expand_tokens", "fit_features", "sample_indices"]
 
@@ -41,6 +45,12 @@ def _is_kana_only(word: str) -> bool:
 
 def _identity(tokens: Sequence[str]) -> list[str]:
     return expand_tokens(tokens)
+
+
+def _with_glosses(tokens: Sequence[str]) -> list[str]:
+    """`expand_tokens`, plus the English glosses of the Japanese tokens (and their prefixes)."""
+    glosses = [gloss for word in tokens if not word.isascii() for gloss in english_glosses(word)]
+    return expand_tokens(tokens) + expand_tokens(glosses)
 
 
 def sample_indices(n: int, *, limit: int, seed: int) -> np.ndarray:
@@ -80,22 +90,24 @@ def fit_features(
     extra: Sequence[Sequence[str]] = (),
     max_fit_docs: int = 30_000,
     seed: int = 0,
+    glosses: bool = False,
 ) -> tuple[FeatureSpace, sp.csr_matrix] | None:
     """Fit the vocabulary on the comments (a seeded sample when there are many) plus ``extra``
     texts (theme descriptions) and return it with the comments' rows, or None when there is no
-    token at all."""
+    token at all. ``glosses``: Japanese words bring their English glosses (module note)."""
     fit_rows = sample_indices(len(token_lists), limit=max_fit_docs, seed=seed)
     fit_docs = [token_lists[int(i)] for i in fit_rows] + [list(doc) for doc in extra]
     if not any(fit_docs):
         return None
     min_df = 2 if len(fit_rows) >= 5_000 else 1
+    analyzer = _with_glosses if glosses else _identity
     vectorizer = TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, min_df=min_df, dtype=np.float32
+        analyzer=analyzer, sublinear_tf=True, min_df=min_df, dtype=np.float32
     )
     try:
         vectorizer.fit(fit_docs)
     except ValueError:  # every feature pruned by min_df
-        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
         vectorizer.fit(fit_docs)
     space = FeatureSpace(vectorizer)
     return space, space.transform(token_lists)

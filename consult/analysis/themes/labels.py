@@ -87,6 +87,9 @@ _INNER_STOP = frozenset({"of", "for", "on"})
 _MIN_SUPPORT = 2
 _BASE = 0.05  # lets frequency decide when a theme is the whole consultation (lift 1)
 _STEM = 5  # words sharing their first letters count as the same word (school/schools)
+# What labelling reads a topic from: membership, each text's phrases, their document frequency
+# and the texts.
+_Corpus = tuple[np.ndarray, list[set[str]], Counter[str], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -433,6 +436,70 @@ def _expand_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -
     return result
 
 
+def _topic_phrases(
+    t: int,
+    readers: np.ndarray,
+    total: float,
+    language: str,
+    context: _Corpus,
+    top: int,
+) -> tuple[list[str], list[str]]:
+    """Key phrases of topic ``t`` read from the comments ``readers`` (all in ``language``),
+    as kept and as shown."""
+    membership, doc_phrases, document_frequency, texts = context
+    n_docs = membership.shape[0]
+    support: Counter[str] = Counter()
+    strength: dict[str, float] = {}
+    for i in readers:
+        for phrase in doc_phrases[int(i)]:
+            support[phrase] += 1
+            strength[phrase] = strength.get(phrase, 0.0) + float(membership[int(i), t])
+    minimum = min(_MIN_SUPPORT, max(1, len(readers)))
+    scored = []
+    for phrase, count in support.items():
+        if count < minimum:
+            continue
+        share = strength[phrase] / total
+        lift = share / (document_frequency[phrase] / n_docs)
+        if lift >= 1.0:
+            weight = share * (math.log(lift) + _BASE) * _phrase_weight(phrase, language)
+            scored.append((-weight, phrase))
+    scored.sort()
+    chosen: list[str] = []
+    for _, phrase in scored:
+        if not _overlaps(phrase, chosen, language) and nominal(phrase, language):
+            chosen.append(phrase)
+        if len(chosen) >= top:
+            break
+    ranked = [p for _, p in scored]
+    chosen = _join_heads(chosen, ranked, language)
+    heads = _expand_heads(chosen, ranked, language)
+    rest = [
+        p
+        for p in chosen
+        if p not in heads and not _too_general(p, language) and not _overlaps(p, heads, language)
+    ]
+    phrases = heads + rest
+    if language != "en":
+        return phrases, phrases
+    forms = _display_forms(phrases, (texts[int(i)] for i in readers))
+    return phrases, [forms.get(phrase, phrase) for phrase in phrases]
+
+
+# Comments in the other language make up at least this share of a theme (the English glosses of
+# Japanese words let one theme hold both): its description names their phrases too.
+_OTHER_LANGUAGE_SHARE = 0.2
+_OTHER_LANGUAGE_PHRASES = 3
+
+
+def _also_in(phrases: Sequence[str], language: str) -> str:
+    """The description's sentence naming the phrases of the theme's comments in the other
+    language (``language`` is the description's)."""
+    if language == "ja":
+        return "英語の意見では " + "、".join(phrases) + "。"
+    return " In Japanese: " + "、".join(phrases) + "."
+
+
 def label_topics(
     texts: Sequence[str],
     languages: Sequence[str],
@@ -443,62 +510,39 @@ def label_topics(
 ) -> list[TopicLabel]:
     """Label each column of ``membership`` (docs x topics, 0 = not a member) from ``texts``.
 
-    ``sizes`` are the counts quoted in the descriptions (defaults to member docs per topic).
+    ``sizes`` are the counts quoted in the descriptions (defaults to member docs per topic). A
+    theme is labelled in the language most of its comments are in, from those comments; when at
+    least a fifth are in the other language (English or Japanese), the description names their
+    key phrases too.
     """
-    n_docs, n_topics = membership.shape
+    n_topics = membership.shape[1]
     doc_phrases = [extract_phrases(text, lang) for text, lang in zip(texts, languages, strict=True)]
     document_frequency: Counter[str] = Counter()
     for found in doc_phrases:
         document_frequency.update(found)
+    context: _Corpus = (membership, doc_phrases, document_frequency, texts)
     labels: list[TopicLabel] = []
     for t in range(n_topics):
         members = np.flatnonzero(membership[:, t] > 0)
-        language_votes = Counter(languages[int(i)] for i in members)
+        member_languages = np.array([languages[int(i)] for i in members], dtype=object)
+        language_votes = Counter(member_languages.tolist())
         language = language_votes.most_common(1)[0][0] if language_votes else "en"
         language = language if language in ("ja", "en") else "en"
-        support: Counter[str] = Counter()
-        strength: dict[str, float] = {}
-        for i in members:
-            if languages[int(i)] != language and language_votes[language] < len(members):
-                continue
-            for phrase in doc_phrases[int(i)]:
-                support[phrase] += 1
-                strength[phrase] = strength.get(phrase, 0.0) + float(membership[int(i), t])
-        minimum = min(_MIN_SUPPORT, max(1, len(members)))
+        readers = (
+            members
+            if language_votes[language] == len(members)
+            else members[member_languages == language]
+        )
         total = float(membership[members, t].sum()) or 1.0
-        scored = []
-        for phrase, count in support.items():
-            if count < minimum:
-                continue
-            share = strength[phrase] / total
-            lift = share / (document_frequency[phrase] / n_docs)
-            if lift >= 1.0:
-                weight = share * (math.log(lift) + _BASE) * _phrase_weight(phrase, language)
-                scored.append((-weight, phrase))
-        scored.sort()
-        chosen: list[str] = []
-        for _, phrase in scored:
-            if not _overlaps(phrase, chosen, language) and nominal(phrase, language):
-                chosen.append(phrase)
-            if len(chosen) >= top:
-                break
+        phrases, shown = _topic_phrases(t, readers, total, language, context, top)
         size = int(sizes[t]) if sizes is not None else len(members)
-        ranked = [p for _, p in scored]
-        chosen = _join_heads(chosen, ranked, language)
-        heads = _expand_heads(chosen, ranked, language)
-        rest = [
-            p
-            for p in chosen
-            if p not in heads
-            and not _too_general(p, language)
-            and not _overlaps(p, heads, language)
-        ]
-        phrases = heads + rest
-        if language == "en":
-            forms = _display_forms(phrases, (texts[int(i)] for i in members))
-            shown = [forms.get(phrase, phrase) for phrase in phrases]
-        else:
-            shown = phrases
         label, description = _render(shown, language, size)
+        other = "en" if language == "ja" else "ja"
+        others = members[member_languages == other]
+        if phrases and len(others) >= max(_MIN_SUPPORT, _OTHER_LANGUAGE_SHARE * len(members)):
+            total_other = float(membership[others, t].sum()) or 1.0
+            _, shown_other = _topic_phrases(t, others, total_other, other, context, top)
+            if shown_other:
+                description += _also_in(shown_other[:_OTHER_LANGUAGE_PHRASES], language)
         labels.append(TopicLabel(label, description, tuple(phrases), language))
     return labels
