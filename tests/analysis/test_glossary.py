@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from consult.analysis.text import glossary
+from consult.analysis.themes import features
 from consult.analysis.themes.features import fit_features
 
 
@@ -41,17 +42,22 @@ def _dictionary(path: Path) -> Path:
     return path
 
 
+def _forget() -> None:
+    """Drop every cached look-up, so the next one reads the table now configured."""
+    glossary._table.cache_clear()
+    glossary.english_glosses.cache_clear()
+    features._glossed.cache_clear()
+
+
 @pytest.fixture()
 def small_glossary(tmp_path, monkeypatch):
     source = _dictionary(tmp_path / "jamdict.db")
     target = tmp_path / "share" / "glossary.tsv.gz"
     monkeypatch.setenv("CONSULT_GLOSSARY", str(target))
     monkeypatch.setattr(glossary, "_dictionary", lambda: source)
-    glossary._table.cache_clear()
-    glossary.english_glosses.cache_clear()
+    _forget()
     yield target
-    glossary._table.cache_clear()
-    glossary.english_glosses.cache_clear()
+    _forget()
 
 
 def test_the_table_holds_the_first_sense_in_english_as_tokens(small_glossary):
@@ -82,21 +88,18 @@ def test_the_table_is_built_on_first_use_and_rebuilt_when_its_rules_changed(smal
     assert small_glossary.exists()
     with gzip.open(small_glossary, "wt", encoding="utf-8") as handle:
         handle.write("# an older table\nカメラ\tphotograph\n")
-    glossary._table.cache_clear()
-    glossary.english_glosses.cache_clear()
+    _forget()
     assert glossary.english_glosses("カメラ") == ("camera",)
 
 
 def test_without_the_dictionary_there_are_no_glosses(tmp_path, monkeypatch):
     monkeypatch.setenv("CONSULT_GLOSSARY", str(tmp_path / "none.tsv.gz"))
     monkeypatch.setattr(glossary, "_dictionary", lambda: None)
-    glossary._table.cache_clear()
-    glossary.english_glosses.cache_clear()
+    _forget()
     try:
         assert glossary.english_glosses("監視") == ()
     finally:
-        glossary._table.cache_clear()
-        glossary.english_glosses.cache_clear()
+        _forget()
 
 
 def test_glosses_join_japanese_comments_to_english_features(small_glossary):
@@ -112,8 +115,7 @@ def test_glosses_join_japanese_comments_to_english_features(small_glossary):
 
 def test_the_installed_dictionary_translates_common_words():
     """The glossary `make install` builds from the jamdict-data package in pyproject.toml."""
-    glossary._table.cache_clear()
-    glossary.english_glosses.cache_clear()
+    _forget()
     assert "camera" in glossary.english_glosses("カメラ")
     assert "privacy" in glossary.english_glosses("プライバシー")
     assert "copyright" in glossary.english_glosses("著作権")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,14 +30,17 @@ _MIN_CJK_COMPOUND = 3
 def expand_tokens(tokens: Iterable[str]) -> list[str]:
     """Return ``tokens`` followed by their sub-word features (prefixed with ``~``)."""
     words = list(tokens)
-    extra: list[str] = []
-    for word in words:
-        if word.isascii():
-            if len(word) > _PREFIX and word.isalpha():
-                extra.append("~" + word[:_PREFIX])
-        elif len(word) >= _MIN_CJK_COMPOUND and not _is_kana_only(word):
-            extra.extend("~" + word[i : i + 2] for i in range(len(word) - 1))
-    return words + extra
+    return words + [feature for word in words for feature in _subword(word)]
+
+
+@lru_cache(maxsize=500_000)
+def _subword(word: str) -> tuple[str, ...]:
+    """The sub-word features of one token (computed once per distinct token)."""
+    if word.isascii():
+        return ("~" + word[:_PREFIX],) if len(word) > _PREFIX and word.isalpha() else ()
+    if len(word) >= _MIN_CJK_COMPOUND and not _is_kana_only(word):
+        return tuple("~" + word[i : i + 2] for i in range(len(word) - 1))
+    return ()
 
 
 def _is_kana_only(word: str) -> bool:
@@ -48,9 +52,20 @@ def _identity(tokens: Sequence[str]) -> list[str]:
 
 
 def _with_glosses(tokens: Sequence[str]) -> list[str]:
-    """`expand_tokens`, plus the English glosses of the Japanese tokens (and their prefixes)."""
-    glosses = [gloss for word in tokens if not word.isascii() for gloss in english_glosses(word)]
-    return expand_tokens(tokens) + expand_tokens(glosses)
+    """`expand_tokens`, plus the English glosses of the Japanese tokens with their own sub-word
+    features (they bridge "monitor" and "monitoring" as in English comments)."""
+    words = list(tokens)
+    return (
+        words
+        + [feature for word in words for feature in _subword(word)]
+        + [feature for word in words if not word.isascii() for feature in _glossed(word)]
+    )
+
+
+@lru_cache(maxsize=500_000)
+def _glossed(word: str) -> tuple[str, ...]:
+    glosses = english_glosses(word)
+    return glosses + tuple(feature for gloss in glosses for feature in _subword(gloss))
 
 
 def sample_indices(n: int, *, limit: int, seed: int) -> np.ndarray:
