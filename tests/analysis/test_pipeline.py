@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consult.analysis.pipeline import analyse
+from consult.analysis.text import tokenize_many
+from consult.analysis.themes.assign import _codebook_names, _discovered_columns
+from consult.analysis.themes.features import fit_features
 from consult.analysis.types import AnalysisParams, CodebookTheme, CommentIn
 from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
 
@@ -64,6 +67,40 @@ def test_an_argument_the_codebook_misses_is_offered_as_a_candidate():
         i for i in cost_rows if any(k.startswith("candidate") for k, _ in result.themes_of(i))
     ]
     assert len(flagged) >= 5
+
+
+def test_a_candidate_is_not_offered_under_a_name_the_codebook_has():
+    """Officials merged a theme into another: its label became that theme's keyword, and the
+    comments it was found in must not bring it back as a candidate under the same name."""
+    fitted = fit_features(tokenize_many(TOPIC_TEXTS))
+    assert fitted is not None
+    _, docs = fitted
+    languages = ["en"] * len(TOPIC_TEXTS)
+    weights = np.ones(len(TOPIC_TEXTS))
+
+    def candidates(codebook_names):
+        drafts, strength, stats = _discovered_columns(
+            docs,
+            TOPIC_TEXTS,
+            languages,
+            weights=weights,
+            empty=np.zeros(len(TOPIC_TEXTS), dtype=bool),
+            covered=np.zeros(len(TOPIC_TEXTS), dtype=bool),  # nothing the codebook covers
+            params=FAST,
+            seed=0,
+            codebook_names=codebook_names,
+        )
+        assert strength.shape[1] == len(drafts)
+        return [d.label for d in drafts], stats
+
+    offered, _ = candidates(frozenset())
+    assert len(offered) >= 2
+    merged = offered[0]
+    # The merged theme's label is the keyword of the one it went into, however it is written.
+    names = _codebook_names([CodebookTheme("x", "Other theme", keywords=(merged.upper(),))])
+    again, stats = candidates(names)
+    assert merged not in again and set(again) == set(offered) - {merged}
+    assert stats["candidates_named_in_codebook"] == 1
 
 
 def test_corrections_are_final_for_the_comments_they_name():

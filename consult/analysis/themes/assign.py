@@ -138,6 +138,7 @@ def _discovered_columns(
     covered: np.ndarray | None,
     params: AnalysisParams,
     seed: int,
+    codebook_names: frozenset[str] = frozenset(),
 ) -> tuple[list[ThemeDraft], np.ndarray, dict[str, float]]:
     topics = discover_topics(
         docs,
@@ -181,11 +182,15 @@ def _discovered_columns(
     # A topic with no phrase to name it by is no theme of its own: like a folded one, it leaves
     # its comments to the other themes they belong to, or else to "other" (a candidate nobody
     # could name is not offered).
-    named = np.array([label.named for label in labels], dtype=bool)
+    # Nor is a candidate offered under a name the codebook already has: officials who merged a
+    # theme into another (its label is then the other's keyword) would see it come back.
+    known = np.array([_name(label.label) in codebook_names for label in labels], dtype=bool)
+    named = np.array([label.named for label in labels], dtype=bool) & ~known
     strength = strength[:, named]
-    labels = [label for label in labels if label.named]
+    labels = [label for label, keep in zip(labels, named, strict=True) if keep]
     stats["themes_kept"] = float(len(labels))
-    stats["themes_unnamed"] = float(np.count_nonzero(~named))
+    stats["themes_unnamed"] = float(np.count_nonzero(~named & ~known))
+    stats["candidates_named_in_codebook"] = float(np.count_nonzero(known))
     drafts = [
         ThemeDraft(
             f"{source}-{n + 1:02d}", lab.label, lab.description, source, lab.keywords, lab.language
@@ -201,6 +206,15 @@ def _discovered_columns(
             )
             strength = np.column_stack([strength, unexplained.astype(np.float32) * 0.5])
     return drafts, strength, stats
+
+
+def _name(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def _codebook_names(codebook: Sequence[CodebookTheme]) -> frozenset[str]:
+    """The codebook's theme labels and keywords, as `_name` compares them."""
+    return frozenset(_name(name) for t in codebook for name in (t.label, *t.keywords) if name)
 
 
 def _mostly_japanese(languages: Sequence[str], mask: np.ndarray) -> bool:
@@ -291,6 +305,7 @@ def assign_themes(
             covered=covered,
             params=params,
             seed=seed,
+            codebook_names=_codebook_names(codebook),
         )
         stats.update(found_stats)
         drafts.extend(found)
