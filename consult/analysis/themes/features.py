@@ -55,11 +55,8 @@ def _with_glosses(tokens: Sequence[str]) -> list[str]:
     """`expand_tokens`, plus the English glosses of the Japanese tokens with their own sub-word
     features (they bridge "monitor" and "monitoring" as in English comments)."""
     words = list(tokens)
-    return (
-        words
-        + [feature for word in words for feature in _subword(word)]
-        + [feature for word in words if not word.isascii() for feature in _glossed(word)]
-    )
+    glossed = [feature for word in words if not word.isascii() for feature in _glossed(word)]
+    return expand_tokens(words) + glossed
 
 
 @lru_cache(maxsize=500_000)
