@@ -78,6 +78,12 @@ class AnalysisParams:
     min_theme_share: float = 0.01  # smaller discovered themes fold into "other"
     min_theme_unique: int = 3
     merge_similarity: float = 0.6
+    # Where at least this share of the distinct comments is in Japanese and as much in another
+    # language, features only one side's comments have weigh `one_language_weight` against
+    # those both share when themes are found (needs `cross_language`), so that a theme both
+    # groups raise is found once; 1 = every feature alike.
+    bilingual_min_share: float = 0.1
+    one_language_weight: float = 0.5
     candidate_coverage: float = 0.5  # a discovered theme this uncovered by the codebook is offered
     # Quotes.
     quotes_per_theme: int = 3

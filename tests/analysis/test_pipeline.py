@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consult.analysis.pipeline import analyse
 from consult.analysis.text import tokenize_many
-from consult.analysis.themes.assign import _codebook_names, _discovered_columns
+from consult.analysis.themes.assign import _codebook_names, _discovered_columns, _shared_weighted
 from consult.analysis.themes.features import fit_features
 from consult.analysis.types import AnalysisParams, CodebookTheme, CommentIn
 from tests.analysis.test_themes_data import JAPANESE, TOPIC_TEXTS, TOPIC_TRUTH
@@ -323,3 +324,41 @@ def test_an_english_codebook_reads_japanese_comments_through_their_glosses(cross
         assert right >= 10, found
     else:  # each language's own words only: nothing to match an English theme by
         assert right < 10, found
+
+
+@pytest.mark.parametrize("weight", [0.5, 1.0])
+def test_a_theme_both_languages_raise_is_found_once(weight):
+    """No codebook, the same three arguments in English and Japanese: when the words only one
+    language has weigh less than those both share (English and the Japanese words' glosses),
+    each argument is one theme holding both languages' comments, not one theme per language."""
+    japanese = JAPANESE_ACCURACY + JAPANESE_RETENTION + JAPANESE_COST
+    truth = [*TOPIC_TRUTH, *["accuracy"] * 4, *["retention"] * 4, *["cost"] * 4]
+    params = AnalysisParams(max_discovered=5, semantic_weight=0.0, one_language_weight=weight)
+    result = analyse(_comments(TOPIC_TEXTS + japanese), params=params)
+    first = [result.themes_of(i)[0][0] if result.themes_of(i) else "-" for i in range(42)]
+    shared = []
+    for name in ("accuracy", "retention", "cost"):
+        english = {first[i] for i in range(30) if truth[i] == name}
+        other = {first[i] for i in range(30, 42) if truth[i] == name}
+        shared.append(len(english) == len(other) == 1 and english == other)
+    if weight < 1:
+        assert all(shared), [t.label for t in result.themes]
+        assert len(result.themes) == 3
+    else:  # every word alike: the Japanese comments' own words make themes of their own
+        assert not all(shared)
+
+
+def test_only_one_sides_features_weigh_less_and_only_in_a_bilingual_consultation():
+    # Columns: 0 in both languages' rows, 1 in Japanese rows only, 2 in English rows only.
+    docs = sp.csr_matrix(np.array([[0.6, 0.8, 0.0], [0.6, 0.0, 0.8], [1.0, 0.0, 0.0]]))
+    params = AnalysisParams(one_language_weight=0.5, bilingual_min_share=0.1)
+    weighted = _shared_weighted(docs, ["ja", "en", "en"], params).toarray()
+    assert np.allclose(weighted[0], np.array([0.6, 0.4, 0.0]) / np.hypot(0.6, 0.4))
+    assert np.allclose(weighted[1], np.array([0.6, 0.0, 0.4]) / np.hypot(0.6, 0.4))
+    assert np.allclose(weighted[2], [1.0, 0.0, 0.0])
+    # One language (or too few comments in the other), or glosses off: unchanged.
+    assert _shared_weighted(docs, ["en", "en", "en"], params) is docs
+    few = AnalysisParams(one_language_weight=0.5, bilingual_min_share=0.4)
+    assert _shared_weighted(docs, ["ja", "en", "en"], few) is docs
+    off = AnalysisParams(one_language_weight=0.5, cross_language=False)
+    assert _shared_weighted(docs, ["ja", "en", "en"], off) is docs

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.preprocessing import normalize
 
 from consult.analysis.semantic import Embedder, codebook_similarity
 from consult.analysis.text import detect_language
@@ -141,7 +142,7 @@ def _discovered_columns(
     codebook_names: frozenset[str] = frozenset(),
 ) -> tuple[list[ThemeDraft], np.ndarray, dict[str, float]]:
     topics = discover_topics(
-        docs,
+        _shared_weighted(docs, languages, params),
         min_k=params.min_discovered,
         max_k=params.max_discovered,
         seed=seed,
@@ -206,6 +207,35 @@ def _discovered_columns(
             )
             strength = np.column_stack([strength, unexplained.astype(np.float32) * 0.5])
     return drafts, strength, stats
+
+
+def _shared_weighted(
+    docs: sp.csr_matrix, languages: Sequence[str], params: AnalysisParams
+) -> sp.csr_matrix:
+    """``docs`` for finding topics. In a consultation with comments in both Japanese and
+    another language, the features only one side's comments have (Japanese words, English
+    words no Japanese gloss gives) weigh ``params.one_language_weight`` against those both
+    sides share (English words and the glosses of Japanese ones), rows normalised again.
+    Otherwise a theme both groups raise is found twice, once per language, each with part of
+    its comments."""
+    weight = params.one_language_weight
+    n = docs.shape[0]
+    if weight >= 1.0 or not params.cross_language or n == 0:
+        return docs
+    japanese = np.fromiter((lang == "ja" for lang in languages), dtype=bool, count=n)
+    share = float(japanese.mean())
+    if not params.bilingual_min_share <= share <= 1.0 - params.bilingual_min_share:
+        return docs
+    # Which side's rows each stored value is in, without copying the matrix by rows.
+    side = np.repeat(japanese, np.diff(docs.indptr))
+    columns = docs.shape[1]
+    in_ja = np.bincount(docs.indices[side], minlength=columns) > 0
+    in_other = np.bincount(docs.indices[~side], minlength=columns) > 0
+    scale = np.where(in_ja & in_other, 1.0, weight).astype(docs.dtype)
+    weighted = sp.csr_matrix(
+        (docs.data * scale[docs.indices], docs.indices, docs.indptr), shape=docs.shape
+    )
+    return normalize(weighted, copy=False)
 
 
 def _name(label: str) -> str:
