@@ -163,6 +163,8 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
         "database of everyone's",  # a possessive ends no noun phrase
         "footage of uninvolved",  # nor a participle no lexicon knows
         "scale inevitably sweeps",  # an adverb inside makes it a clause
+        "ahead gives residents",  # and so does a finite verb
+        "restore biodiversity",  # a verb leads an action, not a noun phrase
     ],
 )
 def test_english_fragments_cannot_name_a_theme(phrase):
@@ -170,7 +172,17 @@ def test_english_fragments_cannot_name_a_theme(phrase):
 
 
 @pytest.mark.parametrize(
-    "phrase", ["data sharing", "predictive policing", "everyone's face", "speed cameras", "bed"]
+    "phrase",
+    [
+        "data sharing",
+        "predictive policing",
+        "everyone's face",
+        "speed cameras",
+        "bed",
+        "recorded footage",  # a participle leads a noun phrase
+        "stolen data",
+        "deciding factor",
+    ],
 )
 def test_english_noun_phrases_can_name_a_theme(phrase):
     assert nominal(phrase, "en")
@@ -180,6 +192,16 @@ def test_a_full_stop_inside_a_word_is_no_clause_end():
     phrases = extract_phrases("Respect robots.txt when you train. Then ask.", "en")
     assert "robots.txt" in phrases
     assert "txt" not in phrases and "robots" not in phrases
+
+
+def test_a_number_or_an_amount_ends_a_phrase():
+    phrases = extract_phrases(
+        "Publishing the locations 30 days ahead is fair. It costs 3 billion yen. Covid-19 rules.",
+        "en",
+    )
+    assert "locations days" not in phrases and "locations" in phrases
+    assert not any("billion" in phrase for phrase in phrases)
+    assert "covid-19 rules" in phrases
 
 
 def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():

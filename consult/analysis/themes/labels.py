@@ -59,6 +59,9 @@ __all__ = [
 # A full stop ends a clause where a space or the end follows it, not inside a word ("robots.txt").
 _EN_CLAUSE = re.compile(r"\.(?!\w)|[,;:!?()\[\]\"“”/]|\s-\s")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")  # "robots.txt" is one word
+# A number ends a phrase as punctuation does ("locations 30 days ahead" gives no "locations
+# days"); a word with digits inside ("covid-19") stays a word.
+_EN_NUMBER = re.compile(r"(?<![\w'’.-])\d\S*")
 _MAX_WORDS = 3
 _MAX_COMPOUND = 20  # characters; a longer run of nouns (a list without punctuation) names nothing
 # Opinion filler: words every argument uses ("we need better ...") that make empty labels.
@@ -68,6 +71,9 @@ _EXTRA_STOP = frozenset(
         "best", "bad", "worse", "new", "more", "less", "need", "needs", "needed", "want",
         "wants", "make", "makes", "create", "think", "lot", "way", "thing", "things",
         "important", "great", "many", "much", "able", "sure", "yes", "please",
+        # Amounts name nothing without their number ("billion cost" of "3 billion cost").
+        "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+        "billions", "trillion", "percent",
     }
 )  # fmt: skip
 _LABEL_PHRASES = 2
@@ -125,7 +131,8 @@ def _english_phrases(text: str) -> set[str]:
     each distinct clause read once (copies of a form letter share most of theirs)."""
     found: set[str] = set()
     for clause in _EN_CLAUSE.split(text.lower()):
-        found.update(_clause_phrases(clause))
+        for part in _EN_NUMBER.split(clause):
+            found.update(_clause_phrases(part))
     return found
 
 
@@ -255,8 +262,9 @@ def _english_nominal(phrase: str) -> bool:
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
         return False
-    # An adverb inside a phrase makes it a clause ("scale inevitably sweeps").
-    if any(word_classes(word) == {"ADV"} for word in words[:-1]):
+    # An adverb or a finite verb inside a phrase makes it a clause ("scale inevitably sweeps",
+    # "ahead gives residents"); a participle does not ("recorded footage", "deciding factor").
+    if any(_adverb_or_finite_verb(word) for word in words[:-1]):
         return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
@@ -265,9 +273,17 @@ def _english_nominal(phrase: str) -> bool:
     if classes and not gerund and ("NOUN" not in classes or other_class):
         return False
     first_classes = word_classes(first)
-    return not (len(words) > 1 and first_classes == {"VERB"} and not first.endswith("ing"))
+    # A phrase led by a verb is an action ("restore biodiversity"); by a participle, a noun
+    # phrase ("recorded footage", "stolen data").
+    return not (len(words) > 1 and first_classes == {"VERB"} and not first.endswith(_PARTICIPLE))
 
 
+def _adverb_or_finite_verb(word: str) -> bool:
+    classes = word_classes(word)
+    return classes == {"ADV"} or (classes == {"VERB"} and not word.endswith(_PARTICIPLE))
+
+
+_PARTICIPLE = ("ing", "ed", "en")
 _ADVERBIAL = "副詞可能"
 _ADJECTIVAL = ("形状詞可能", "サ変形状詞可能")
 
