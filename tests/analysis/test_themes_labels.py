@@ -7,7 +7,13 @@ import pytest
 
 from consult.analysis.text import normalize
 from consult.analysis.text.japanese import japanese_morphemes
-from consult.analysis.themes.labels import _join_heads, extract_phrases, label_topics, nominal
+from consult.analysis.themes.labels import (
+    _holds,
+    _join_heads,
+    extract_phrases,
+    label_topics,
+    nominal,
+)
 
 OKURIGANA = [
     "仕組みの見直しと見守り活動が必要です。",
@@ -155,6 +161,37 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
     label = _label_of(ads, _BUSES)
     assert not label.lower().startswith("people"), label
     assert " / people" not in label.lower(), label
+
+
+def test_a_japanese_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
+    leaks = [
+        "情報が漏れるのが怖いです。情報漏えいの対策が見えません。",
+        "情報漏えいが起きたら誰が責任を取るのですか。情報は戻りません。",
+        "情報の扱いが心配です。情報漏えいを防いでください。",
+        "集めた情報が漏れないか心配です。",
+        "情報漏えいの事故が続いています。情報を集めすぎです。",
+    ]
+    buses = ["バスの本数を増やしてほしい。", "バスの運賃が高すぎます。", "夜のバスが少ないです。"]
+    membership = np.zeros((8, 2), dtype=np.float32)
+    membership[:5, 0] = membership[5:, 1] = 1.0
+    label = label_topics(leaks + buses, ["ja"] * 8, membership)[0]
+    assert "情報漏えい" in label.label.split("・"), label
+    assert "情報" not in label.label.split("・") and "情報" not in label.keywords, label
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word", "holds"),
+    [
+        ("情報漏えい", "情報", True),
+        ("防衛の情報", "情報", True),
+        ("人間の関与", "人間", True),
+        ("個人", "人", False),  # a one-character word only where の joins it
+        ("データベース", "データ", False),  # katakana running on is the same word
+        ("データ管理", "データ", True),
+    ],
+)
+def test_a_japanese_phrase_holds_a_word_only_as_a_whole_word(phrase, word, holds):
+    assert _holds(phrase, word, "ja") is holds
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,15 @@ _TOO_GENERAL = frozenset(
         "aspect", "aspects", "matter", "fact", "idea", "ideas", "point", "points", "reason",
     }
 )  # fmt: skip
+# The same in Japanese (情報, 問題, 相手): shown only within a longer phrase (防衛の情報,
+# 情報漏えい).
+_TOO_GENERAL_JA = frozenset(
+    {
+        "情報", "データ", "問題", "課題", "意見", "必要", "場合", "対応", "内容", "方法", "部分",
+        "全体", "人", "人々", "人間", "相手", "考え", "理由", "点", "事", "物", "方", "状況",
+        "今回", "利用", "活用", "使用", "関係", "影響",
+    }
+)  # fmt: skip
 # Stop-words that may join a phrase ("period of footage"); others make fragments
 # ("privacy and civil" out of "privacy and civil liberties").
 _INNER_STOP = frozenset({"of", "for", "on"})
@@ -422,26 +431,50 @@ def _join_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> 
 
 
 def _too_general(phrase: str, language: str) -> bool:
-    return language != "ja" and phrase in _TOO_GENERAL
+    return phrase in (_TOO_GENERAL_JA if language == "ja" else _TOO_GENERAL)
+
+
+def _holds(phrase: str, word: str, language: str) -> bool:
+    """Whether ``phrase`` is longer than ``word`` and holds it as a whole word: in English one
+    of its words; in Japanese a part joined by の (防衛の情報) or, for a word of two characters
+    or more, the start or end of a compound (情報漏えい; a one-character word such as 人 only
+    joined by の, not inside 個人; not データ inside データベース)."""
+    if language != "ja":
+        return " " in phrase and word in phrase.split()
+    if phrase == word:
+        return False
+    if word in phrase.split("の"):
+        return True
+    if len(word) < 2:
+        return False
+    # Katakana running on continues the word (データ in データベース is no word of its own).
+    if phrase.startswith(word):
+        return not (_is_katakana(word[-1]) and _is_katakana(phrase[len(word)]))
+    if phrase.endswith(word):
+        return not (_is_katakana(word[0]) and _is_katakana(phrase[-len(word) - 1]))
+    return False
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30ff"
 
 
 def _expand_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
     """The label's phrases from ``chosen``: a one-word phrase replaced by the best-ranked longer
     phrase containing it ("ban" -> "complete ban"), so labels read as phrases where the comments
     offer one; a word too general to name anything alone is left out unless so replaced."""
-    if language == "ja":
-        return list(chosen[:_LABEL_PHRASES])
     result: list[str] = []
     for n, head in enumerate(chosen):
         if len(result) == _LABEL_PHRASES:
             break
         others = [*result, *chosen[n + 1 : n + 1 + _LABEL_PHRASES - len(result) - 1]]
         better = head
-        if " " not in head:
+        # Japanese phrases are compounds already: only a word too general to name a theme
+        # alone is looked for in a longer one.
+        if " " not in head and (language != "ja" or _too_general(head, language)):
             for phrase in ranked:
                 if (
-                    " " in phrase
-                    and head in phrase.split()
+                    _holds(phrase, head, language)
                     and not _overlaps(phrase, others, language)
                     and nominal(phrase, language)
                 ):
