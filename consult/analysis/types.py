@@ -84,7 +84,9 @@ class AnalysisParams:
     # groups raise is found once; 1 = every feature alike.
     bilingual_min_share: float = 0.1
     one_language_weight: float = 0.5
-    candidate_coverage: float = 0.5  # a discovered theme this uncovered by the codebook is offered
+    # A discovered theme of which less than this share of comments got any one codebook theme
+    # is offered as a candidate.
+    candidate_coverage: float = 0.5
     # Quotes.
     quotes_per_theme: int = 3
     quote_diversity: float = 0.35  # MMR weight of diversity against centrality

@@ -86,7 +86,7 @@ def test_a_candidate_is_not_offered_under_a_name_the_codebook_has():
             languages,
             weights=weights,
             empty=np.zeros(len(TOPIC_TEXTS), dtype=bool),
-            covered=np.zeros(len(TOPIC_TEXTS), dtype=bool),  # nothing the codebook covers
+            assigned=np.zeros((len(TOPIC_TEXTS), 1), dtype=bool),  # no codebook theme given
             params=FAST,
             seed=0,
             codebook_names=codebook_names,

@@ -194,11 +194,30 @@ def test_fold_small_keeps_minority_arguments_with_enough_distinct_voices():
     assert keep.tolist() == [True, True, False]
 
 
-def test_candidate_topics_are_the_uncovered_ones():
-    members = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=bool)
-    covered = np.array([True, True, False, True])
-    assert candidate_topics(members, covered, coverage=0.6).tolist() == [1]
-    assert candidate_topics(members, covered, coverage=0.4).tolist() == []
+def test_candidate_topics_are_those_no_one_codebook_theme_covers():
+    members = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [0, 1], [0, 1]], dtype=bool)
+    # Topic 0's comments all got theme A. Each of topic 1's got a codebook theme, but not the
+    # same one: B, C, B, C. No one theme covers it, and it is offered.
+    assigned = np.array(
+        [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]], dtype=bool
+    )
+    assert candidate_topics(members, assigned, coverage=0.6).tolist() == [1]
+    assert candidate_topics(members, assigned, coverage=0.4).tolist() == []
+    assert candidate_topics(members, assigned, coverage=0.5).tolist() == []  # half is covered
+    no_codebook = np.zeros((6, 0), dtype=bool)
+    assert candidate_topics(members, no_codebook, coverage=0.5).tolist() == [0, 1]
+
+
+def test_a_theme_given_to_a_topic_no_more_often_than_to_all_comments_does_not_cover_it():
+    # Two codebook themes, each given to half of all comments (every comment gets one): the
+    # comments of topic 1, about neither, are split between them like everyone else's.
+    members = np.array([[1, 0]] * 4 + [[0, 1]] * 4, dtype=bool)
+    assigned = np.array([[1, 0]] * 2 + [[0, 1]] * 2 + [[1, 0], [0, 1]] * 2, dtype=bool)
+    assert candidate_topics(members, assigned, coverage=0.5).tolist() == [0, 1]
+    # Each topic's comments all on one theme, which half of all comments get: both covered.
+    assigned[:4] = [1, 0]
+    assigned[4:] = [0, 1]
+    assert candidate_topics(members, assigned, coverage=0.5).tolist() == []
 
 
 @pytest.mark.parametrize(

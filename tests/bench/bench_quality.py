@@ -469,6 +469,84 @@ def bench_discovered(texts, truth, codebook) -> None:
         )
 
 
+def _candidate_agreement(
+    dataset: str,
+    comments: Sequence[CommentIn],
+    truth: Sequence[set[str]],
+    codebook: Sequence[CodebookTheme],
+    *,
+    rotations: int,
+    proposal: str = "",
+) -> None:
+    """Candidates (discovered themes the codebook does not cover, offered to officials): each
+    run leaves every ``rotations``-th true theme out of the codebook. For each theme left out,
+    the F1 of the candidate that matches its comments best (mean over themes left out, and the
+    share found at F1 0.5 or more); the candidates offered per run; and how many of them match a
+    theme the codebook holds better than any left out (a codebook theme offered again)."""
+    keys = sorted(t.key for t in codebook)
+    best: list[float] = []
+    offered: list[int] = []
+    repeats = 0
+    start = time.perf_counter()
+    for rotation in range(rotations):
+        left_out = set(keys[rotation::rotations])
+        kept = [t for t in codebook if t.key not in left_out]
+        result = analyse(comments, codebook=kept, proposal=proposal)
+        candidates = [t.key for t in result.themes if t.source == "candidate"]
+        offered.append(len(candidates))
+        found = [{k for k, _ in result.themes_of(i)} for i in range(len(comments))]
+        members = {c: {i for i, f in enumerate(found) if c in f} for c in candidates}
+        truth_members = {k: {i for i, t in enumerate(truth) if k in t} for k in keys}
+
+        def f1(a: set[int], b: set[int]) -> float:
+            return 2 * len(a & b) / max(len(a) + len(b), 1)
+
+        for key in sorted(left_out):
+            best.append(max((f1(truth_members[key], m) for m in members.values()), default=0.0))
+        for m in members.values():
+            match = max(keys, key=lambda k: f1(truth_members[k], m))
+            repeats += match not in left_out
+    emit(
+        {
+            "bench": "candidates",
+            "dataset": dataset,
+            "n": len(comments),
+            "rotations": rotations,
+            "wall_s": round((time.perf_counter() - start) / rotations, 3),
+            "left_out_best_f1": round(float(np.mean(best)), 4),
+            "left_out_found": round(float(np.mean([b >= 0.5 for b in best])), 4),
+            "candidates_per_run": round(float(np.mean(offered)), 2),
+            "candidates_repeating_codebook": repeats,
+            "candidates": int(sum(offered)),
+        }
+    )
+
+
+def bench_candidates(texts, truth, codebook) -> None:
+    _candidate_agreement(
+        "themefinder-gambling-xs",
+        [CommentIn(t) for t in texts],
+        truth,
+        codebook,
+        rotations=4,
+        proposal=load_gambling_question(),
+    )
+    corpus = importlib.import_module("consult.demo.corpus")
+    for topic in range(3):
+        generated = _generated(n=1500, seed=7, ja_share=0.5, form_letter_share=0.0, topic=topic)
+        if generated is None:
+            return
+        catalogue = corpus.theme_catalogue(corpus.TOPICS[topic])
+        _candidate_agreement(
+            f"generated-{corpus.TOPICS[topic]}",
+            [CommentIn(c.text) for c in generated],
+            [set(c.themes) for c in generated],
+            [CodebookTheme(k, v["en"], v["ja"]) for k, v in catalogue.items()],
+            rotations=4,
+            proposal=_demo_proposal(topic),
+        )
+
+
 def _stance_accuracy(predicted: Sequence[str], truth: Sequence[str]) -> dict[str, float]:
     decided = [i for i, p in enumerate(predicted) if p in ("support", "oppose")]
     agree = sum(predicted[i] == truth[i] for i in decided)
@@ -765,6 +843,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench_codebook_heldout()
     bench_codebook_cross_language((0,) if args.quick else (0, 1, 2))
     bench_discovered(texts, truth, codebook)
+    bench_candidates(texts, truth, codebook)
     bench_stance(texts, positions, load_gambling_question())
     bench_labels()
     return 0

@@ -38,7 +38,6 @@ __all__ = ["OTHER_KEY", "ThemeDraft", "ThemeTable", "assign_themes"]
 
 OTHER_KEY = "other"  # the one theme of comments no discovered theme explains, always last
 _LABEL_SAMPLE = 10_000
-_COVERED_Z = 1.0
 _EXCLUDED_SCORE = -1e3  # standardised scores: far below any threshold
 
 
@@ -76,7 +75,7 @@ def _codebook_columns(
     params: AnalysisParams,
     seed: int,
     stats: dict[str, float],
-) -> tuple[np.ndarray, np.ndarray, float]:
+) -> tuple[np.ndarray, float]:
     model = fit_codebook(
         docs, theme_rows, labelled=labelled, feedback_docs=params.feedback_docs, seed=seed
     )
@@ -125,8 +124,7 @@ def _codebook_columns(
     for doc, keys in labelled.items():
         confidence[doc] = 0.0
         confidence[doc, sorted(keys)] = 1.0
-    covered = (scores.max(axis=1) >= _COVERED_Z) if scores.shape[1] else np.zeros(len(empty), bool)
-    return confidence, covered & live, threshold
+    return confidence, threshold
 
 
 def _discovered_columns(
@@ -136,7 +134,7 @@ def _discovered_columns(
     *,
     weights: np.ndarray,
     empty: np.ndarray,
-    covered: np.ndarray | None,
+    assigned: np.ndarray | None,
     params: AnalysisParams,
     seed: int,
     codebook_names: frozenset[str] = frozenset(),
@@ -163,15 +161,14 @@ def _discovered_columns(
     )
     kept = np.flatnonzero(keep)
     source: ThemeSource = "discovered"
-    if covered is not None:
-        kept = kept[candidate_topics(members[:, kept], covered, coverage=params.candidate_coverage)]
+    if assigned is not None:
+        kept = kept[
+            candidate_topics(members[:, kept], assigned, coverage=params.candidate_coverage)
+        ]
         source = "candidate"
+    # A candidate keeps every comment it was found in, codebook themes or not: comments raise
+    # several themes, and one the codebook lacks is raised beside those it has.
     strength = np.where(members[:, kept], member_weight[:, kept], 0.0).astype(np.float32)
-    if covered is not None:
-        strength[covered] = 0.0
-        strength[:, strength.sum(axis=0) == 0] = 0.0
-        kept = kept[strength.sum(axis=0) > 0]
-        strength = strength[:, strength.sum(axis=0) > 0]
     rows = sample_indices(len(texts), limit=_LABEL_SAMPLE, seed=seed)
     sizes = (strength > 0).astype(np.float64).T @ weights
     labels = label_topics(
@@ -198,7 +195,7 @@ def _discovered_columns(
         )
         for n, lab in enumerate(labels)
     ]
-    if covered is None:
+    if assigned is None:
         unexplained = ~empty & (strength.sum(axis=1) == 0)
         if unexplained.any():
             other = other_label("ja" if _mostly_japanese(languages, unexplained) else "en")
@@ -297,9 +294,9 @@ def assign_themes(
     stats: dict[str, float] = {}
     columns: list[np.ndarray] = []
     drafts: list[ThemeDraft] = []
-    covered: np.ndarray | None = None
+    assigned: np.ndarray | None = None
     if codebook and codebook_rows is not None:
-        confidence, covered, threshold = _codebook_columns(
+        confidence, threshold = _codebook_columns(
             docs,
             codebook_rows,
             sentences=sentences,
@@ -314,6 +311,7 @@ def assign_themes(
         )
         stats["codebook_threshold"] = threshold
         columns.append(confidence)
+        assigned = confidence > 0
         drafts.extend(
             ThemeDraft(
                 t.key,
@@ -332,7 +330,7 @@ def assign_themes(
             languages,
             weights=weights,
             empty=empty,
-            covered=covered,
+            assigned=assigned,
             params=params,
             seed=seed,
             codebook_names=_codebook_names(codebook),

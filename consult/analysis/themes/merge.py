@@ -61,10 +61,26 @@ def fold_small(
     return (share >= min_share) | (member_unique >= min_unique)
 
 
-def candidate_topics(members: np.ndarray, covered: np.ndarray, *, coverage: float) -> np.ndarray:
-    """Indices of topics (columns of boolean ``members``, docs x topics) of which less than
-    ``coverage`` of the member docs are ``covered`` (match a codebook theme well)."""
+# A codebook theme covers a topic when it was given to at least `coverage` of the topic's
+# comments and this many times as often as to comments at large: in a codebook of two themes,
+# each given to half of all comments, a topic about neither still has half its comments on one.
+COVERING_LIFT = 1.5
+
+
+def candidate_topics(members: np.ndarray, assigned: np.ndarray, *, coverage: float) -> np.ndarray:
+    """Indices of topics (columns of boolean ``members``, docs x topics) that no one codebook
+    theme covers (columns of boolean ``assigned``, docs x codebook themes): none was given to
+    at least ``coverage`` of the topic's docs, and `COVERING_LIFT` times as often as to all.
+
+    One theme at a time, not any theme: most comments raise two to four themes, so nearly
+    every comment about a theme the codebook lacks has some codebook theme too, and a topic the
+    codebook misses was hardly ever uncovered when any theme counted."""
     sizes = members.sum(axis=0)
-    hits = (members & covered[:, None]).sum(axis=0)
-    share = np.divide(hits, sizes, out=np.ones(len(sizes)), where=sizes > 0)
-    return np.flatnonzero((share < coverage) & (sizes > 0))
+    if assigned.shape[1] == 0:
+        return np.flatnonzero(sizes > 0)
+    share = (members.T.astype(np.float64) @ assigned.astype(np.float64)) / np.maximum(sizes, 1)[
+        :, None
+    ]
+    lift = share / np.maximum(assigned.mean(axis=0), 1e-9)[None, :]
+    covered = ((share >= coverage) & (lift >= COVERING_LIFT)).any(axis=1)
+    return np.flatnonzero(~covered & (sizes > 0))

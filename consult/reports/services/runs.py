@@ -38,6 +38,8 @@ FRACTION_PARAMETERS = frozenset(
         "dedup_threshold",
         "merge_similarity",
         "candidate_coverage",
+        "one_language_weight",
+        "bilingual_min_share",
         "min_theme_share",
         "stance_seed_confidence",
     }
