@@ -85,6 +85,8 @@ _TOO_GENERAL = frozenset(
         "something", "everything", "anything", "nothing", "issue", "issues", "problem",
         "problems", "focus", "view", "views", "part", "parts", "time", "times", "place", "kind",
         "aspect", "aspects", "matter", "fact", "idea", "ideas", "point", "points", "reason",
+        "detail", "details", "example", "examples", "case", "cases", "number", "amount", "level",
+        "result", "results", "sort", "type", "types", "area", "areas",
     }
 )  # fmt: skip
 # The same in Japanese (情報, 問題, 相手): shown only within a longer phrase (防衛の情報,
