@@ -10,6 +10,7 @@ from consult.analysis.text.japanese import japanese_morphemes
 from consult.analysis.themes.labels import (
     _holds,
     _join_heads,
+    _used_as_clause,
     extract_phrases,
     label_topics,
     nominal,
@@ -202,6 +203,7 @@ def test_a_japanese_phrase_holds_a_word_only_as_a_whole_word(phrase, word, holds
         "scale inevitably sweeps",  # an adverb inside makes it a clause
         "ahead gives residents",  # and so does a finite verb
         "restore biodiversity",  # a verb leads an action, not a noun phrase
+        "draft bans identifying",  # a verb in -s before a gerund
     ],
 )
 def test_english_fragments_cannot_name_a_theme(phrase):
@@ -267,3 +269,27 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     cameras = label_topics(texts, languages, membership)[0]
     assert cameras.language == "ja" and "監視カメラ" in cameras.label
     assert "英語の意見では" in cameras.description and "surveillance cameras" in cameras.description
+
+
+_USES = [
+    "We need to raise budgets for schools.",
+    "They will raise budgets again next year.",
+    "The plan keeps the footage for a month.",
+    "This plan keeps it for years.",
+    "Misuse searches of the database must be logged.",
+    "The misuse searches were found by the audit.",
+    "Raise budgets, they say.",
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "clause"),
+    [
+        ("raise budgets", True),  # "to raise", "will raise": a verb
+        ("plan keeps", True),  # "keeps the", "keeps it": a verb
+        ("misuse searches", False),  # "searches of", "searches were": a noun
+        ("footage", False),  # no word that may be a verb: not read
+    ],
+)
+def test_a_phrase_the_comments_use_as_part_of_a_clause_names_nothing(phrase, clause):
+    assert _used_as_clause(phrase, [text.lower() for text in _USES]) is clause

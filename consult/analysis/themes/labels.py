@@ -277,6 +277,10 @@ def _english_nominal(phrase: str) -> bool:
     # "ahead gives residents"); a participle does not ("recorded footage", "deciding factor").
     if any(_adverb_or_finite_verb(word) for word in words[:-1]):
         return False
+    # A word that may be a verb in -s before a gerund is one ("draft bans identifying").
+    for word, following in itertools.pairwise(words):
+        if _verb_in_s(word) and following.endswith("ing"):
+            return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
@@ -295,6 +299,64 @@ def _adverb_or_finite_verb(word: str) -> bool:
 
 
 _PARTICIPLE = ("ing", "ed", "en")
+
+
+def _verb_in_s(word: str) -> bool:
+    """A word that may be a verb's third person as well as a plural noun (keeps, doubles)."""
+    return word.endswith("s") and not word.endswith("ss") and "VERB" in word_classes(word)
+
+
+# Words before a phrase that make its first word a verb ("to raise budgets", "it stops foreign
+# developers"), and after it that make its last word one ("the plan keeps the footage").
+_BEFORE_A_VERB = frozenset(
+    {
+        "to", "will", "would", "can", "could", "should", "must", "may", "might", "cannot",
+        "it", "they", "we", "i", "you", "he", "she", "who", "which", "does", "do", "did",
+        "not", "never", "also", "just", "only", "don't", "doesn't", "didn't", "won't",
+    }
+)  # fmt: skip
+_AFTER_A_VERB = frozenset(
+    {
+        "the", "a", "an", "this", "these", "those", "every", "each", "any", "some", "our",
+        "their", "its", "his", "her", "my", "your", "it", "them", "us", "him", "me", "up",
+        "out", "off", "away", "down", "back",
+    }
+)  # fmt: skip
+_CONTEXT_SAMPLE = 40  # occurrences read to tell how a phrase is used
+
+
+def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
+    """Whether the comments (lower-cased) mostly use an English ``phrase`` as part of a clause:
+    its first word as a verb after "to", a modal or a pronoun ("raise budgets"), or its last
+    word as a verb in -s before an object ("plan keeps" of "the plan keeps the footage").
+    Only phrases whose words may be verbs are read."""
+    words = phrase.split()
+    first_verb = (
+        len(words) > 1 and "VERB" in word_classes(words[0]) and not words[0].endswith(_PARTICIPLE)
+    )
+    last_verb = len(words) > 1 and _verb_in_s(words[-1])
+    if not (first_verb or last_verb):
+        return False
+    pattern = re.compile(
+        r"([\w'’]+)?\W*(?<![\w'’-])"
+        + r"\s+".join(map(re.escape, words))
+        + r"(?![\w'’-])\W*([\w'’]+)?"
+    )
+    seen = clause = 0
+    for text in lowered:
+        if phrase not in text:
+            continue
+        for match in pattern.finditer(text):
+            seen += 1
+            before, after = match.group(1), match.group(2)
+            clause += (first_verb and before in _BEFORE_A_VERB) or (
+                last_verb and after in _AFTER_A_VERB
+            )
+        if seen >= _CONTEXT_SAMPLE:
+            break
+    return seen > 0 and clause * 2 > seen
+
+
 _ADVERBIAL = "副詞可能"
 _ADJECTIVAL = ("形状詞可能", "サ変形状詞可能")
 
@@ -516,9 +578,14 @@ def _topic_phrases(
             weight = share * (math.log(lift) + _BASE) * _phrase_weight(phrase, language)
             scored.append((-weight, phrase))
     scored.sort()
+    lowered = [texts[int(i)].lower() for i in readers] if language == "en" else []
     chosen: list[str] = []
     for _, phrase in scored:
-        if not _overlaps(phrase, chosen, language) and nominal(phrase, language):
+        if (
+            not _overlaps(phrase, chosen, language)
+            and nominal(phrase, language)
+            and not (language == "en" and _used_as_clause(phrase, lowered))
+        ):
             chosen.append(phrase)
         if len(chosen) >= top:
             break
