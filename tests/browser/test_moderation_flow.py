@@ -52,6 +52,8 @@ def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, liv
     page.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
     mark = page.locator("#original mark.phone")
     assert mark.inner_text() == PHONE
+    # The selection handler is a deferred script: it is in place once the document has loaded.
+    page.wait_for_load_state("load")
     page.get_by_label(re.compile(re.escape(PHONE))).check()
     # Selecting a word in the original adds its character range to the form.
     page.evaluate(

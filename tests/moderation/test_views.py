@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -26,6 +27,9 @@ def test_a_moderator_redacts_a_phone_number(client, consultation, moderator, pla
     assert page.status_code == 200
     body = page.content.decode()
     assert '<mark class="flag phone" data-kind="phone"' in body and PHONE in body
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert f"#{item.pk}" in title and "<" not in title  # the page script is not in the title
+    assert body.count("js/moderation.js") == 1
     phone_index = next(i for i, f in enumerate(item.flags) if f["kind"] == "phone")
     done = client.post(item_url(consultation, item), {"action": "redact", "flags": [phone_index]})
     assert done.status_code == 302
