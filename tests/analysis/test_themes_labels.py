@@ -128,16 +128,23 @@ _BUSES = [
 ]
 
 
+def _names_en(phrase):
+    return nominal(phrase, "en")
+
+
 def test_two_words_the_comments_use_as_one_phrase_name_the_theme_as_that_phrase():
     # As the biodiversity consultation's comments ranked them: "ecosystem" and "services" first,
     # each alone, though the comments say "ecosystem services".
     chosen = ["ecosystem", "services", "biodiversity", "service providers", "farming practices"]
     ranked = [*chosen[:3], "ecosystem services", "protecting", *chosen[3:]]
-    joined = _join_heads(chosen, ranked, "en")
+    joined = _join_heads(chosen, ranked, "en", _names_en)
     assert joined == ["ecosystem services", "biodiversity", "farming practices"]
     # Two words no comment puts together stay two phrases; Japanese phrases are whole already.
-    assert _join_heads(["poison", "farming"], ["poison", "farming"], "en") == ["poison", "farming"]
-    assert _join_heads(["監視", "カメラ"], ["監視", "カメラ", "監視カメラ"], "ja") == [
+    assert _join_heads(["poison", "farming"], ["poison", "farming"], "en", _names_en) == [
+        "poison",
+        "farming",
+    ]
+    assert _join_heads(["監視", "カメラ"], ["監視", "カメラ", "監視カメラ"], "ja", _names_en) == [
         "監視",
         "カメラ",
     ]
@@ -279,6 +286,12 @@ _USES = [
     "Misuse searches of the database must be logged.",
     "The misuse searches were found by the audit.",
     "Raise budgets, they say.",
+    "This budget doubles in five years.",
+    "A budget doubles while schools close.",
+    "The budget cuts hurt schools.",
+    "Budget cuts to libraries are wrong.",
+    "The history shows that cameras fail.",
+    "Its history shows that.",
 ]
 
 
@@ -289,7 +302,40 @@ _USES = [
         ("plan keeps", True),  # "keeps the", "keeps it": a verb
         ("misuse searches", False),  # "searches of", "searches were": a noun
         ("footage", False),  # no word that may be a verb: not read
+        ("keeps", True),  # a lone word too: "keeps the", "keeps it"
+        ("searches", False),
+        ("budget doubles", True),  # "this budget doubles": a singular noun, so a verb
+        ("budget cuts", False),  # "the budget cuts hurt", "budget cuts to"
+        ("history shows", True),  # "shows that"
     ],
 )
 def test_a_phrase_the_comments_use_as_part_of_a_clause_names_nothing(phrase, clause):
     assert _used_as_clause(phrase, [text.lower() for text in _USES]) is clause
+
+
+_LEAKS = [
+    "A leak lasts a lifetime; you cannot change your face.",
+    "A leak lasts a lifetime, unlike a password.",
+    "If the database is breached, the leak lasts a lifetime.",
+    "One leak lasts a lifetime and harms everyone.",
+    "A leak lasts a lifetime. Delete the images.",
+    "Every leak lasts a lifetime for the people in it.",
+]
+_BUSES = [
+    "Bus fares went up again this year.",
+    "More buses at night, please.",
+    "The bus timetable is never right.",
+    "Buses are late every morning.",
+    "Night buses should run later.",
+    "Bus drivers need better pay.",
+]
+
+
+def test_a_word_is_not_lengthened_into_a_clause_nor_shown_beside_its_plural():
+    membership = np.zeros((12, 2))
+    membership[:6, 0] = membership[6:, 1] = 1
+    leaks, buses = label_topics(_LEAKS + _BUSES, ["en"] * 12, membership)
+    # "leak" is the theme's word; "leak lasts" and "lasts" are the clause it is in.
+    assert "lasts" not in leaks.label.lower() and "leak" in leaks.label.lower()
+    # "bus" and "buses" are one word.
+    assert "bus" in buses.label.lower() and "buses" not in buses.label.lower()

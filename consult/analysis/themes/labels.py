@@ -36,7 +36,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -318,23 +318,27 @@ _BEFORE_A_VERB = frozenset(
 _AFTER_A_VERB = frozenset(
     {
         "the", "a", "an", "this", "these", "those", "every", "each", "any", "some", "our",
-        "their", "its", "his", "her", "my", "your", "it", "them", "us", "him", "me", "up",
+        "their", "its", "his", "her", "my", "your", "it", "them", "us", "him", "me", "that", "up",
         "out", "off", "away", "down", "back",
     }
 )  # fmt: skip
+# A singular determiner before a phrase whose last word is in -s makes that word a verb: "a leak
+# lasts", "this budget doubles" (a compound noun would be "a budget cut").
+_SINGULAR_BEFORE = frozenset({"a", "an", "this", "that", "each", "every", "one", "another"})
 _CONTEXT_SAMPLE = 40  # occurrences read to tell how a phrase is used
 
 
 def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
     """Whether the comments (lower-cased) mostly use an English ``phrase`` as part of a clause:
     its first word as a verb after "to", a modal or a pronoun ("raise budgets"), or its last
-    word as a verb in -s before an object ("plan keeps" of "the plan keeps the footage").
+    word (or its only one) as a verb in -s before an object ("plan keeps" of "the plan keeps the
+    footage", "lasts" of "a leak lasts a lifetime").
     Only phrases whose words may be verbs are read."""
     words = phrase.split()
     first_verb = (
         len(words) > 1 and "VERB" in word_classes(words[0]) and not words[0].endswith(_PARTICIPLE)
     )
-    last_verb = len(words) > 1 and _verb_in_s(words[-1])
+    last_verb = _verb_in_s(words[-1])
     if not (first_verb or last_verb):
         return False
     pattern = re.compile(
@@ -349,8 +353,10 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
         for match in pattern.finditer(text):
             seen += 1
             before, after = match.group(1), match.group(2)
-            clause += (first_verb and before in _BEFORE_A_VERB) or (
-                last_verb and after in _AFTER_A_VERB
+            clause += (
+                (first_verb and before in _BEFORE_A_VERB)
+                or (last_verb and after in _AFTER_A_VERB)
+                or (last_verb and len(words) > 1 and before in _SINGULAR_BEFORE)
             )
         if seen >= _CONTEXT_SAMPLE:
             break
@@ -399,7 +405,16 @@ def _phrase_weight(phrase: str, language: str) -> float:
 
 
 def _stems(phrase: str) -> set[str]:
-    return {word[:_STEM] for word in phrase.split()}
+    """The first letters of each word, and of its singular where it may be a plural, so that a
+    short word and its plural count as one (bus/buses, tax/taxes, law/laws)."""
+    stems = set()
+    for word in phrase.split():
+        stems.add(word[:_STEM])
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            stems.add(word[:-1][:_STEM])
+            if word.endswith("es"):
+                stems.add(word[:-2][:_STEM])
+    return stems
 
 
 def _overlaps(phrase: str, chosen: Sequence[str], language: str) -> bool:
@@ -481,7 +496,9 @@ def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]
     return label, f"Comments about {joined} ({size} comments)."
 
 
-def _join_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
+def _join_heads(
+    chosen: Sequence[str], ranked: Sequence[str], language: str, names: Callable[[str], bool]
+) -> list[str]:
     """When the first two phrases are single words that the comments use together as one phrase
     ("ecosystem" and "services": "ecosystem services"), that phrase names the theme: it takes
     their place, and the next phrase chosen becomes the second."""
@@ -489,7 +506,7 @@ def _join_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> 
         return list(chosen)
     pair = {chosen[0], chosen[1]}
     for phrase in ranked:
-        if " " in phrase and pair <= set(phrase.split()) and nominal(phrase, language):
+        if " " in phrase and pair <= set(phrase.split()) and names(phrase):
             return [phrase, *(p for p in chosen[2:] if not _overlaps(p, [phrase], language))]
     return list(chosen)
 
@@ -523,10 +540,13 @@ def _is_katakana(char: str) -> bool:
     return "\u30a1" <= char <= "\u30ff"
 
 
-def _expand_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -> list[str]:
+def _expand_heads(
+    chosen: Sequence[str], ranked: Sequence[str], language: str, names: Callable[[str], bool]
+) -> list[str]:
     """The label's phrases from ``chosen``: a one-word phrase replaced by the best-ranked longer
-    phrase containing it ("ban" -> "complete ban"), so labels read as phrases where the comments
-    offer one; a word too general to name anything alone is left out unless so replaced."""
+    phrase containing it that ``names`` something ("ban" -> "complete ban"), so labels read as
+    phrases where the comments offer one; a word too general to name anything alone is left out
+    unless so replaced."""
     result: list[str] = []
     for n, head in enumerate(chosen):
         if len(result) == _LABEL_PHRASES:
@@ -540,7 +560,7 @@ def _expand_heads(chosen: Sequence[str], ranked: Sequence[str], language: str) -
                 if (
                     _holds(phrase, head, language)
                     and not _overlaps(phrase, others, language)
-                    and nominal(phrase, language)
+                    and names(phrase)
                 ):
                     better = phrase
                     break
@@ -579,19 +599,22 @@ def _topic_phrases(
             scored.append((-weight, phrase))
     scored.sort()
     lowered = [texts[int(i)].lower() for i in readers] if language == "en" else []
+
+    def names(phrase: str) -> bool:
+        """Whether ``phrase`` names something, as these comments use it."""
+        return nominal(phrase, language) and not (
+            language == "en" and _used_as_clause(phrase, lowered)
+        )
+
     chosen: list[str] = []
     for _, phrase in scored:
-        if (
-            not _overlaps(phrase, chosen, language)
-            and nominal(phrase, language)
-            and not (language == "en" and _used_as_clause(phrase, lowered))
-        ):
+        if not _overlaps(phrase, chosen, language) and names(phrase):
             chosen.append(phrase)
         if len(chosen) >= top:
             break
     ranked = [p for _, p in scored]
-    chosen = _join_heads(chosen, ranked, language)
-    heads = _expand_heads(chosen, ranked, language)
+    chosen = _join_heads(chosen, ranked, language, names)
+    heads = _expand_heads(chosen, ranked, language, names)
     rest = [
         p
         for p in chosen
