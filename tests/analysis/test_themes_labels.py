@@ -8,8 +8,10 @@ import pytest
 from consult.analysis.text import normalize
 from consult.analysis.text.japanese import japanese_morphemes
 from consult.analysis.themes.labels import (
+    _expand_heads,
     _holds,
     _join_heads,
+    _overlaps,
     _used_as_clause,
     extract_phrases,
     label_topics,
@@ -339,3 +341,23 @@ def test_a_word_is_not_lengthened_into_a_clause_nor_shown_beside_its_plural():
     assert "lasts" not in leaks.label.lower() and "leak" in leaks.label.lower()
     # "bus" and "buses" are one word.
     assert "bus" in buses.label.lower() and "buses" not in buses.label.lower()
+
+
+def _names_ja(phrase):
+    return nominal(phrase, "ja")
+
+
+def test_a_japanese_verbal_noun_alone_is_shown_with_what_it_acts_on():
+    ranked = ["強化", "予算", "監視の強化", "説明", "理由の説明", "報告書"]
+    assert _expand_heads(["強化", "予算", "説明"], ranked, "ja", _names_ja) == [
+        "監視の強化",
+        "予算",
+    ]
+    # A noun that is no action stays as it is; a verbal noun with no longer phrase too.
+    assert _expand_heads(["公表", "予算"], ["公表", "予算"], "ja", _names_ja) == ["公表", "予算"]
+
+
+def test_a_japanese_phrase_led_by_a_quantity_names_nothing_and_parts_joined_by_no_overlap():
+    assert not nominal("全ての検索", "ja") and nominal("検索の権限", "ja")
+    assert _overlaps("参加者の識別", ["デモの参加者"], "ja")
+    assert not _overlaps("顔データの安全管理", ["理由の説明"], "ja")

@@ -371,6 +371,10 @@ def _japanese_nominal(phrase: str) -> bool:
     morphemes = [m for m in japanese_morphemes(phrase) if m.pos[0] != "補助記号"]
     if not morphemes:
         return False
+    # Led by a quantity or a time (全ての検索, 一部の企業, 今日の会議), a phrase names less than
+    # its noun does alone.
+    if len(morphemes) > 2 and morphemes[1].surface == "の" and morphemes[0].pos[2] == _ADVERBIAL:
+        return False
     last = morphemes[-1].pos
     # A noun suffix ends a noun (行方不明者); so does a verb stem used as a noun (見守り), which
     # Sudachi reads as the verb when the phrase stands alone.
@@ -419,7 +423,11 @@ def _stems(phrase: str) -> set[str]:
 
 def _overlaps(phrase: str, chosen: Sequence[str], language: str) -> bool:
     if language == "ja":
-        return any(phrase in other or other in phrase for other in chosen)
+        # One holds the other, or they share a part joined by の (デモの参加者, 参加者の識別).
+        parts = set(phrase.split("の"))
+        return any(
+            phrase in other or other in phrase or parts & set(other.split("の")) for other in chosen
+        )
     stems = _stems(phrase)
     return any(stems & _stems(other) for other in chosen)
 
@@ -536,6 +544,13 @@ def _holds(phrase: str, word: str, language: str) -> bool:
     return False
 
 
+def _verbal_noun(word: str) -> bool:
+    """Whether a Japanese ``word`` is one verbal noun alone (強化, 説明, 導入): an action
+    whose object a longer phrase names (監視の強化, 説明責任)."""
+    morphemes = japanese_morphemes(word)
+    return len(morphemes) == 1 and morphemes[0].pos[2] == "サ変可能"
+
+
 def _is_katakana(char: str) -> bool:
     return "\u30a1" <= char <= "\u30ff"
 
@@ -555,7 +570,9 @@ def _expand_heads(
         better = head
         # Japanese phrases are compounds already: only a word too general to name a theme
         # alone is looked for in a longer one.
-        if " " not in head and (language != "ja" or _too_general(head, language)):
+        if " " not in head and (
+            language != "ja" or _too_general(head, language) or _verbal_noun(head)
+        ):
             for phrase in ranked:
                 if (
                     _holds(phrase, head, language)
