@@ -361,3 +361,14 @@ def test_a_japanese_phrase_led_by_a_quantity_names_nothing_and_parts_joined_by_n
     assert not nominal("全ての検索", "ja") and nominal("検索の権限", "ja")
     assert _overlaps("参加者の識別", ["デモの参加者"], "ja")
     assert not _overlaps("顔データの安全管理", ["理由の説明"], "ja")
+
+
+def test_a_verb_in_s_before_an_adjective_or_a_degree_word_belongs_to_a_clause():
+    # No noun phrase puts a plural before its adjective: "stops" is the verb.
+    assert not nominal("stops foreign developers", "en")
+    assert nominal("foreign developers", "en") and nominal("rights groups", "en")
+    uses = ["using works without permission goes too far.", "permission goes too far here."]
+    assert _used_as_clause("permission goes", uses)
+    # A preposition after a plural is no sign of a verb.
+    spaces = ["cameras in public spaces in the city.", "public spaces by the station."]
+    assert not _used_as_clause("public spaces", spaces)

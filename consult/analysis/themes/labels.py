@@ -277,9 +277,11 @@ def _english_nominal(phrase: str) -> bool:
     # "ahead gives residents"); a participle does not ("recorded footage", "deciding factor").
     if any(_adverb_or_finite_verb(word) for word in words[:-1]):
         return False
-    # A word that may be a verb in -s before a gerund is one ("draft bans identifying").
+    # A word that may be a verb in -s before a gerund is one ("draft bans identifying"); so is
+    # one before a word that cannot be a noun ("stops foreign developers": no noun phrase puts
+    # a plural before its adjective).
     for word, following in itertools.pairwise(words):
-        if _verb_in_s(word) and following.endswith("ing"):
+        if _verb_in_s(word) and (following.endswith("ing") or _no_noun(following)):
             return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
@@ -301,6 +303,12 @@ def _adverb_or_finite_verb(word: str) -> bool:
 _PARTICIPLE = ("ing", "ed", "en")
 
 
+def _no_noun(word: str) -> bool:
+    """A word the lexicon knows only as an adjective (foreign, new). Adverbs are not read: the
+    lexicon counts most prepositions among them (in, by, without)."""
+    return word_classes(word) == {"ADJ"}
+
+
 def _verb_in_s(word: str) -> bool:
     """A word that may be a verb's third person as well as a plural noun (keeps, doubles)."""
     return word.endswith("s") and not word.endswith("ss") and "VERB" in word_classes(word)
@@ -319,7 +327,7 @@ _AFTER_A_VERB = frozenset(
     {
         "the", "a", "an", "this", "these", "those", "every", "each", "any", "some", "our",
         "their", "its", "his", "her", "my", "your", "it", "them", "us", "him", "me", "that", "up",
-        "out", "off", "away", "down", "back",
+        "out", "off", "away", "down", "back", "too", "forever", "again", "ahead", "unchecked",
     }
 )  # fmt: skip
 # A singular determiner before a phrase whose last word is in -s makes that word a verb: "a leak
