@@ -98,6 +98,12 @@ _DISGUISED_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+{_AT_WORD}[A-Za-z0-9\-]+"
     rf"(?:{_DOT_WORD}[A-Za-z0-9\-]+)*{_DOT_WORD}[A-Za-z]{{2,}}(?![A-Za-z])"
 )
+# Spelt out in words: john at example dot com (" at " alone is everyday English, so only with a
+# spelt-out " dot " before the domain's last part).
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])(?P<user>[A-Za-z0-9._%+\-]+) (?:at|AT) (?P<host>[A-Za-z0-9\-]+)"
+    r"(?:(?:\.| (?:dot|DOT) )[A-Za-z0-9\-]+)* (?:dot|DOT) [A-Za-z]{2,}(?![A-Za-z])"
+)
 # A social-media handle (@taro_yamada, not the "@" inside an email address or a URL) and an ID
 # given for a messaging service (LINEのIDは taro_123, Skype: jsmith.uk).
 _HANDLE = re.compile(r"(?<![A-Za-z0-9._%+\-@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -119,6 +125,8 @@ _PHONES = [
     # 0120-123-456, 03(1234)5678.
     re.compile(_D + r"0\d{1,4}[\- ]\d{1,4}[\- ]\d{3,4}" + _END),
     re.compile(_D + r"0\d{1,4}\(\d{1,4}\)\d{3,4}" + _END),
+    # With full stops: 080.1234.5678 (the same on both sides, so no date or version reads so).
+    re.compile(_D + r"0\d{1,4}\.\d{1,4}\.\d{3,4}" + _END),
     # Without separators: mobiles and IP phones (11 digits), free-dial, landlines (10 digits).
     re.compile(_D + r"0[5789]0\d{8}" + _END),
     re.compile(_D + r"0(?:120\d{6}|800\d{7}|[1-9]\d{8})" + _END),
@@ -416,6 +424,11 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
     if _AT_MARK.search(folded):  # the full pattern tries every word: only where it can match
         for match in _DISGUISED_EMAIL.finditer(folded):
             yield match.start(), match.end(), "email"
+    if " dot " in folded or " DOT " in folded:
+        for match in _SPOKEN_EMAIL.finditer(folded):
+            # "look at the dot com bubble": a host is no article.
+            if match.group("host").lower() not in {"the", "a", "an", "this", "that"}:
+                yield match.start(), match.end(), "email"
     for match in _URL.finditer(folded):
         if _URL_ID.search(match.group()):
             yield match.start(), match.end(), "url_id"
@@ -588,9 +601,11 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
 def find_pii(text: str) -> list[PiiSpan]:
     """Personal data in ``text``: spans (offsets into ``text``) sorted by start, not overlapping.
 
-    Kinds: "email" (also disguised: taro[at]example.com, taro★example.co.jp); "handle"
+    Kinds: "email" (also disguised: taro[at]example.com, taro★example.co.jp, taro at example
+    dot com); "handle"
     (@taro_yamada; an ID given for LINE, Skype and the like); "phone" (Japanese landline,
-    mobile and free-dial numbers in half- or full-width digits, +81 and other international forms, North American forms); "postal_code"
+    mobile and free-dial numbers in half- or full-width digits, with hyphens, spaces, brackets
+    or full stops, +81 and other international forms, North American forms); "postal_code"
     (〒 codes, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
     (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /
     city / ward with block numbers, English street addresses); "url_id" (URLs carrying a query

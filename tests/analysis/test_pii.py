@@ -80,6 +80,13 @@ PLANTED = [
     ("Write to taro [at] example.com for details.", "email", "taro [at] example.com"),
     ("連絡はhanako_y★mail.example.jpまで。", "email", "hanako_y★mail.example.jp"),
     ("ご意見は k.sato あっと example.co.jp へ", "email", "k.sato あっと example.co.jp"),
+    (
+        "Reach me at john.k at example dot co dot uk please",
+        "email",
+        "john.k at example dot co dot uk",
+    ),
+    ("or jane at mail.example dot com", "email", "jane at mail.example dot com"),
+    ("携帯は080.1234.5678です。", "phone", "080.1234.5678"),
     ("I post about this as @aroha_n on most platforms.", "handle", "@aroha_n"),
     ("LINEのIDはtaro_123です。", "handle", "taro_123"),
     ("Skype: jsmith.uk", "handle", "jsmith.uk"),
@@ -163,6 +170,9 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Stop this now. Kind Regards",
         "Meet @ 5pm at the station; I'm @work until then.",
         "Option (a) is best, as I read at gov.uk.",
+        "Look at the dot com bubble: it burst.",
+        "I work at home; the dot matrix printer broke.",
+        "Version 0.12.3 was released on 01.02.2024.",
         "Ticket @12345 was closed.",
         # Capitalised words that name places, bodies and things, not people.
         "Bowling Green needs more parks.",
