@@ -39,6 +39,7 @@ PII_KINDS = (
     "url_id",
     "handle",
     "my_number",
+    "id_number",
     "phone",
     "postal_code",
     "address",
@@ -51,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "url_id": "[url]",
         "handle": "[handle]",
         "my_number": "[my number]",
+        "id_number": "[id number]",
         "phone": "[phone]",
         "postal_code": "[postcode]",
         "address": "[address]",
@@ -61,6 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
         "url_id": "［URL］",
         "handle": "［アカウント］",
         "my_number": "［マイナンバー］",
+        "id_number": "［番号］",
         "phone": "［電話番号］",
         "postal_code": "［郵便番号］",
         "address": "［住所］",
@@ -104,6 +107,40 @@ _SPOKEN_EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])(?P<user>[A-Za-z0-9._%+\-]+) (?:at|AT) (?P<host>[A-Za-z0-9\-]+)"
     r"(?:(?:\.| (?:dot|DOT) )[A-Za-z0-9\-]+)* (?:dot|DOT) [A-Za-z]{2,}(?![A-Za-z])"
 )
+# An identity, account or card number given with what it is: "passport number TK1234567",
+# "NHS number: 943 476 5919", 運転免許証番号は123456789012. The number must hold digits.
+_ID_LABELS_EN = (
+    r"passport|driv(?:ing|er'?s) licen[cs]e|licen[cs]e|NHS|national insurance|NI|social security"
+    r"|SSN|bank account|account|credit card|debit card|card|customer|membership|member|student"
+    r"|employee|staff|patient|health insurance|insurance policy|policy|pension|tax|residence card"
+)
+_ID_NUMBER = re.compile(
+    rf"(?<![A-Za-z])(?:(?i:{_ID_LABELS_EN})) ?(?i:number|no\.?|num|#|id)"
+    r"(?: ?(?:is|:|=|-))? ?(?P<id>[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){4,24})"
+    r"(?![A-Za-z0-9])"
+    r"|(?:旅券|パスポート|運転免許証?|免許証|保険証|被保険者|基礎年金|年金|口座|カード|会員|学籍|社員"
+    r"|職員|受給者|患者|診察券|住民票コード|在留カード|納税者)(?:の)?(?:番号|記号番号|ID|ＩＤ|コード)"
+    r"(?:は|:|：|＝|=)?\s?(?P<id_ja>[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){4,24})"
+    r"(?![A-Za-z0-9])"
+)
+# Written in their own form without a label: a US Social Security number (123-45-6789), a UK
+# National Insurance number (QQ 12 34 56 C) and a payment card number (13 to 19 digits in groups,
+# with a valid Luhn check digit).
+_SSN = re.compile(_D + r"\d{3}-\d{2}-\d{4}" + _END)
+_NI = re.compile(
+    r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
+)
+_CARD = re.compile(_D + r"\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}" + _END)
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for n, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if n % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
 # A social-media handle (@taro_yamada, not the "@" inside an email address or a URL) and an ID
 # given for a messaging service (LINEのIDは taro_123, Skype: jsmith.uk).
 _HANDLE = re.compile(r"(?<![A-Za-z0-9._%+\-@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -119,12 +156,15 @@ _URL_ID = re.compile(
     r"|/\d{5,}(?:/|$)|/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-",
     re.IGNORECASE,
 )
-_MY_NUMBER = re.compile(_D + r"\d{4}[ \-]?\d{4}[ \-]?\d{4}" + _END)
+# Twelve digits, never part of a longer group of numbers (a payment card's).
+_MY_NUMBER = re.compile(r"(?<!\d)(?<!\d[ \-])\d{4}[ \-]?\d{4}[ \-]?\d{4}(?!\d|[ \-]\d)")
 _PHONES = [
     # Japanese landline, mobile and free-dial with separators: 03-1234-5678, 090-1234-5678,
     # 0120-123-456, 03(1234)5678.
     re.compile(_D + r"0\d{1,4}[\- ]\d{1,4}[\- ]\d{3,4}" + _END),
     re.compile(_D + r"0\d{1,4}\(\d{1,4}\)\d{3,4}" + _END),
+    # The area code in brackets: (03) 1234-5678, (0466) 12-3456.
+    re.compile(r"\(0\d{1,4}\) ?\d{1,4}-\d{3,4}" + _END),
     # With full stops: 080.1234.5678 (the same on both sides, so no date or version reads so).
     re.compile(_D + r"0\d{1,4}\.\d{1,4}\.\d{3,4}" + _END),
     # Without separators: mobiles and IP phones (11 digits), free-dial, landlines (10 digits).
@@ -164,6 +204,8 @@ _LOT = rf"{_N}(?:番地?(?:[-の]?{_N}号?)?|号|(?:-{_N}){{0,2}})"
 # number is never redacted in part.
 _BLOCK_NUMBER = (
     rf"(?:(?:{_N}|{_KANJI_NUMBER})丁目(?:{_LOT})?"
+    # Sapporo and other Hokkaido towns number their streets: 北1条西2丁目, 4条通8丁目.
+    rf"|(?:{_N}|{_KANJI_NUMBER})条通?[東西南北]?(?:{_N}|{_KANJI_NUMBER})丁目(?:{_LOT})?"
     rf"|(?:{_N}|{_KANJI_NUMBER})番地(?:[-の]?{_N}号?)?"
     rf"|{_N}番{_N}号?"
     rf"|{_N}(?:-{_N}){{1,3}}(?:号|(?![年月日時分秒割人件円歳回倍位点%]))"
@@ -444,6 +486,18 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
     for match in _MY_NUMBER.finditer(folded):
         if my_number_is_valid(re.sub(r"[ \-]", "", match.group())):
             yield match.start(), match.end(), "my_number"
+    for match in _ID_NUMBER.finditer(folded):
+        group = "id" if match.group("id") else "id_ja"
+        if sum(char.isdigit() for char in match.group(group)) >= 4:
+            yield match.start(group), match.end(group), "id_number"
+    for match in _SSN.finditer(folded):
+        yield match.start(), match.end(), "id_number"
+    for match in _NI.finditer(folded):
+        yield match.start(), match.end(), "id_number"
+    for match in _CARD.finditer(folded):
+        digits = re.sub(r"[ \-]", "", match.group())
+        if 13 <= len(digits) <= 19 and _luhn(digits):
+            yield match.start(), match.end(), "id_number"
     for pattern in _PHONES:
         for match in pattern.finditer(folded):
             digits = sum(char.isdigit() for char in match.group())

@@ -19,6 +19,7 @@ FLAG_KINDS = (
     "email",
     "phone",
     "my_number",
+    "id_number",
     "address",
     "name",
     "url",
@@ -30,6 +31,7 @@ FLAG_LABELS = {
     "email": _("Email address"),
     "phone": _("Phone number"),
     "my_number": _("My Number"),
+    "id_number": _("ID or card number"),
     "address": _("Address"),
     "name": _("Name"),
     "url": _("Personal link"),
@@ -37,7 +39,7 @@ FLAG_LABELS = {
     "link_spam": _("Link spam"),
     "all_caps": _("Shouting (capitals)"),
 }
-PERSONAL_KINDS = frozenset({"email", "phone", "my_number", "address", "name", "url"})
+PERSONAL_KINDS = frozenset({"email", "phone", "my_number", "id_number", "address", "name", "url"})
 
 
 class ModerationReason(TimeStampedModel):

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from consult.analysis.pii import LABELS as PII_LABELS
 from consult.analysis.text import detect_language
 
-_FROM_PII = {"email": "email", "phone": "phone", "my_number": "my_number", "address": "address"}
+_FROM_PII = {
+    "email": "email",
+    "phone": "phone",
+    "my_number": "my_number",
+    "id_number": "id_number",
+    "address": "address",
+}
 LABELS: dict[str, dict[str, str]] = {
     language: {
         **{kind: labels[pii] for kind, pii in _FROM_PII.items()},

@@ -34,6 +34,7 @@ _PII_KIND = {
     "email": "email",
     "phone": "phone",
     "my_number": "my_number",
+    "id_number": "id_number",
     "postal_code": "address",
     "address": "address",
     "person_name": "name",
