@@ -487,16 +487,16 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
         if my_number_is_valid(re.sub(r"[ \-]", "", match.group())):
             yield match.start(), match.end(), "my_number"
     for match in _ID_NUMBER.finditer(folded):
-        group = "id" if match.group("id") else "id_ja"
-        if sum(char.isdigit() for char in match.group(group)) >= 4:
-            yield match.start(group), match.end(group), "id_number"
+        labelled = "id" if match.group("id") else "id_ja"
+        if sum(char.isdigit() for char in match.group(labelled)) >= 4:
+            yield match.start(labelled), match.end(labelled), "id_number"
     for match in _SSN.finditer(folded):
         yield match.start(), match.end(), "id_number"
     for match in _NI.finditer(folded):
         yield match.start(), match.end(), "id_number"
     for match in _CARD.finditer(folded):
-        digits = re.sub(r"[ \-]", "", match.group())
-        if 13 <= len(digits) <= 19 and _luhn(digits):
+        card = re.sub(r"[ \-]", "", match.group())
+        if 13 <= len(card) <= 19 and _luhn(card):
             yield match.start(), match.end(), "id_number"
     for pattern in _PHONES:
         for match in pattern.finditer(folded):
