@@ -372,3 +372,11 @@ def test_a_verb_in_s_before_an_adjective_or_a_degree_word_belongs_to_a_clause():
     # A preposition after a plural is no sign of a verb.
     spaces = ["cameras in public spaces in the city.", "public spaces by the station."]
     assert not _used_as_clause("public spaces", spaces)
+
+
+def test_a_participle_after_its_noun_ends_no_label_and_a_negated_modal_makes_a_verb():
+    assert not nominal("material known", "en") and not nominal("footage stored", "en")
+    assert nominal("recorded footage", "en") and nominal("stolen data", "en")
+    assert nominal("pest control", "en") and nominal("bowling green", "en")
+    assert _used_as_clause("set robots.txt", ["i can't set robots.txt on that site."])
+    assert _used_as_clause("set robots.txt", ["we can’t set robots.txt there."])

@@ -199,3 +199,18 @@ def word_classes(word: str) -> frozenset[str]:
     not know, such as most names ("thompson", "okafor"), and when lemminflect is missing."""
     lexicon = _english_lexicon()
     return frozenset(lexicon(word)) if lexicon is not None else frozenset()
+
+
+@lru_cache(maxsize=100_000)
+def past_participle(word: str) -> bool:
+    """Whether ``word`` (lower case) is the past participle of a verb it is not itself ("known",
+    "stored", "taken"), by lemminflect's lexicon; False when lemminflect is missing."""
+    lexicon = _english_lexicon()
+    if lexicon is None:
+        return False
+    from lemminflect import getInflection
+
+    return any(
+        lemma != word and word in getInflection(lemma, tag="VBN")
+        for lemma in lexicon(word).get("VERB", ())
+    )

@@ -43,7 +43,7 @@ from functools import lru_cache
 import numpy as np
 
 from consult.analysis.text import normalize
-from consult.analysis.text.english import ENGLISH_STOP_WORDS, word_classes
+from consult.analysis.text.english import ENGLISH_STOP_WORDS, past_participle, word_classes
 from consult.analysis.text.japanese import JAPANESE_STOP_WORDS, Morpheme, japanese_morphemes
 from consult.analysis.themes.sentences import split_sentences
 
@@ -273,6 +273,9 @@ def _english_nominal(phrase: str) -> bool:
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
         return False
+    # Nor one ending in a participle after its noun ("material known", "footage stored").
+    if len(words) > 1 and past_participle(last):
+        return False
     # An adverb or a finite verb inside a phrase makes it a clause ("scale inevitably sweeps",
     # "ahead gives residents"); a participle does not ("recorded footage", "deciding factor").
     if any(_adverb_or_finite_verb(word) for word in words[:-1]):
@@ -321,6 +324,8 @@ _BEFORE_A_VERB = frozenset(
         "to", "will", "would", "can", "could", "should", "must", "may", "might", "cannot",
         "it", "they", "we", "i", "you", "he", "she", "who", "which", "does", "do", "did",
         "not", "never", "also", "just", "only", "don't", "doesn't", "didn't", "won't",
+        "can't", "couldn't", "shouldn't", "wouldn't", "mustn't", "can’t", "don’t",
+        "won’t", "i'll", "we'll", "they'll", "let's",
     }
 )  # fmt: skip
 _AFTER_A_VERB = frozenset(
