@@ -8,7 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
@@ -176,6 +187,60 @@ def theme_members(theme: Theme, *, page: int = 1) -> tuple[list[Member], bool]:
         if rid in references
     ]
     return members, more
+
+
+@dataclass(frozen=True)
+class Overlap:
+    theme: Theme
+    shared: int  # responses raising both
+    share: float  # of the responses raising the theme looked at
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.share)
+
+
+OVERLAPS_SHOWN = 3
+
+
+def theme_overlaps(theme: Theme, *, limit: int = OVERLAPS_SHOWN) -> list[Overlap]:
+    """The live themes of the same section that the responses raising ``theme`` raise most
+    often too, with how many and what share of them: a theme whose responses mostly raise
+    another may be that theme in other words (a candidate beside a codebook theme)."""
+    live = live_theme_of(theme.consultation)
+    own = [pk for pk, target in live.items() if target == theme.pk]
+    effective = Q(source=Source.OFFICIAL) | (Q(source=Source.ENGINE) & ~_corrected_units())
+    members = ThemeAssignment.objects.filter(effective, theme_id__in=own).values("response_id")
+    total = members.distinct().count()
+    if not total:
+        return []
+    merged = {pk: target for pk, target in live.items() if target is not None and pk != target}
+    target = (
+        Case(
+            *(When(theme_id=pk, then=Value(to)) for pk, to in merged.items()),
+            default=F("theme_id"),
+            output_field=BigIntegerField(),
+        )
+        if merged
+        else F("theme_id")
+    )
+    counts = (
+        ThemeAssignment.objects.filter(
+            effective,
+            theme__consultation=theme.consultation,
+            theme__section=theme.section,
+            response_id__in=members,
+        )
+        .exclude(theme_id__in=own)
+        .annotate(target=target)
+        .values("target")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by("-n", "target")
+    )
+    shared = {row["target"]: row["n"] for row in counts if live.get(row["target"]) == row["target"]}
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    themes = Theme.objects.in_bulk([pk for pk, _n in ranked])
+    return [Overlap(themes[pk], n, n / total) for pk, n in ranked if pk in themes]
 
 
 def section_texts(

@@ -7,10 +7,16 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from consult.reports.adapter import analysis_inputs, review_inputs, snapshot_load
 from consult.reports.models import Theme, ThemeAssignment, ThemeEdit
-from consult.reports.selectors import review_agreement, review_sections, theme_members
+from consult.reports.selectors import (
+    review_agreement,
+    review_sections,
+    theme_members,
+    theme_overlaps,
+)
 from consult.reports.services import (
     assignment_move,
     theme_delete,
@@ -168,3 +174,48 @@ def test_review_rejects_bad_input_and_the_log_is_append_only(answered, official)
     )
     with pytest.raises(ValidationError):
         theme_merge(themes=[clause], into=theme, user=official)
+
+
+def test_a_themes_page_names_the_themes_its_responses_also_raise(answered, official, client):
+    r1, r2, r3, r4 = Response.objects.filter(consultation=answered).order_by("pk")[:4]
+
+    def theme(key, source="discovered", section=SECTION):
+        return Theme.objects.create(
+            consultation=answered, section=section, key=key, label=key.title(), source=source
+        )
+
+    candidate, security, merged = (
+        theme("leaks", "candidate"),
+        theme("security", "codebook"),
+        theme("x"),
+    )
+    elsewhere = theme("cost", section="question:other")
+    for response in (r1, r2, r3, r4):
+        ThemeAssignment.objects.create(response=response, theme=candidate, source="engine")
+    for response, other in ((r1, security), (r2, security), (r3, merged), (r4, security)):
+        ThemeAssignment.objects.create(response=response, theme=other, source="engine")
+    ThemeAssignment.objects.create(response=r1, theme=elsewhere, source="engine")
+    # Officials corrected r4 in this section: only the candidate, not security.
+    ThemeAssignment.objects.create(response=r4, theme=candidate, source="official")
+    theme_merge(themes=[merged], into=security, user=official)
+
+    (overlap,) = theme_overlaps(candidate)
+    # r1 and r2 raise security, r3 raises what was merged into it; r4's correction dropped it;
+    # a theme of another section is no overlap.
+    assert overlap.theme == security and overlap.shared == 3 and overlap.percent == 75
+    assert [o.theme for o in theme_overlaps(security)] == [candidate]
+
+    client.force_login(official)
+    page = client.get(
+        reverse("staff:reports:theme", args=[answered.slug, candidate.pk]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and "Themes these responses also raise" in body
+    assert "3 responses, 75 %" in body and "may be that theme in other words" in body
+    page = client.get(
+        reverse("staff:reports:theme", args=[answered.slug, candidate.pk]),
+        HTTP_ACCEPT_LANGUAGE="ja",
+    )
+    assert "これらの意見が併せて挙げているテーマ" in page.content.decode()
+    assert "3件（75％）" in page.content.decode()

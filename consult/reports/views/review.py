@@ -31,6 +31,7 @@ from ..selectors import (
     theme_edits,
     theme_for_staff,
     theme_members,
+    theme_overlaps,
 )
 
 
@@ -78,6 +79,7 @@ def theme_detail(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse
             "page": page,
             "more": more,
             "siblings": siblings,
+            "overlaps": theme_overlaps(theme),
             "label_form": ThemeLabelForm(
                 initial={"label": theme.label, "description": theme.description}
             ),
