@@ -149,7 +149,11 @@ _MESSAGING_ID = re.compile(
     r"(?:ID|Id|id|アカウント|username|name)?\s?(?:[:=]|は|is)\s?"
     r"(?P<id>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,29})(?![A-Za-z0-9_.\-])"
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'、。「」）)]+", re.IGNORECASE)
+_URL = re.compile(
+    r"(?:https?://|www\.|(?<![\w.@/])(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube)\.com/)"
+    r"[^\s<>\"'、。「」）)]+",
+    re.IGNORECASE,
+)
 _URL_ID = re.compile(
     r"[?&][^=\s]+=|/(?:users?|u|profiles?|members?|accounts?|people|id)/[^/\s]+|/[~@][\w.\-]+"
     r"|(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube)\.com/(?!home|search)[\w.\-@]+"
@@ -161,7 +165,7 @@ _MY_NUMBER = re.compile(r"(?<!\d)(?<!\d[ \-])\d{4}[ \-]?\d{4}[ \-]?\d{4}(?!\d|[ 
 _PHONES = [
     # Japanese landline, mobile and free-dial with separators: 03-1234-5678, 090-1234-5678,
     # 0120-123-456, 03(1234)5678.
-    re.compile(_D + r"0\d{1,4}[\- ]\d{1,4}[\- ]\d{3,4}" + _END),
+    re.compile(_D + r"0\d{1,4}(?: ?- ?| )\d{1,4}(?: ?- ?| )\d{3,4}" + _END),
     re.compile(_D + r"0\d{1,4}\(\d{1,4}\)\d{3,4}" + _END),
     # The area code in brackets: (03) 1234-5678, (0466) 12-3456.
     re.compile(r"\(0\d{1,4}\) ?\d{1,4}-\d{3,4}" + _END),
@@ -174,6 +178,8 @@ _PHONES = [
     re.compile(_D + r"07\d{3} ?\d{6}" + _END),
     # International: +81 3-1234-5678, +44 20 7946 0958, +1 (555) 123-4567.
     re.compile(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,5}\)?){2,5}" + _END),
+    # The same dialled from abroad with 00 for the +: 0044 20 7946 0958.
+    re.compile(_D + r"00[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,5}" + _END),
     # North American: (555) 123-4567, 555-123-4567.
     re.compile(_D + r"(?:\(\d{3}\) ?|\d{3}[\-.])\d{3}[\-.]\d{4}" + _END),
 ]
@@ -186,7 +192,8 @@ _PREFECTURE = (
 _POSTAL = [
     re.compile(r"〒 ?\d{3}-?\d{4}" + _END),
     re.compile(
-        r"(?:郵便番号|postcode|post code|zip(?: code)?)[:： ]*(?P<code>\d{3}-?\d{4})" + _END,
+        r"(?:郵便番号|postcode|post code|zip(?: code)?)(?: is)?[:： ]*"
+        r"(?P<code>\d{3}-?\d{4}|\d{5}(?:-\d{4})?)" + _END,
         re.IGNORECASE,
     ),
     re.compile(_D + r"\d{3}-\d{4}(?= ?(?:" + _PREFECTURE + "))"),

@@ -88,6 +88,10 @@ PLANTED = [
     ("or jane at mail.example dot com", "email", "jane at mail.example dot com"),
     ("携帯は080.1234.5678です。", "phone", "080.1234.5678"),
     ("代表は(03) 1234-5678です。", "phone", "(03) 1234-5678"),
+    ("From abroad call 0044 20 7946 0958.", "phone", "0044 20 7946 0958"),
+    ("携帯 090 - 1234 - 5678 まで", "phone", "090 - 1234 - 5678"),
+    ("My zip code is 94103.", "postal_code", "94103"),
+    ("I post as instagram.com/hanako_photos too.", "url_id", "instagram.com/hanako_photos"),
     ("住所：札幌市中央区北1条西2丁目", "address", "札幌市中央区北1条西2丁目"),
     ("旭川市4条通8丁目に住んでいます。", "address", "旭川市4条通8丁目"),
     # Identity, account and card numbers: given with what they are, or in their own form.
@@ -182,6 +186,7 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "Meet @ 5pm at the station; I'm @work until then.",
         "Option (a) is best, as I read at gov.uk.",
         "Look at the dot com bubble: it burst.",
+        "See twitter.com/home, or read it on x.com; the range 0 - 100 - 200 stands.",
         "The account number is not needed; student ID 2 of 3.",
         "Order 4111111111111112 was refunded.",
         "第1条の2に反対です。憲法第9条に関わる。",
