@@ -380,3 +380,14 @@ def test_a_participle_after_its_noun_ends_no_label_and_a_negated_modal_makes_a_v
     assert nominal("pest control", "en") and nominal("bowling green", "en")
     assert _used_as_clause("set robots.txt", ["i can't set robots.txt on that site."])
     assert _used_as_clause("set robots.txt", ["we can’t set robots.txt there."])
+
+
+def test_a_verb_in_s_ending_a_clause_after_a_conjunction_or_after_an_adverb_is_a_verb():
+    uses = [
+        "there is no money for care, yet surveillance spending doubles.",
+        "surveillance spending doubles while money for dialogue stays flat.",
+    ]
+    assert _used_as_clause("surveillance spending doubles", uses)
+    assert _used_as_clause("doubles", ["a budget that nearly doubles in five years."])
+    # A compound noun after a conjunction goes on to its verb.
+    assert not _used_as_clause("budget cuts", ["but budget cuts hurt schools."])

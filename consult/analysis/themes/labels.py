@@ -334,11 +334,15 @@ _AFTER_A_VERB = frozenset(
         "the", "a", "an", "this", "these", "those", "every", "each", "any", "some", "our",
         "their", "its", "his", "her", "my", "your", "it", "them", "us", "him", "me", "that", "up",
         "out", "off", "away", "down", "back", "too", "forever", "again", "ahead", "unchecked",
+        "while", "whereas",
     }
 )  # fmt: skip
 # A singular determiner before a phrase whose last word is in -s makes that word a verb: "a leak
 # lasts", "this budget doubles" (a compound noun would be "a budget cut").
 _SINGULAR_BEFORE = frozenset({"a", "an", "this", "that", "each", "every", "one", "another"})
+_CONJUNCTIONS = frozenset(
+    {"yet", "but", "while", "whereas", "because", "when", "if", "since", "although", "though"}
+)
 _CONTEXT_SAMPLE = 40  # occurrences read to tell how a phrase is used
 
 
@@ -358,7 +362,7 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
     pattern = re.compile(
         r"([\w'’]+)?\W*(?<![\w'’-])"
         + r"\s+".join(map(re.escape, words))
-        + r"(?![\w'’-])\W*([\w'’]+)?"
+        + r"(?![\w'’-])(\W*)([\w'’]+)?"
     )
     seen = clause = 0
     for text in lowered:
@@ -366,11 +370,16 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
             continue
         for match in pattern.finditer(text):
             seen += 1
-            before, after = match.group(1), match.group(2)
+            before, gap, after = match.group(1), match.group(2), match.group(3)
+            ends_clause = after is None or any(mark in gap for mark in ".!?;")
             clause += (
                 (first_verb and before in _BEFORE_A_VERB)
                 or (last_verb and after in _AFTER_A_VERB)
                 or (last_verb and len(words) > 1 and before in _SINGULAR_BEFORE)
+                # "yet surveillance spending doubles.": a clause of its own after a conjunction.
+                or (last_verb and len(words) > 1 and before in _CONJUNCTIONS and ends_clause)
+                # "nearly doubles", "already costs": an adverb before it.
+                or (last_verb and len(words) == 1 and word_classes(before or "") == {"ADV"})
             )
         if seen >= _CONTEXT_SAMPLE:
             break
