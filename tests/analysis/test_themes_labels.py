@@ -391,3 +391,9 @@ def test_a_verb_in_s_ending_a_clause_after_a_conjunction_or_after_an_adverb_is_a
     assert _used_as_clause("doubles", ["a budget that nearly doubles in five years."])
     # A compound noun after a conjunction goes on to its verb.
     assert not _used_as_clause("budget cuts", ["but budget cuts hurt schools."])
+
+
+def test_a_verb_in_s_before_a_name_is_a_verb():
+    assert not nominal("early helps japan", "en")
+    assert _used_as_clause("early helps", ["setting a position early helps japan lead."])
+    assert nominal("warren county", "en") and nominal("bowling green", "en")

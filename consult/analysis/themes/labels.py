@@ -287,6 +287,9 @@ def _english_nominal(phrase: str) -> bool:
     for word, following in itertools.pairwise(words):
         if _verb_in_s(word) and (following.endswith("ing") or _no_noun(following)):
             return False
+        # Before a name, which the lexicon does not know, it is a verb too ("early helps japan").
+        if _verb_in_s(word) and not word_classes(following) and following.isalpha():
+            return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
@@ -375,6 +378,8 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
             clause += (
                 (first_verb and before in _BEFORE_A_VERB)
                 or (last_verb and after in _AFTER_A_VERB)
+                # Before a name ("helps japan"): the lexicon knows no name.
+                or (last_verb and bool(after) and after.isalpha() and not word_classes(after))
                 or (last_verb and len(words) > 1 and before in _SINGULAR_BEFORE)
                 # "yet surveillance spending doubles.": a clause of its own after a conjunction.
                 or (last_verb and len(words) > 1 and before in _CONJUNCTIONS and ends_clause)
