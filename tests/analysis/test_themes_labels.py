@@ -374,8 +374,9 @@ def test_a_verb_in_s_before_an_adjective_or_a_degree_word_belongs_to_a_clause():
     assert not _used_as_clause("public spaces", spaces)
 
 
-def test_a_participle_after_its_noun_ends_no_label_and_a_negated_modal_makes_a_verb():
-    assert not nominal("material known", "en") and not nominal("footage stored", "en")
+def test_a_participle_cut_from_what_follows_and_a_verb_after_a_negated_modal_name_nothing():
+    assert _used_as_clause("material known", ["excluding material known to be pirated is fine."])
+    assert not _used_as_clause("people affected", ["people affected by flooding need help."])
     assert nominal("recorded footage", "en") and nominal("stolen data", "en")
     assert nominal("pest control", "en") and nominal("bowling green", "en")
     assert _used_as_clause("set robots.txt", ["i can't set robots.txt on that site."])

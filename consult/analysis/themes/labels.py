@@ -274,9 +274,6 @@ def _english_nominal(phrase: str) -> bool:
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
         return False
-    # Nor one ending in a participle after its noun ("material known", "footage stored").
-    if len(words) > 1 and past_participle(last):
-        return False
     # An adverb or a finite verb inside a phrase makes it a clause ("scale inevitably sweeps",
     # "ahead gives residents"); a participle does not ("recorded footage", "deciding factor").
     if any(_adverb_or_finite_verb(word) for word in words[:-1]):
@@ -360,7 +357,10 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
         len(words) > 1 and "VERB" in word_classes(words[0]) and not words[0].endswith(_PARTICIPLE)
     )
     last_verb = _verb_in_s(words[-1])
-    if not (first_verb or last_verb):
+    # A participle after its noun cut from what follows it: "material known" of "material
+    # known to be pirated" ("people affected by" reads whole).
+    cut_participle = len(words) > 1 and past_participle(words[-1])
+    if not (first_verb or last_verb or cut_participle):
         return False
     pattern = re.compile(
         r"([\w'’]+)?\W*(?<![\w'’-])"
@@ -381,6 +381,7 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
                 # Before a name ("helps japan"): the lexicon knows no name.
                 or (last_verb and bool(after) and after.isalpha() and not word_classes(after))
                 or (last_verb and len(words) > 1 and before in _SINGULAR_BEFORE)
+                or (cut_participle and after in {"to", "as"})
                 # "yet surveillance spending doubles.": a clause of its own after a conjunction.
                 or (last_verb and len(words) > 1 and before in _CONJUNCTIONS and ends_clause)
                 # "nearly doubles", "already costs": an adverb before it.
