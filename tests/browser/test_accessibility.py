@@ -1,0 +1,106 @@
+"""Accessibility in a real browser: axe-core (shipped inside the axe-playwright-python package, run
+offline) finds no WCAG 2.1 A or AA violation on the pages citizens, organisations and officials
+use, in English and Japanese, on a phone-sized screen and a desktop one, including a form
+returned with errors and a theme's review page."""
+
+import importlib.resources
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from consult.demo.generator import responses_generate
+from consult.reports.models import Theme
+from consult.reports.services import report_run_execute, report_run_start
+from tests.factories import ConsultationFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+axe_package = pytest.importorskip("axe_playwright_python")
+
+AXE = (importlib.resources.files(axe_package) / "axe.min.js").read_text(encoding="utf-8")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def violations(page: Any) -> list[str]:
+    """What axe finds on the page as loaded: one line per rule broken, with where."""
+    page.add_script_tag(content=AXE)
+    found = page.evaluate(
+        """rules => axe.run(document, {runOnly: rules}).then(r => r.violations.map(
+            v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3)
+                .map(n => n.target.join(" ")).join("; ")}`))""",
+        RULES,
+    )
+    return list(found)
+
+
+def audit(page: Any, url: str) -> list[str]:
+    shown = page.goto(url)
+    assert shown is not None and shown.status == 200, url
+    page.wait_for_load_state("load")
+    return [f"{url}: {line}" for line in violations(page)]
+
+
+def staff_context(browser: Any, live_server: Any, user: Any, locale: str) -> Any:
+    client = Client()
+    client.force_login(user)  # the second factor passed, as the test settings arrange
+    context = browser.new_context(locale=locale, viewport=DESKTOP)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context
+
+
+def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
+    consultation = ConsultationFactory()
+    responses_generate(consultation=consultation, count=40, seed=3)
+    official = UserFactory(department=consultation.department)
+    run = report_run_execute(
+        run_id=report_run_start(
+            consultation=consultation,
+            user=official,
+            language="en",
+            parameters={"analysis": {"max_discovered": 4}},
+        ).pk
+    )
+    assert run is not None and run.status == "succeeded", run and run.error
+    theme = Theme.objects.filter(consultation=consultation, last_run=run).first()
+    assert theme is not None
+    base, slug = live_server.url, consultation.slug
+    found: list[str] = []
+
+    for locale, lang in (("en-GB", "en"), ("ja-JP", "ja")):
+        context = browser.new_context(locale=locale, viewport=PHONE)
+        page = context.new_page()
+        for path in (
+            "/",
+            f"/consultations/{slug}/",
+            f"/consultations/{slug}/respond/",
+            "/organisations/register/",
+            "/report-misattribution/",
+            "/accounts/login/",
+        ):
+            found += audit(page, f"{base}{path}?lang={lang}")
+        # The form sent back with its errors: each message tied to its field.
+        page.goto(f"{base}/consultations/{slug}/respond/?lang={lang}")
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
+        found += [f"respond with errors ({lang}): {line}" for line in violations(page)]
+        context.close()
+
+        context = staff_context(browser, live_server, official, locale)
+        page = context.new_page()
+        for path in (
+            "/staff/",
+            f"/staff/{slug}/",
+            f"/staff/{slug}/reports/",
+            f"/staff/{slug}/reports/{run.pk}/",
+            f"/staff/{slug}/reports/review/",
+            f"/staff/{slug}/reports/review/themes/{theme.pk}/",
+            "/accounts/tokens/",
+        ):
+            found += audit(page, f"{base}{path}?lang={lang}")
+        context.close()
+
+    assert found == [], "\n".join(found)
