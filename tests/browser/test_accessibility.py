@@ -1,7 +1,7 @@
 """Accessibility in a real browser: axe-core (shipped inside the axe-playwright-python package, run
 offline) finds no WCAG 2.1 A or AA violation on the pages citizens, organisations and officials
-use, in English and Japanese, on a phone-sized screen and a desktop one, including a form
-returned with errors and a theme's review page."""
+use, in English and Japanese: the public pages on a phone-sized screen (a form returned with
+its errors among them), the staff pages on a desktop one (a theme's review page among them)."""
 
 import importlib.resources
 from typing import Any
