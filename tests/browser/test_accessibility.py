@@ -1,7 +1,7 @@
 """Accessibility in a real browser: axe-core (shipped inside the axe-playwright-python package, run
 offline) finds no WCAG 2.1 A or AA violation on the pages citizens, organisations and officials
 use, in English and Japanese: the public pages on a phone-sized screen (a form returned with
-its errors among them), the staff pages on a desktop one (a theme's review page among them)."""
+its errors among them), the staff pages on a desktop one (a theme's review page and a moderation item among them)."""
 
 import importlib.resources
 from typing import Any
@@ -10,8 +10,12 @@ import pytest
 from django.test import Client
 
 from consult.demo.generator import responses_generate
+from consult.moderation.models import ModerationItem
+from consult.moderation.scanning import moderation_scan
 from consult.reports.models import Theme
 from consult.reports.services import report_run_execute, report_run_start
+from consult.responses.services import response_submit
+from tests.conftest import valid_input
 from tests.factories import ConsultationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,6 +71,12 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
     assert run is not None and run.status == "succeeded", run and run.error
     theme = Theme.objects.filter(consultation=consultation, last_run=run).first()
     assert theme is not None
+    data = valid_input(language="en")
+    data.comments = {"2": "Keeping footage is wrong. Call me on 090-1234-5678 about it."}
+    flagged, _created = response_submit(consultation=consultation, data=data)
+    moderation_scan(response_id=flagged.pk)
+    item = ModerationItem.objects.get(clause_comment__response=flagged)
+    moderator = UserFactory(department=consultation.department, staff_role="moderator")
     base, slug = live_server.url, consultation.slug
     found: list[str] = []
 
@@ -100,6 +110,11 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
             f"/staff/{slug}/reports/review/themes/{theme.pk}/",
             "/accounts/tokens/",
         ):
+            found += audit(page, f"{base}{path}?lang={lang}")
+        context.close()
+        context = staff_context(browser, live_server, moderator, locale)
+        page = context.new_page()
+        for path in (f"/staff/moderation/{slug}/", f"/staff/moderation/{slug}/items/{item.pk}/"):
             found += audit(page, f"{base}{path}?lang={lang}")
         context.close()
 
