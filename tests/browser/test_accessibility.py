@@ -8,13 +8,17 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from consult.accounts.models import Organisation, OrganisationMembership
+from consult.campaigns.services import CampaignContent, campaign_create, campaign_publish
 from consult.demo.generator import responses_generate
 from consult.moderation.models import ModerationItem
 from consult.moderation.scanning import moderation_scan
 from consult.reports.models import Theme
 from consult.reports.services import report_run_execute, report_run_start
 from consult.responses.services import response_submit
+from consult.responses.submission import SubmissionInput
 from tests.conftest import valid_input
 from tests.factories import ConsultationFactory, UserFactory
 
@@ -118,4 +122,40 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
             found += audit(page, f"{base}{path}?lang={lang}")
         context.close()
 
+    assert found == [], "\n".join(found)
+
+
+def test_campaign_pages_break_no_wcag_rule(browser, live_server):
+    consultation = ConsultationFactory()
+    organisation = Organisation.objects.create(
+        slug="privacy-first", name="Privacy First", verified_at=timezone.now()
+    )
+    member = UserFactory(is_staff=False, department=None, staff_role="")
+    OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
+    campaign = campaign_publish(
+        campaign=campaign_create(
+            organisation=organisation,
+            consultation=consultation,
+            content=CampaignContent(
+                slug="delete-in-24h",
+                title_ja="24時間で消去を",
+                title_en="Delete footage within 24 hours",
+                message_ja="市に**72時間**は長すぎると伝えましょう。",
+                message_en="Tell the city that **72 hours** is too long.",
+                template=SubmissionInput(answers={"overall": 2}, comments={"2": "Delete it."}),
+            ),
+            created_by=member,
+        )
+    )
+    base = f"{live_server.url}/campaigns/{campaign.slug}"
+    found: list[str] = []
+    for locale, lang in (("en-GB", "en"), ("ja-JP", "ja")):
+        context = browser.new_context(locale=locale, viewport=PHONE)
+        page = context.new_page()
+        found += audit(page, f"{base}/?lang={lang}")
+        found += audit(page, f"{base}/respond/?lang={lang}")
+        context.close()
+        context = staff_context(browser, live_server, member, locale)
+        found += audit(context.new_page(), f"{base}/dashboard/?lang={lang}")
+        context.close()
     assert found == [], "\n".join(found)
