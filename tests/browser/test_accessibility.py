@@ -102,7 +102,24 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
         page.wait_for_load_state("load")
         found += [f"respond with errors ({lang}): {line}" for line in violations(page)]
         context.close()
-
+    # A citizen's whole journey: the check-your-answers page and the receipt.
+    context = browser.new_context(locale="en-GB", viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base}/consultations/{slug}/respond/?lang=en")
+    page.get_by_label("Disagree", exact=True).check()
+    page.get_by_label("Your comment on clause 2").fill("72 hours is far too long.")
+    page.get_by_label("An individual").check()
+    page.get_by_label("Publish my response anonymously").check()
+    page.get_by_label("I have read how my personal data is used.").check()
+    page.get_by_role("button", name="Continue to review").click()
+    page.get_by_role("heading", name="Check your response before you submit it").wait_for()
+    page.wait_for_load_state("load")
+    found += [f"check your answers: {line}" for line in violations(page)]
+    page.get_by_role("button", name="Submit my response").click()
+    page.wait_for_url("**/receipt/")
+    found += [f"receipt: {line}" for line in violations(page)]
+    context.close()
+    for locale, lang in (("en-GB", "en"), ("ja-JP", "ja")):
         context = staff_context(browser, live_server, official, locale)
         page = context.new_page()
         for path in (
