@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL"
     )
+    # A fresh clone has no var/ yet: `manage.py migrate` run directly (not by make) makes it.
+    _sqlite_file = str(DATABASES["default"].get("NAME") or "")
+    if _sqlite_file and not _sqlite_file.startswith((":memory:", "file:")):
+        Path(_sqlite_file).parent.mkdir(parents=True, exist_ok=True)
 # The submit path's fixed statements are prepared once per database session (consult.core.db);
 # off for a connection pooler that cannot keep prepared statements.
 DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
