@@ -8,6 +8,7 @@ import pytest
 from consult.analysis.text import normalize
 from consult.analysis.text.japanese import japanese_morphemes
 from consult.analysis.themes.labels import (
+    _distinct_heads,
     _expand_heads,
     _holds,
     _join_heads,
@@ -398,3 +399,22 @@ def test_a_verb_in_s_before_a_name_is_a_verb():
     assert not nominal("early helps japan", "en")
     assert _used_as_clause("early helps", ["setting a position early helps japan lead."])
     assert nominal("warren county", "en") and nominal("bowling green", "en")
+
+
+def test_no_two_labels_lead_with_the_same_phrase():
+    drafts = [
+        (["理由の説明", "相手の動き", "監視"], "ja", 40, ""),
+        (["理由の説明", "資料", "公開"], "ja", 90, ""),
+        (["Young people", "officers"], "en", 50, ""),
+        (["incentives", "young people"], "en", 20, ""),
+        (["young people"], "en", 10, ""),  # nothing else to show: it keeps its phrase
+        ([], "en", 5, ""),
+    ]
+    assert _distinct_heads(drafts) == [
+        ["相手の動き", "監視"],  # the smaller theme gives way
+        ["理由の説明", "資料", "公開"],
+        ["Young people", "officers"],
+        ["incentives"],
+        ["young people"],
+        [],
+    ]

@@ -709,6 +709,7 @@ def label_topics(
         document_frequency.update(found)
     context: _Corpus = (membership, doc_phrases, document_frequency, texts)
     labels: list[TopicLabel] = []
+    drafts: list[tuple[list[str], str, int, str]] = []  # shown phrases, language, size, suffix
     for t in range(n_topics):
         members = np.flatnonzero(membership[:, t] > 0)
         member_languages = np.array([languages[int(i)] for i in members], dtype=object)
@@ -723,13 +724,34 @@ def label_topics(
         total = float(membership[members, t].sum()) or 1.0
         phrases, shown = _topic_phrases(t, readers, total, language, context, top)
         size = int(sizes[t]) if sizes is not None else len(members)
-        label, description = _render(shown, language, size)
         other = "en" if language == "ja" else "ja"
         others = members[member_languages == other]
+        suffix = ""
         if phrases and len(others) >= max(_MIN_SUPPORT, _OTHER_LANGUAGE_SHARE * len(members)):
             total_other = float(membership[others, t].sum()) or 1.0
             _, shown_other = _topic_phrases(t, others, total_other, other, context, top)
             if shown_other:
-                description += _also_in(shown_other[:_OTHER_LANGUAGE_PHRASES], language)
-        labels.append(TopicLabel(label, description, tuple(phrases), language))
+                suffix = _also_in(shown_other[:_OTHER_LANGUAGE_PHRASES], language)
+        drafts.append((list(shown), language, size, suffix))
+        labels.append(TopicLabel("", "", tuple(phrases), language))
+    for t, shown in enumerate(_distinct_heads(drafts)):
+        _, language, size, suffix = drafts[t]
+        label, description = _render(shown, language, size)
+        labels[t] = TopicLabel(label, description + suffix, labels[t].keywords, language)
     return labels
+
+
+def _distinct_heads(drafts: Sequence[tuple[list[str], str, int, str]]) -> list[list[str]]:
+    """Each theme's phrases to show, so that no two labels lead with the same phrase: the larger
+    theme keeps a phrase both would show, the smaller one shows its next phrases instead (when it
+    has others), so two themes do not read "理由の説明・資料" and "理由の説明・相手の動き"."""
+    result = [list(shown) for shown, *_ in drafts]
+    taken: set[str] = set()
+    for t in sorted(range(len(drafts)), key=lambda t: -drafts[t][2]):
+        shown = result[t]
+        if any(phrase.lower() in taken for phrase in shown[:_LABEL_PHRASES]):
+            rest = [phrase for phrase in shown if phrase.lower() not in taken]
+            if rest:
+                result[t] = rest
+        taken.update(phrase.lower() for phrase in result[t][:_LABEL_PHRASES])
+    return result
