@@ -7,18 +7,14 @@ import importlib.resources
 from typing import Any
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 
-from consult.accounts.models import Organisation, OrganisationMembership
-from consult.campaigns.services import CampaignContent, campaign_create, campaign_publish
 from consult.demo.generator import responses_generate
 from consult.moderation.models import ModerationItem
 from consult.moderation.scanning import moderation_scan
 from consult.reports.models import Theme
 from consult.reports.services import report_run_execute, report_run_start
 from consult.responses.services import response_submit
-from consult.responses.submission import SubmissionInput
+from tests.browser.helpers import published_campaign, signed_in_context
 from tests.conftest import valid_input
 from tests.factories import ConsultationFactory, UserFactory
 
@@ -48,16 +44,6 @@ def audit(page: Any, url: str) -> list[str]:
     assert shown is not None and shown.status == 200, url
     page.wait_for_load_state("load")
     return [f"{url}: {line}" for line in violations(page)]
-
-
-def staff_context(browser: Any, live_server: Any, user: Any, locale: str) -> Any:
-    client = Client()
-    client.force_login(user)  # the second factor passed, as the test settings arrange
-    context = browser.new_context(locale=locale, viewport=DESKTOP)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
 
 
 def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
@@ -120,7 +106,7 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
     found += [f"receipt: {line}" for line in violations(page)]
     context.close()
     for locale, lang in (("en-GB", "en"), ("ja-JP", "ja")):
-        context = staff_context(browser, live_server, official, locale)
+        context = signed_in_context(browser, live_server, official, locale=locale, viewport=DESKTOP)
         page = context.new_page()
         for path in (
             "/staff/",
@@ -133,7 +119,9 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
         ):
             found += audit(page, f"{base}{path}?lang={lang}")
         context.close()
-        context = staff_context(browser, live_server, moderator, locale)
+        context = signed_in_context(
+            browser, live_server, moderator, locale=locale, viewport=DESKTOP
+        )
         page = context.new_page()
         for path in (f"/staff/moderation/{slug}/", f"/staff/moderation/{slug}/items/{item.pk}/"):
             found += audit(page, f"{base}{path}?lang={lang}")
@@ -143,27 +131,7 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
 
 
 def test_campaign_pages_break_no_wcag_rule(browser, live_server):
-    consultation = ConsultationFactory()
-    organisation = Organisation.objects.create(
-        slug="privacy-first", name="Privacy First", verified_at=timezone.now()
-    )
-    member = UserFactory(is_staff=False, department=None, staff_role="")
-    OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
-    campaign = campaign_publish(
-        campaign=campaign_create(
-            organisation=organisation,
-            consultation=consultation,
-            content=CampaignContent(
-                slug="delete-in-24h",
-                title_ja="24時間で消去を",
-                title_en="Delete footage within 24 hours",
-                message_ja="市に**72時間**は長すぎると伝えましょう。",
-                message_en="Tell the city that **72 hours** is too long.",
-                template=SubmissionInput(answers={"overall": 2}, comments={"2": "Delete it."}),
-            ),
-            created_by=member,
-        )
-    )
+    campaign, member = published_campaign(ConsultationFactory(), comment="Delete it.")
     base = f"{live_server.url}/campaigns/{campaign.slug}"
     found: list[str] = []
     for locale, lang in (("en-GB", "en"), ("ja-JP", "ja")):
@@ -172,7 +140,7 @@ def test_campaign_pages_break_no_wcag_rule(browser, live_server):
         found += audit(page, f"{base}/?lang={lang}")
         found += audit(page, f"{base}/respond/?lang={lang}")
         context.close()
-        context = staff_context(browser, live_server, member, locale)
+        context = signed_in_context(browser, live_server, member, locale=locale, viewport=DESKTOP)
         found += audit(context.new_page(), f"{base}/dashboard/?lang={lang}")
         context.close()
     assert found == [], "\n".join(found)

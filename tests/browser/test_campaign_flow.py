@@ -2,16 +2,11 @@
 submits; the organisation's dashboard counts them."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.utils import timezone
 
-from consult.accounts.models import Organisation, OrganisationMembership
 from consult.campaigns.models import CampaignSupport
-from consult.campaigns.services import CampaignContent, campaign_create, campaign_publish
 from consult.responses.models import Response
-from consult.responses.submission import SubmissionInput
-from tests.factories import ConsultationFactory, UserFactory
+from tests.browser.helpers import published_campaign, signed_in_context
+from tests.factories import ConsultationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,26 +15,7 @@ TEMPLATE = "Footage must be deleted within 24 hours."
 
 def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server):
     consultation = ConsultationFactory()
-    organisation = Organisation.objects.create(
-        slug="privacy-first", name="Privacy First", verified_at=timezone.now()
-    )
-    member = UserFactory(is_staff=False, department=None, staff_role="")
-    OrganisationMembership.objects.create(organisation=organisation, user=member, role="owner")
-    campaign = campaign_publish(
-        campaign=campaign_create(
-            organisation=organisation,
-            consultation=consultation,
-            content=CampaignContent(
-                slug="delete-in-24h",
-                title_ja="24時間で消去を",
-                title_en="Delete footage within 24 hours",
-                message_ja="",
-                message_en="Tell the city that **72 hours** is too long.",
-                template=SubmissionInput(answers={"overall": 2}, comments={"2": TEMPLATE}),
-            ),
-            created_by=member,
-        )
-    )
+    campaign, member = published_campaign(consultation, comment=TEMPLATE)
 
     context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -70,13 +46,7 @@ def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server
     assert page.get_by_text(reference).first.is_visible()
     context.close()
 
-    client = Client()
-    client.force_login(member)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    org_context = browser.new_context(locale="en-GB")
-    org_context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
+    org_context = signed_in_context(browser, live_server, member)
     dashboard = org_context.new_page()
     dashboard.goto(f"{live_server.url}/campaigns/{campaign.slug}/dashboard/?lang=en")
     assert dashboard.locator("#supporter-total").inner_text() == "1"

@@ -4,7 +4,6 @@ and the published responses page show it redacted."""
 import re
 
 import pytest
-from django.test import Client
 
 from consult.consultations.services import (
     consultation_close,
@@ -16,6 +15,7 @@ from consult.moderation.models import ModerationItem
 from consult.moderation.scanning import moderation_scan
 from consult.reports.services import report_run_execute, report_run_start
 from consult.responses.services import response_submit
+from tests.browser.helpers import signed_in_context
 from tests.conftest import valid_input
 from tests.factories import ConsultationFactory, UserFactory
 
@@ -24,16 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = "090-1234-5678"
 PHONE_DIGITS = re.compile(r"090\D{0,3}1234\D{0,3}5678")
 COMMENT = f"Keeping footage for 72 hours is far too long. Call me on {PHONE} to discuss it."
-
-
-def logged_in(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="en-GB")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
 
 
 def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, live_server):
@@ -46,7 +36,7 @@ def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, liv
     moderator = UserFactory(department=consultation.department, staff_role="moderator")
     official = UserFactory(department=consultation.department)  # department administrator
 
-    context = logged_in(browser, live_server, moderator)
+    context = signed_in_context(browser, live_server, moderator)
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/moderation/{consultation.slug}/?kind=phone&lang=en")
     page.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
@@ -98,7 +88,7 @@ def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, liv
         assert PHONE_DIGITS.search(raw.decode("utf-8", "ignore")) is None, artifact.format
     coded = run.artifacts.get(format="csv").file.read().decode("utf-8-sig")
     assert "Call me on [phone] to discuss it." in coded
-    context = logged_in(browser, live_server, official)
+    context = signed_in_context(browser, live_server, official)
     page = context.new_page()
     base = f"{live_server.url}/staff/{consultation.slug}/reports/{run.pk}"
     for url in (f"{base}/report/?lang=en", f"{base}/report.html"):
