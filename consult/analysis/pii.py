@@ -32,7 +32,7 @@ __all__ = [
 
 # Stored with each moderation scan (`ModerationItem.pii_version`): a report trusts a scan that
 # found nothing only when this detector made it. Change it whenever what `find_pii` finds changes.
-DETECTOR_VERSION = "2026-12.8"
+DETECTOR_VERSION = "2026-12.9"
 
 PII_KINDS = (
     "email",
@@ -86,6 +86,15 @@ class PiiSpan:
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(char): ord("-") for char in "‐‑‒–—―−ーｰ"})
 _FOLD[0x3000] = ord(" ")
+# Numbers written in kanji numerals, as in vertical text or a hand-written form typed up:
+# 〇九〇‐一二三四‐五六七八, 〒一〇〇‐〇〇〇一. A second folded copy maps each numeral to its digit
+# (still one character for one), read only by the phone and postcode patterns.
+_KANJI_DIGITS = {
+    ord(char): ord(str(value))
+    for value, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+    for char in chars
+}
+_HAS_KANJI_DIGIT = re.compile("[〇○零一二三四五六七八九]")
 
 _D = r"(?<![\d])"  # not preceded by a digit
 _END = r"(?![\d])"  # not followed by a digit
@@ -447,6 +456,17 @@ _RELATIONS_JA = frozenset(
         "同僚 上司 部下 隣人 近所 先輩 後輩 恋人 彼氏 彼女 婚約者 義母 義父 同級生 担当 担当者",
     )
 )
+# What a parent says of a child, or anyone of a relative, named just before: 息子の亮は中学生です,
+# 娘の舞も３歳で. A clause ends after it, so "息子の学校は中学生が多い" does not read so.
+_PERSON_PREDICATE = re.compile(
+    r"[はもが]、?(?:今年|今は?|現在|まだ|もう)?、?"
+    r"(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:歳|才|か月|ヶ月)"
+    r"|(?:小学|中学|高校|大学|大学院|専門学校)?(?:\d|[一二三四五六])?年?生"
+    r"|園児|社会人|会社員|公務員|看護師|保育士|教員|浪人生|赤ちゃん)"
+    r"(?=です|でした|だ|で[、,]|。|、|になり|になっ|になる)"
+)
+# Nouns after a relation that are people but not names: 息子の友達は中学生です.
+_NOT_A_NAME_AFTER_RELATION = _RELATIONS_JA | {"先生", "担任", "子", "方", "人", "クラス", "学校"}
 # Variant kanji common in family names (髙橋, 山﨑, 𠮷田) that Sudachi's dictionary does not
 # know as names, each mapped to its standard form for the analysis only: one code point for one,
 # so offsets into the folded copy are offsets into the original. (Compatibility ideographs that
@@ -505,15 +525,12 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
         card = re.sub(r"[ \-]", "", match.group())
         if 13 <= len(card) <= 19 and _luhn(card):
             yield match.start(), match.end(), "id_number"
-    for pattern in _PHONES:
-        for match in pattern.finditer(folded):
-            digits = sum(char.isdigit() for char in match.group())
-            if 9 <= digits <= 15:
-                yield match.start(), match.end(), "phone"
-    for pattern in _POSTAL:
-        for match in pattern.finditer(folded):
-            group = "code" if "code" in pattern.groupindex else 0
-            yield match.start(group), match.end(group), "postal_code"
+    yield from _number_spans(folded)
+    if _HAS_KANJI_DIGIT.search(folded):
+        numerals = folded.translate(_KANJI_DIGITS)
+        for start, end, kind in _number_spans(numerals):
+            if _HAS_KANJI_DIGIT.search(folded, start, end):
+                yield start, end, kind
     for match in _ADDRESS_JA.finditer(folded):
         yield match.start(), match.end(), "address"
     for match in _ADDRESS_EN.finditer(folded):
@@ -525,6 +542,21 @@ def _regex_spans(folded: str) -> Iterator[tuple[int, int, str]]:
                 yield match.start("name"), match.end("name"), "person_name"
     for start, end in _full_names_en(folded):
         yield start, end, "person_name"
+
+
+def _number_spans(folded: str) -> Iterator[tuple[int, int, str]]:
+    """Phone numbers and postcodes in ``folded``; a number of zeros only is a placeholder
+    (○○○-○○○○-○○○○), not a number."""
+    for pattern in _PHONES:
+        for match in pattern.finditer(folded):
+            digits = [char for char in match.group() if char.isdigit()]
+            if 9 <= len(digits) <= 15 and set(digits) != {"0"}:
+                yield match.start(), match.end(), "phone"
+    for pattern in _POSTAL:
+        for match in pattern.finditer(folded):
+            group = "code" if "code" in pattern.groupindex else 0
+            if set(re.sub(r"\D", "", match.group(group))) != {"0"}:
+                yield match.start(group), match.end(group), "postal_code"
 
 
 def _name_continues(morphemes: Sequence[Morpheme], end: int) -> int:
@@ -631,8 +663,8 @@ def _self_introductions(morphemes: Sequence[Morpheme]) -> Iterator[tuple[int, in
 def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Runs of Sudachi 人名 morphemes that are a full name (姓 + 名, also written with a space
     between them), carry an honorific, or follow a relation (息子の健一); and, after a relation,
-    any noun with ちゃん or くん (娘のさくらちゃん), since Sudachi reads many given names as
-    common words."""
+    any noun with ちゃん or くん (娘のさくらちゃん) or said to be a pupil, of an age or in work
+    (息子の亮は中学生です), since Sudachi reads many given names as common words."""
     morphemes = japanese_morphemes(text.translate(_NAME_VARIANTS))
     index = 0
     while index < len(morphemes):
@@ -641,8 +673,14 @@ def _japanese_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             if (
                 morpheme.pos[0] == "名詞"
                 and index + 1 < len(morphemes)
-                and morphemes[index + 1].surface in _FAMILIAR_HONORIFICS
                 and _after_relation(morphemes, index)
+                and (
+                    morphemes[index + 1].surface in _FAMILIAR_HONORIFICS
+                    or (
+                        morpheme.surface not in _NOT_A_NAME_AFTER_RELATION
+                        and _PERSON_PREDICATE.match(text, morpheme.end) is not None
+                    )
+                )
             ):
                 yield morpheme.start, morpheme.end, "person_name"
             index += 1
@@ -665,9 +703,9 @@ def find_pii(text: str) -> list[PiiSpan]:
     Kinds: "email" (also disguised: taro[at]example.com, taro★example.co.jp, taro at example
     dot com); "handle"
     (@taro_yamada; an ID given for LINE, Skype and the like); "phone" (Japanese landline,
-    mobile and free-dial numbers in half- or full-width digits, with hyphens, spaces, brackets
+    mobile and free-dial numbers in half- or full-width digits or kanji numerals, with hyphens, spaces, brackets
     or full stops, +81 and other international forms, North American forms); "postal_code"
-    (〒 codes, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
+    (〒 codes, also in kanji numerals, codes labelled as such or followed by a prefecture, UK postcodes); "my_number"
     (12 digits with a valid Individual Number check digit); "address" (Japanese prefecture /
     city / ward with block numbers, English street addresses); "url_id" (URLs carrying a query
     string, a user or profile path, a social-media handle or a long id); "person_name"

@@ -91,6 +91,10 @@ PLANTED = [
     ("From abroad call 0044 20 7946 0958.", "phone", "0044 20 7946 0958"),
     ("携帯 090 - 1234 - 5678 まで", "phone", "090 - 1234 - 5678"),
     ("My zip code is 94103.", "postal_code", "94103"),
+    # Kanji numerals, as in vertical writing or a hand-written form typed up.
+    ("電話は〇九〇‐一二三四‐五六七八です。", "phone", "〇九〇‐一二三四‐五六七八"),
+    ("自宅〇三ー一二三四ー五六七八", "phone", "〇三ー一二三四ー五六七八"),
+    ("〒一〇〇‐〇〇〇一　千代田区", "postal_code", "〒一〇〇‐〇〇〇一"),
     ("I post as instagram.com/hanako_photos too.", "url_id", "instagram.com/hanako_photos"),
     ("住所：札幌市中央区北1条西2丁目", "address", "札幌市中央区北1条西2丁目"),
     ("旭川市4条通8丁目に住んでいます。", "address", "旭川市4条通8丁目"),
@@ -130,6 +134,10 @@ PLANTED = [
     ("my eldest daughter Will is at university", "person_name", "Will"),
     ("息子の健一は中学生です。", "person_name", "健一"),
     ("娘のさくらちゃんも駅を使います。", "person_name", "さくら"),
+    # A given name Sudachi reads as a word (亮, 学, 舞), said of a child by what they are.
+    ("息子の亮は中学生です。", "person_name", "亮"),
+    ("長男の誠は今年、大学生になりました。", "person_name", "誠"),
+    ("娘の舞も３歳で、毎日駅を通ります。", "person_name", "舞"),
     ("友人の佐藤も同じ考えです。", "person_name", "佐藤"),
     # A self-introduction by a family name Sudachi reads as a place or a word; names from abroad.
     ("松本と申します。駅のカメラに反対です。", "person_name", "松本"),
@@ -216,6 +224,11 @@ def test_everything_planted_in_one_comment_is_removed() -> None:
         "名前は匿名でお願いします。名前は非公開です。",
         "この制度の名前は見守り制度です。",
         "娘の友達が来た。",
+        "息子の学校は中学生が多い。息子の友達は中学生です。娘の担任は看護師です。",
+        "息子の学費は3年生から上がる。",
+        # Kanji numerals in dates, counts and articles; placeholders of zeros or circles.
+        "二〇二六年一二月七日に提出しました。三〇〇〇人が反対、第一〇〇条。",
+        "連絡先欄の記入例：○○○-○○○○-○○○○、〒000-0000",
     ],
 )
 def test_common_non_pii_is_not_flagged(text: str) -> None:

@@ -212,6 +212,8 @@ def _value(kind: str, language: str, rng: random.Random) -> str:
                     f"090-{n(10000):04}-{n(10000):04}",
                     f"03-{n(10000):04}-{n(10000):04}",
                     f"０８０－{n(10000):04}－{n(10000):04}".translate(_WIDE),
+                    # In kanji numerals, as vertical writing has them.
+                    f"090‐{n(10000):04}‐{n(10000):04}".translate(_KANJI),
                 )
             )
         return rng.choice(
@@ -250,6 +252,7 @@ def _value(kind: str, language: str, rng: random.Random) -> str:
     raise ValueError(kind)
 
 
+_KANJI = str.maketrans("0123456789", "〇一二三四五六七八九")
 _WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
