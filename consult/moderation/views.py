@@ -89,7 +89,9 @@ def item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found = moderation_item_for(consultation, pk) if pk <= MAX_ID else None
     if found is None:
         raise Http404
-    form = DecisionForm(request.POST or None, flag_count=len(found.flags))
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, flag_count=len(found.flags)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -213,7 +215,7 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if report is None:
         raise Http404
-    form = FalseAttributionDecisionForm(request.POST or None)
+    form = FalseAttributionDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             false_attribution_decide(
@@ -258,7 +260,7 @@ def _report_allowed(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def report_misattribution(request: HttpRequest) -> HttpResponse:
     initial = {"reference": request.GET.get("reference", "")[:20]}
-    form = FalseAttributionForm(request.POST or None, initial=initial)
+    form = FalseAttributionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and not _report_allowed(request):
         form.is_valid()
         form.add_error(None, _("Too many reports from this connection. Please try again later."))

@@ -209,3 +209,34 @@ def test_ids_beyond_the_database_range_are_not_found(client, consultation, moder
     huge = 2**70
     for name in ("moderation:item", "moderation:report"):
         assert client.get(reverse(name, args=[consultation.slug, huge])).status_code == 404
+
+
+def test_an_empty_post_is_answered_with_what_is_missing(client, consultation):
+    url = reverse("moderation:report_misattribution")
+    page = client.post(url, {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400
+    assert "This field is required" in " ".join(page.context["form"].errors.get("reference", []))
+    # Past the hourly limit an empty form is refused as any other, not a server error.
+    for _ in range(10):
+        client.post(url, {})
+    refused = client.post(url, {}, HTTP_ACCEPT_LANGUAGE="ja")
+    assert refused.status_code == 429
+    assert not FalseAttributionReport.objects.exists()
+
+
+def test_an_empty_decision_says_what_is_missing(client, consultation, moderator):
+    victim = submit(consultation)
+    client.post(
+        reverse("moderation:report_misattribution"),
+        {"reference": victim.reference, "statement": "Not me."},
+    )
+    report = FalseAttributionReport.objects.get()
+    client.force_login(moderator)
+    page = client.post(
+        reverse("moderation:report", args=[consultation.slug, report.pk]),
+        {},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 400 and "This field is required" in page.content.decode()
+    report.refresh_from_db()
+    assert report.status == "open"

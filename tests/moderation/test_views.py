@@ -64,6 +64,7 @@ def test_free_ranges_redact_what_the_scanner_missed(client, consultation, modera
         ({"action": "redact", "flags": ["7"]}, "Select a valid choice"),
         ({"action": "reject"}, "Choose a reason for rejecting."),
         ({"action": "delete"}, "Select a valid choice"),
+        ({}, "This field is required"),
     ],
 )
 def test_bad_decisions_get_a_clear_error_and_change_nothing(
