@@ -282,6 +282,8 @@ def campaign_decide(
     note = note.strip()
     if len(note) > 2000:
         raise CampaignDecisionInvalid(_("The note can be at most 2,000 characters."))
+    if "\x00" in note:
+        raise CampaignDecisionInvalid(_("The note contains a null character; remove it."))
     existing = decision_of(
         cluster,
         list(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files import File
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -31,6 +33,8 @@ from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
 from .sections import section_label
 from .snapshot import snapshot_header
 from .snapshot.read import document_text
+
+logger = logging.getLogger(__name__)
 
 Source = ThemeAssignment.Source
 MEMBERS_PER_PAGE = 50
@@ -63,18 +67,36 @@ def artifact_for_staff(run: ReportRun, fmt: str) -> ReportArtifact:
     return artifact
 
 
+class ArtifactMissing(Exception):
+    """A run's file is on record but no longer in storage (a lost volume, a restore from an
+    older backup): the run must be made again."""
+
+
+def artifact_open(artifact: ReportArtifact) -> File:
+    """The file of `artifact`, opened for reading; `ArtifactMissing` when storage has lost it."""
+    try:
+        return artifact.file.open("rb")
+    except OSError as error:
+        logger.warning("Report file %s of run %s is not in storage", artifact.pk, artifact.run_id)
+        raise ArtifactMissing(artifact.pk) from error
+
+
 def latest_succeeded_run(consultation: Consultation) -> ReportRun | None:
     """The newest run that finished, whose themes officials review."""
     return runs_for_consultation(consultation).filter(status=ReportRun.Status.SUCCEEDED).first()
 
 
 def run_content(run: ReportRun) -> dict[str, Any] | None:
-    """The run's content document (its JSON file), or None if it has none."""
+    """The run's content document (its JSON file), or None if it has none or storage has lost
+    it."""
     artifact = run.artifacts.filter(format=ReportArtifact.Format.JSON).first()
     if artifact is None:
         return None
-    with artifact.file.open("rb") as stored:
-        content: dict[str, Any] = json.load(stored)
+    try:
+        with artifact_open(artifact) as stored:
+            content: dict[str, Any] = json.load(stored)
+    except ArtifactMissing:
+        return None
     return content
 
 

@@ -146,6 +146,7 @@ def test_merged_groups_count_in_the_declared_campaign(client, first_run, officia
         ),
         ({"action": "merge", "campaign": "abc"}, "That campaign is not one of this consultation."),
         ({"action": "dismiss", "note": "x" * 2001}, "at most 2,000 characters"),
+        ({"action": "dismiss", "note": "a\x00b"}, "null character"),
     ],
 )
 def test_bad_decisions_are_refused_with_a_reason(client, first_run, official, data, message):

@@ -104,6 +104,14 @@ def test_verified_organisation_responds_and_attaches_a_document(
         action="response.attachment_download", consultation_id=consultation.pk
     ).exists()
 
+    # Storage lost the file (a volume not mounted, an older backup restored): a page that says
+    # so in the official's language, not a server error, and no download is audited.
+    attachment.file.storage.delete(attachment.file.name)
+    gone = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
+    assert gone.status_code == 410
+    assert "no longer stored" in gone.content.decode()
+    assert AuditEvent.objects.filter(action="response.attachment_download").count() == 1
+
 
 def test_unverified_organisation_cannot_respond_as_itself(
     client, organisation, owner, consultation

@@ -100,6 +100,17 @@ def test_download_serves_the_file_only_to_the_departments_officials(
     assert APIClient().get(listed[0]["url"]).status_code == 401
 
 
+def test_a_file_storage_has_lost_is_a_410_in_the_error_shape(api, consultation):
+    run = ReportRun.objects.create(consultation=consultation, language="ja", status="succeeded")
+    artifact = artifact_store(run=run, format="json", filename="report.json", data=b"{}")
+    artifact.file.storage.delete(artifact.file.name)
+    response = api.get(run_url("download", run, fmt="json"))
+    assert response.status_code == 410
+    error = response.json()["errors"][0]
+    assert error["code"] == "file_missing" and "Start a new report run" in error["message"]
+    assert not AuditEvent.objects.filter(action="reports.download").exists()
+
+
 def test_another_departments_run_is_not_found(api, consultation):
     other = UserFactory()
     foreign = type(consultation).objects.create(

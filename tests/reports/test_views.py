@@ -362,3 +362,26 @@ def test_review_actions_cannot_reach_another_consultations_themes(
     page = client.get(bad["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Choose the theme to merge into." in page
     assert not ThemeEdit.objects.exists()
+
+
+def test_a_file_storage_has_lost_is_explained_not_a_server_error(
+    client, consultation, official, finished_run
+):
+    client.force_login(official)
+    for artifact in finished_run.artifacts.all():
+        artifact.file.storage.delete(artifact.file.name)
+    slug = consultation.slug
+    for url in (
+        reverse(
+            "staff:reports:download", kwargs={"slug": slug, "run_id": finished_run.pk, "fmt": "csv"}
+        ),
+        reverse("staff:reports:html", kwargs={"slug": slug, "run_id": finished_run.pk}),
+    ):
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert english.status_code == 410
+        assert "no longer stored. Start a new report run" in english.content.decode()
+        japanese = client.get(url, HTTP_ACCEPT_LANGUAGE="ja")
+        assert japanese.status_code == 410 and "保存されていません" in japanese.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="reports.").exists()
+    run_page = reverse("staff:reports:run", kwargs={"slug": slug, "run_id": finished_run.pk})
+    assert client.get(run_page).status_code == 200

@@ -20,7 +20,12 @@ from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
 from consult.privacy.audit import audit_record
 from consult.reports.models import ReportArtifact, ReportRun
-from consult.reports.selectors import artifact_for_staff, run_for_staff
+from consult.reports.selectors import (
+    ArtifactMissing,
+    artifact_for_staff,
+    artifact_open,
+    run_for_staff,
+)
 from consult.reports.services import report_run_cancel, report_run_start
 from consult.reports.services.artifacts import CONTENT_TYPES, DOWNLOAD_ACTION
 
@@ -221,6 +226,11 @@ class ReportDownload(APIView):
                 for fmt in FORMATS
             },
             404: OpenApiResponse(ErrorSerializer, description="No such run or file."),
+            410: OpenApiResponse(
+                ErrorSerializer,
+                description="The file is on record but no longer stored (`file_missing`): "
+                "start a new run to make it again.",
+            ),
         },
     )
     def get(self, request: Request, slug: str, run_id: int, fmt: str) -> Any:
@@ -228,6 +238,24 @@ class ReportDownload(APIView):
         consultation = consultation_for_staff(request.user, slug, Right.REPORT)
         run = run_for_staff(consultation, run_id)
         artifact = artifact_for_staff(run, fmt)
+        try:
+            stored = artifact_open(artifact)
+        except ArtifactMissing:
+            return Response(
+                error_body(
+                    [
+                        (
+                            "",
+                            "file_missing",
+                            _(
+                                "This report's file is no longer stored. Start a new report "
+                                "run to make it again."
+                            ),
+                        )
+                    ]
+                ),
+                status=410,
+            )
         audit_record(
             user=request.user,
             action=DOWNLOAD_ACTION,
@@ -237,7 +265,7 @@ class ReportDownload(APIView):
             reason=fmt,
         )
         response = FileResponse(
-            artifact.file.open("rb"),
+            stored,
             as_attachment=True,
             filename=artifact.filename,
             content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),

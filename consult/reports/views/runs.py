@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -17,7 +19,9 @@ from consult.privacy.audit import audit_record
 from ..forms import StartRunForm
 from ..models import ReportArtifact, ReportRun
 from ..selectors import (
+    ArtifactMissing,
     artifact_for_staff,
+    artifact_open,
     run_comparison,
     run_content,
     run_for_staff,
@@ -119,12 +123,33 @@ def run_cancel(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     return redirect("staff:reports:run", slug=slug, run_id=run.pk)
 
 
+def _file_missing(request: HttpRequest, slug: str, run: ReportRun) -> HttpResponse:
+    """410: the run's file is on record but storage has lost it; another run makes it again."""
+    return render(
+        request,
+        "errors/file_missing.html",
+        {
+            "message": _(
+                "This report's file is no longer stored. Start a new report run to make it "
+                "again; the responses and officials' review are unchanged."
+            ),
+            "back_url": reverse("staff:reports:run", kwargs={"slug": slug, "run_id": run.pk}),
+            "back_label": _("Back to the report run"),
+        },
+        status=410,
+    )
+
+
 @login_required
-def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) -> FileResponse:
+def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) -> HttpResponseBase:
     """A run's file, only through this view (never a public media URL)."""
     consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     artifact = artifact_for_staff(run, fmt)
+    try:
+        stored = artifact_open(artifact)
+    except ArtifactMissing:
+        return _file_missing(request, slug, run)
     audit_record(
         user=request.user,
         action=DOWNLOAD_ACTION,
@@ -134,7 +159,7 @@ def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) ->
         reason=fmt,
     )
     response = FileResponse(
-        artifact.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=artifact.filename,
         content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
@@ -146,11 +171,15 @@ def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) ->
 
 @login_required
 @xframe_options_sameorigin
-def report_html(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
+def report_html(request: HttpRequest, slug: str, run_id: int) -> HttpResponseBase:
     """The HTML report inline (for the frame on the report page), sandboxed."""
     consultation = consultation_for_staff(request.user, slug, Right.REPORT)
     run = run_for_staff(consultation, run_id)
     artifact = artifact_for_staff(run, ReportArtifact.Format.HTML)
+    try:
+        stored = artifact_open(artifact)
+    except ArtifactMissing:
+        return _file_missing(request, slug, run)
     audit_record(
         user=request.user,
         action=VIEW_ACTION,
@@ -158,7 +187,7 @@ def report_html(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
         request=request,
         consultation=consultation,
     )
-    response = FileResponse(artifact.file.open("rb"), content_type=CONTENT_TYPES["html"])
+    response = FileResponse(stored, content_type=CONTENT_TYPES["html"])
     response["Content-Security-Policy"] = REPORT_CSP
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
