@@ -37,12 +37,17 @@ def safe_text(value: str) -> str:
 def sheet_name(name: str, *, taken: set[str]) -> str:
     """A valid, unique worksheet name (at most 31 characters, no ``[]:*?/\\``), recorded in
     ``taken`` (compared case-insensitively, as Excel does)."""
-    base = " ".join(name.translate(_INVALID_SHEET_CHARS).split()).strip("'") or "Sheet"
-    candidate = base[:31]
+    base = " ".join(name.translate(_INVALID_SHEET_CHARS).split()).strip("' ") or "Sheet"
+
+    def cut(length: int) -> str:
+        # Nor may it start or end with an apostrophe, which a cut can leave ("the draft's").
+        return base[:length].rstrip(" '") or "Sheet"
+
+    candidate = cut(31)
     suffix = 2
     while candidate.casefold() in taken:
         tail = f" ({suffix})"
-        candidate = base[: 31 - len(tail)] + tail
+        candidate = cut(31 - len(tail)) + tail
         suffix += 1
     taken.add(candidate.casefold())
     return candidate
