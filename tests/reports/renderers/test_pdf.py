@@ -1,4 +1,5 @@
 import io
+import json
 import re
 
 import pytest
@@ -73,3 +74,18 @@ def test_renderer_fetches_nothing_but_data_uris():
     data = render_pdf(content, html=hostile)
     assert data.startswith(b"%PDF-")
     assert b"/Subtype /Image" not in data
+
+
+def test_emoji_in_quotes_are_drawn_not_left_as_empty_boxes(language, caplog):
+    """Citizens write emoji; the PDF draws them with Noto Color Emoji (Debian
+    fonts-noto-color-emoji, scripts/ensure-fonts.sh) rather than the .notdef box."""
+    from consult.reports.renderers.pdf_report import render_pdf
+
+    content = make_content(language)
+    assert "🙏" in json.dumps(content, ensure_ascii=False) or "👍" in json.dumps(
+        content, ensure_ascii=False
+    )
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        data = render_pdf(content)
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+    assert any("NotoColorEmoji" in font.replace("-", "") for font in font_names(data))
