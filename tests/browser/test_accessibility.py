@@ -1,7 +1,7 @@
 """Accessibility in a real browser: axe-core (shipped inside the axe-playwright-python package, run
 offline) finds no WCAG 2.1 A or AA violation on the pages citizens, organisations and officials
 use, in English and Japanese: the public pages on a phone-sized screen (a form returned with
-its errors among them), the staff pages on a desktop one (a theme's review page and a moderation item among them)."""
+its errors among them), the staff pages on a desktop one (a theme's review page and a moderation item among them) and the report's own HTML as officials publish it."""
 
 import importlib.resources
 from typing import Any
@@ -113,6 +113,7 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
             f"/staff/{slug}/",
             f"/staff/{slug}/reports/",
             f"/staff/{slug}/reports/{run.pk}/",
+            f"/staff/{slug}/reports/{run.pk}/report/",
             f"/staff/{slug}/reports/review/",
             f"/staff/{slug}/reports/review/themes/{theme.pk}/",
             "/accounts/tokens/",
@@ -125,6 +126,25 @@ def test_public_and_staff_pages_break_no_wcag_rule(browser, live_server):
         page = context.new_page()
         for path in (f"/staff/moderation/{slug}/", f"/staff/moderation/{slug}/items/{item.pk}/"):
             found += audit(page, f"{base}{path}?lang={lang}")
+        context.close()
+    # The report itself, as officials publish it: served with a CSP that forbids scripts, which
+    # the browser is told to set aside so that axe can run in it.
+    for language in ("en", "ja"):
+        report_run = report_run_execute(
+            run_id=report_run_start(
+                consultation=consultation,
+                user=official,
+                language=language,
+                parameters={"analysis": {"max_discovered": 4}},
+            ).pk
+        )
+        assert report_run is not None and report_run.status == "succeeded"
+        context = signed_in_context(
+            browser, live_server, official, viewport=DESKTOP, bypass_csp=True
+        )
+        found += audit(
+            context.new_page(), f"{base}/staff/{slug}/reports/{report_run.pk}/report.html"
+        )
         context.close()
 
     assert found == [], "\n".join(found)
