@@ -84,6 +84,7 @@ class PublicationSummary:
 class Page:
     responses: list[PublishedResponse]
     total: int
+    total_capped: bool = False  # more than `total` match (counted up to `MATCHES_COUNTED`)
     newer: int | None = None  # cursor (`before`) of the previous page, if any
     older: int | None = None  # cursor (`after`) of the next page, if any
     items: list[Any] = field(default_factory=list)
@@ -280,6 +281,12 @@ def _ordered(values: dict[str, Any], order: list[str]) -> dict[str, Any]:
     return {key: values[key] for key in order if key in values}
 
 
+# A filtered page says how many responses match, counted up to this many ("more than 1,000
+# match"): a search for a common word among a million texts need not be counted to the end for
+# every reader (measured at 100,000 responses: 0.3 s instead of 0.9-1.6 s).
+MATCHES_COUNTED = 1000
+
+
 def published_page(
     consultation: Consultation,
     *,
@@ -291,10 +298,9 @@ def published_page(
 ) -> Page:
     """One page of published responses, newest first, by keyset on the id: ``after`` gives the
     page after (older than) that id, ``before`` the page before (newer than) it. ``total`` is
-    counted unless given."""
+    counted unless given: exactly when the first page holds every match, else up to
+    `MATCHES_COUNTED` (``total_capped`` says when more match)."""
     qs = published_responses_filtered(consultation, filters=filters)
-    if total is None:
-        total = qs.count()
     window = qs
     if before is not None:
         window = window.filter(id__gt=before).order_by("id")
@@ -305,10 +311,18 @@ def published_page(
     records = list(window.values(*_RECORD_FIELDS)[: per_page + 1])
     more = len(records) > per_page
     records = records[:per_page]
+    capped = False
+    if total is None:
+        if after is None and before is None and not more:
+            total = len(records)
+        else:
+            total = qs.values("pk")[: MATCHES_COUNTED + 1].count()
+            capped = total > MATCHES_COUNTED
+            total = min(total, MATCHES_COUNTED)
     if before is not None:
         records.reverse()
     entries = published_entries(records, questionnaire=questionnaire_for(consultation))
-    page = Page(responses=entries, total=total)
+    page = Page(responses=entries, total=total, total_capped=capped)
     if entries:
         first, last = entries[0].id, entries[-1].id
         has_newer = more if before is not None else after is not None

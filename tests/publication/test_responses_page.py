@@ -200,6 +200,32 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
     assert len(response.context["entries"]) == 2
 
 
+def test_a_search_matching_many_is_counted_up_to_a_cap(client, consultation, settings, monkeypatch):
+    """Matches are counted up to `MATCHES_COUNTED` ("more than 1,000 match"): a common word
+    among a million texts is not counted to the end for every reader. A first page that holds
+    every match gives the exact number without counting."""
+    for n in range(5):
+        r = respond(consultation, consent="anonymous", free_text=f"意見その{n}")
+        moderate(free_answer(r), ModerationItem.Status.APPROVED)
+    publish(consultation)
+    url = reverse("publication:responses", args=[consultation.slug])
+    monkeypatch.setattr("consult.publication.selectors.MATCHES_COUNTED", 3)
+    settings.PUBLIC_RESPONSES_PER_PAGE = 2
+    many = client.get(url, {"q": "意見", "lang": "en"})
+    assert (many.context["page"].total, many.context["page"].total_capped) == (3, True)
+    assert "More than 3 responses match." in many.content.decode()
+    assert (
+        "3件を超える意見が該当します"
+        in client.get(url, {"q": "意見", "lang": "ja"}).content.decode()
+    )
+    settings.PUBLIC_RESPONSES_PER_PAGE = 20
+    few = client.get(url, {"q": "意見", "lang": "en"})
+    assert (few.context["page"].total, few.context["page"].total_capped) == (5, False)
+    assert "5 responses match." in few.content.decode()
+    one = client.get(url, {"q": "その3", "lang": "en"})
+    assert "1 response matches." in one.content.decode()
+
+
 def test_the_counts_are_cached_briefly(client, world, settings, django_assert_max_num_queries):
     settings.PUBLIC_SUMMARY_CACHE_SECONDS = 60
     page(client, world)
