@@ -57,6 +57,12 @@ def test_adverbial_nouns_in_kana_begin_no_phrase():
     assert "多額の予算" in found and not any("まま" in phrase for phrase in found)
 
 
+def test_adverbial_nouns_in_kanji_end_but_do_not_begin_a_phrase():
+    found = extract_phrases("一度インフラを作れば使い道が広がる。一度保存された顔データ。", "ja")
+    assert {"インフラ", "使い道", "顔データ"} <= found, found
+    assert not any(phrase.startswith("一度") for phrase in found), found
+
+
 def test_a_run_of_nouns_too_long_to_read_is_no_phrase():
     found = extract_phrases("交通安全運動推進委員会事務局長会議報告書作成要領改正案検討", "ja")
     assert not found
@@ -172,6 +178,29 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
     label = _label_of(ads, _BUSES)
     assert not label.lower().startswith("people"), label
     assert " / people" not in label.lower(), label
+
+
+def test_what_any_comment_says_of_itself_or_of_the_draft_names_no_theme():
+    signs = [
+        "In this section, my comment is that signs are too small.",
+        "My comment on this section: put up bigger signs.",
+        "Signs at every camera, as I said in my comment on the section.",
+        "The section needs clearer signs; that is my comment.",
+    ]
+    label = _label_of(signs, _BUSES).lower()
+    assert "signs" in label, label
+    assert not {"section", "comment"} & set(label.replace("/", " ").split()), label
+    plans = [
+        "本案の看板は小さすぎます。本案に反対です。",
+        "本案では看板の設置が不十分です。",
+        "看板を増やすべきです。本案は説明不足です。",
+        "本案の看板の位置が分かりにくいです。",
+    ]
+    buses = ["バスの本数を増やしてほしい。", "バスの運賃が高すぎます。", "夜のバスが少ないです。"]
+    membership = np.zeros((7, 2), dtype=np.float32)
+    membership[:4, 0] = membership[4:, 1] = 1.0
+    label = label_topics(plans + buses, ["ja"] * 7, membership)[0]
+    assert "看板" in label.label and "本案" not in label.label.split("・"), label
 
 
 def test_a_japanese_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():

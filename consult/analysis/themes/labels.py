@@ -87,6 +87,12 @@ _TOO_GENERAL = frozenset(
         "aspect", "aspects", "matter", "fact", "idea", "ideas", "point", "points", "reason",
         "detail", "details", "example", "examples", "case", "cases", "number", "amount", "level",
         "result", "results", "sort", "type", "types", "area", "areas",
+        # What any comment on a draft may say of itself or of the draft ("Section / comment").
+        "section", "sections", "clause", "clauses", "comment", "comments", "question",
+        "questions", "answer", "answers", "proposal", "proposals", "draft", "argument",
+        "arguments", "explanation", "figure", "figures", "end", "help", "doubt", "way", "ways",
+        "thing", "things", "lot", "practice", "hours", "days", "weeks", "months", "years", "look",
+        "looks",
     }
 )  # fmt: skip
 # The same in Japanese (情報, 問題, 相手): shown only within a longer phrase (防衛の情報,
@@ -96,7 +102,8 @@ _TOO_GENERAL_JA = frozenset(
         "情報", "データ", "問題", "課題", "意見", "必要", "場合", "対応", "内容", "方法", "部分",
         "全体", "人", "人々", "人間", "相手", "考え", "理由", "点", "事", "物", "方", "状況",
         "今回", "利用", "活用", "使用", "関係", "影響", "日本", "国内", "海外", "機関", "仕組み",
-        "システム",
+        "システム", "本案", "本計画", "本方針", "案", "計画", "手段", "理屈", "時間", "年間",
+        "市民", "都市", "意味",
     }
 )  # fmt: skip
 # Stop-words that may join a phrase ("period of footage"); others make fragments
@@ -196,7 +203,11 @@ def _role(morphemes: Sequence[Morpheme], i: int) -> tuple[bool, bool] | None:
         formal = _is_hiragana(morpheme.surface) and (
             morpheme.surface in JAPANESE_STOP_WORDS or detail == "副詞可能"
         )
-        return None if minor == "数詞" or detail == "人名" or formal else (True, True)
+        if minor == "数詞" or detail == "人名" or formal:
+            return None
+        # An adverbial noun in kanji (一度, 今後, 現在) says when, not what: it may end a
+        # compound (作業日) but not begin one ("一度インフラ" out of 一度インフラを作れば).
+        return (detail != "副詞可能", True)
     if major == "接頭辞":
         return True, False
     if major == "接尾辞" and minor in ("名詞的", "形状詞的"):
