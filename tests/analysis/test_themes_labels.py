@@ -180,6 +180,14 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
     assert " / people" not in label.lower(), label
 
 
+def test_an_apostrophe_after_a_final_s_ends_a_phrase():
+    found = extract_phrases(
+        "It rests on human officers' assumptions and 'smart cameras' now.", "en"
+    )
+    assert "human officers" in found and "smart cameras" in found, found
+    assert not any("officers assumptions" in p or "cameras now" in p for p in found), found
+
+
 def test_what_any_comment_says_of_itself_or_of_the_draft_names_no_theme():
     signs = [
         "In this section, my comment is that signs are too small.",
@@ -243,6 +251,7 @@ def test_a_japanese_phrase_holds_a_word_only_as_a_whole_word(phrase, word, holds
         "ahead gives residents",  # and so does a finite verb
         "restore biodiversity",  # a verb leads an action, not a noun phrase
         "draft bans identifying",  # a verb in -s before a gerund
+        "skin tone goes",  # a common verb's form in -s, hardly ever a plural noun
     ],
 )
 def test_english_fragments_cannot_name_a_theme(phrase):

@@ -57,7 +57,10 @@ __all__ = [
 ]
 
 # A full stop ends a clause where a space or the end follows it, not inside a word ("robots.txt").
-_EN_CLAUSE = re.compile(r"\.(?!\w)|[,;:!?()\[\]\"“”/]|\s-\s")
+# So does an apostrophe after a final s, a plural's possessive or a closing quote ("officers'
+# assumptions", "'smart cameras' are"), which would otherwise be lost and join the words around
+# it ("officers assumptions").
+_EN_CLAUSE = re.compile(r"\.(?!\w)|[,;:!?()\[\]\"“”/]|\s-\s|(?<=[sS])['’](?!\w)")
 _EN_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")  # "robots.txt" is one word
 # A number ends a phrase as punctuation does ("locations 30 days ahead" gives no "locations
 # days"); a word with digits inside ("covid-19") stays a word.
@@ -93,6 +96,17 @@ _TOO_GENERAL = frozenset(
         "arguments", "explanation", "figure", "figures", "end", "help", "doubt", "way", "ways",
         "thing", "things", "lot", "practice", "hours", "days", "weeks", "months", "years", "look",
         "looks",
+        # Participles that serve as prepositions ("considering the cost").
+        "considering", "regarding", "including", "concerning", "according", "excluding",
+        "assuming",
+    }
+)  # fmt: skip
+# Common verbs whose form in -s is hardly ever a plural noun: a phrase ending in one is a clause
+# cut short ("skin tone goes" of "the skin tone goes unrecorded").
+_LIGHT_VERBS_IN_S = frozenset(
+    {
+        "goes", "does", "makes", "takes", "comes", "gets", "says", "seems", "gives", "puts",
+        "lets", "becomes", "happens", "sounds", "tends",
     }
 )  # fmt: skip
 # The same in Japanese (情報, 問題, 相手): shown only within a longer phrase (防衛の情報,
@@ -280,7 +294,7 @@ def _english_nominal(phrase: str) -> bool:
     last, first = words[-1], words[0]
     # A possessive ends no noun phrase ("database of everyone's"); nor does a word no lexicon
     # knows that reads as a participle or an adverb ("footage of uninvolved").
-    if last.endswith(("'s", "’s", "s'", "s’")):
+    if last.endswith(("'s", "’s", "s'", "s’")) or last in _LIGHT_VERBS_IN_S:
         return False
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
