@@ -180,6 +180,12 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
     assert " / people" not in label.lower(), label
 
 
+def test_a_currency_names_nothing_without_its_amount():
+    found = extract_phrases("The real cost in JPY is hidden: 500 million yen a year.", "en")
+    assert "real cost" in found, found
+    assert not any(word in found for word in ("jpy", "JPY", "yen")), found
+
+
 def test_an_apostrophe_after_a_final_s_ends_a_phrase():
     found = extract_phrases(
         "It rests on human officers' assumptions and 'smart cameras' now.", "en"

@@ -77,6 +77,8 @@ _EXTRA_STOP = frozenset(
         # Amounts name nothing without their number ("billion cost" of "3 billion cost").
         "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
         "billions", "trillion", "percent",
+        # Nor do currencies ("real cost / JPY" of "the real cost in JPY").
+        "jpy", "yen", "usd", "dollars", "gbp", "pounds", "eur", "euros",
     }
 )  # fmt: skip
 _LABEL_PHRASES = 2
@@ -117,7 +119,7 @@ _TOO_GENERAL_JA = frozenset(
         "全体", "人", "人々", "人間", "相手", "考え", "理由", "点", "事", "物", "方", "状況",
         "今回", "利用", "活用", "使用", "関係", "影響", "日本", "国内", "海外", "機関", "仕組み",
         "システム", "本案", "本計画", "本方針", "案", "計画", "手段", "理屈", "時間", "年間",
-        "市民", "都市", "意味",
+        "市民", "都市", "意味", "問題点", "疑問",
     }
 )  # fmt: skip
 # Stop-words that may join a phrase ("period of footage"); others make fragments
