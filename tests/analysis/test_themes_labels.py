@@ -8,6 +8,7 @@ import pytest
 from consult.analysis.text import normalize
 from consult.analysis.text.japanese import japanese_morphemes
 from consult.analysis.themes.labels import (
+    TopicLabel,
     _distinct_heads,
     _expand_heads,
     _holds,
@@ -129,6 +130,14 @@ def _label_of(texts: list[str], others: list[str]) -> str:
     return label_topics(texts + others, ["en"] * len(membership), membership)[0].label
 
 
+def _ja_label_of(texts: list[str]) -> TopicLabel:
+    """The Japanese label of `texts`, labelled beside one other theme about buses."""
+    buses = ["バスの本数を増やしてほしい。", "バスの運賃が高すぎます。", "夜のバスが少ないです。"]
+    membership = np.zeros((len(texts) + len(buses), 2), dtype=np.float32)
+    membership[: len(texts), 0] = membership[len(texts) :, 1] = 1.0
+    return label_topics(texts + buses, ["ja"] * len(membership), membership)[0]
+
+
 _BUSES = [
     "The buses are always late.",
     "Bus fares went up again this year.",
@@ -210,10 +219,7 @@ def test_what_any_comment_says_of_itself_or_of_the_draft_names_no_theme():
         "看板を増やすべきです。本案は説明不足です。",
         "本案の看板の位置が分かりにくいです。",
     ]
-    buses = ["バスの本数を増やしてほしい。", "バスの運賃が高すぎます。", "夜のバスが少ないです。"]
-    membership = np.zeros((7, 2), dtype=np.float32)
-    membership[:4, 0] = membership[4:, 1] = 1.0
-    label = label_topics(plans + buses, ["ja"] * 7, membership)[0]
+    label = _ja_label_of(plans)
     assert "看板" in label.label and "本案" not in label.label.split("・"), label
 
 
@@ -225,10 +231,7 @@ def test_a_japanese_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_p
         "集めた情報が漏れないか心配です。",
         "情報漏えいの事故が続いています。情報を集めすぎです。",
     ]
-    buses = ["バスの本数を増やしてほしい。", "バスの運賃が高すぎます。", "夜のバスが少ないです。"]
-    membership = np.zeros((8, 2), dtype=np.float32)
-    membership[:5, 0] = membership[5:, 1] = 1.0
-    label = label_topics(leaks + buses, ["ja"] * 8, membership)[0]
+    label = _ja_label_of(leaks)
     assert "情報漏えい" in label.label.split("・"), label
     assert "情報" not in label.label.split("・") and "情報" not in label.keywords, label
 
