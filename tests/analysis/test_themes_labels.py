@@ -189,6 +189,17 @@ def test_a_word_too_general_to_name_a_theme_is_shown_only_in_a_longer_phrase():
     assert " / people" not in label.lower(), label
 
 
+def test_a_verb_before_a_gerund_is_a_verb():
+    lowered = [
+        "people will stop going to demonstrations.",
+        "they stop saying what they do.",
+        "i fear people stop going out.",
+    ]
+    assert _used_as_clause("stop", lowered)
+    assert not _used_as_clause("stop", ["the bus stop is dark.", "a stop to this plan."])
+    assert not _used_as_clause("ban", ["ban gambling ads now.", "a ban on ads."])
+
+
 def test_a_currency_names_nothing_without_its_amount():
     found = extract_phrases("The real cost in JPY is hidden: 500 million yen a year.", "en")
     assert "real cost" in found, found
@@ -261,6 +272,7 @@ def test_a_japanese_phrase_holds_a_word_only_as_a_whole_word(phrase, word, holds
         "restore biodiversity",  # a verb leads an action, not a noun phrase
         "draft bans identifying",  # a verb in -s before a gerund
         "skin tone goes",  # a common verb's form in -s, hardly ever a plural noun
+        "stopped coming",  # a verb that takes a gerund, with its gerund
     ],
 )
 def test_english_fragments_cannot_name_a_theme(phrase):

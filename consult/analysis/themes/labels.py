@@ -314,6 +314,8 @@ def _english_nominal(phrase: str) -> bool:
         # Before a name, which the lexicon does not know, it is a verb too ("early helps japan").
         if _verb_in_s(word) and not word_classes(following) and following.isalpha():
             return False
+    if len(words) > 1 and first in _CATENATIVE and words[1].endswith("ing"):
+        return False
     gerund = last.endswith("ing") and "VERB" in classes
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
@@ -364,6 +366,16 @@ _AFTER_A_VERB = frozenset(
         "while", "whereas",
     }
 )  # fmt: skip
+# Verbs that take a gerund ("people will stop going", "kept filming"): before one they are verbs,
+# and a phrase of one with its gerund is a clause cut short ("stopped coming").
+_CATENATIVE = frozenset(
+    {
+        "stop", "stops", "stopped", "start", "starts", "started", "keep", "keeps", "kept",
+        "continue", "continues", "continued", "avoid", "avoids", "avoided", "begin", "begins",
+        "began", "begun", "finish", "finishes", "finished", "quit", "quits", "resume",
+        "resumes", "resumed",
+    }
+)  # fmt: skip
 # A singular determiner before a phrase whose last word is in -s makes that word a verb: "a leak
 # lasts", "this budget doubles" (a compound noun would be "a budget cut").
 _SINGULAR_BEFORE = frozenset({"a", "an", "this", "that", "each", "every", "one", "another"})
@@ -387,7 +399,8 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
     # A participle after its noun cut from what follows it: "material known" of "material
     # known to be pirated" ("people affected by" reads whole).
     cut_participle = len(words) > 1 and past_participle(words[-1])
-    if not (first_verb or last_verb or cut_participle):
+    catenative = len(words) == 1 and words[0] in _CATENATIVE
+    if not (first_verb or last_verb or cut_participle or catenative):
         return False
     pattern = re.compile(
         r"([\w'’]+)?\W*(?<![\w'’-])"
@@ -413,6 +426,8 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
                 or (last_verb and len(words) > 1 and before in _CONJUNCTIONS and ends_clause)
                 # "nearly doubles", "already costs": an adverb before it.
                 or (last_verb and len(words) == 1 and word_classes(before or "") == {"ADV"})
+                # "stop" of "people will stop going": before a gerund.
+                or (catenative and bool(after) and after.endswith("ing") and not gap.strip())
             )
         if seen >= _CONTEXT_SAMPLE:
             break
