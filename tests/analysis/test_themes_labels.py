@@ -200,6 +200,12 @@ def test_a_verb_before_a_gerund_is_a_verb():
     assert not _used_as_clause("ban", ["ban gambling ads now.", "a ban on ads."])
 
 
+def test_an_indefinite_pronoun_before_a_word_makes_it_a_verb():
+    lowered = ["nobody reads annual reports.", "everyone reads annual reports twice."]
+    assert _used_as_clause("reads annual reports", lowered)
+    assert nominal("funding for policing", "en") and nominal("existing cameras", "en")
+
+
 def test_a_currency_names_nothing_without_its_amount():
     found = extract_phrases("The real cost in JPY is hidden: 500 million yen a year.", "en")
     assert "real cost" in found, found
@@ -273,6 +279,7 @@ def test_a_japanese_phrase_holds_a_word_only_as_a_whole_word(phrase, word, holds
         "draft bans identifying",  # a verb in -s before a gerund
         "skin tone goes",  # a common verb's form in -s, hardly ever a plural noun
         "stopped coming",  # a verb that takes a gerund, with its gerund
+        "searching for missing",  # an adjective in -ing ends no noun phrase
     ],
 )
 def test_english_fragments_cannot_name_a_theme(phrase):

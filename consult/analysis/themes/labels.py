@@ -316,7 +316,11 @@ def _english_nominal(phrase: str) -> bool:
             return False
     if len(words) > 1 and first in _CATENATIVE and words[1].endswith("ing"):
         return False
-    gerund = last.endswith("ing") and "VERB" in classes
+    # A word in -ing the lexicon knows as an adjective and not as a noun is one ("searching for
+    # missing" of "searching for missing children"), not a gerund ("funding for policing").
+    gerund = (
+        last.endswith("ing") and "VERB" in classes and ("NOUN" in classes or "ADJ" not in classes)
+    )
     # A lone word must be a noun first ("first", "healthy" are not); a phrase's last word need
     # only be able to be one ("bowling green").
     other_class = bool(classes & {"ADJ", "ADV"}) and len(words) == 1
@@ -355,7 +359,8 @@ _BEFORE_A_VERB = frozenset(
         "it", "they", "we", "i", "you", "he", "she", "who", "which", "does", "do", "did",
         "not", "never", "also", "just", "only", "don't", "doesn't", "didn't", "won't",
         "can't", "couldn't", "shouldn't", "wouldn't", "mustn't", "can’t", "don’t",
-        "won’t", "i'll", "we'll", "they'll", "let's",
+        "won’t", "i'll", "we'll", "they'll", "let's", "nobody", "everyone", "everybody",
+        "someone", "somebody", "anyone", "anybody",
     }
 )  # fmt: skip
 _AFTER_A_VERB = frozenset(
