@@ -4,6 +4,7 @@ numbers beyond any integer, broken cursors, unknown languages and filters, NUL b
 that are not UTF-8, bodies that are not what the route reads. Each answer is a page or a clear
 4xx, never a 500. The routes' own outcomes per role are checked by `test_route_matrix`."""
 
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -68,4 +69,67 @@ def test_no_request_is_a_server_error(key, world):  # noqa: F811
                 errors.append(
                     f"{role} {method.upper()} {body!r:.40} {content_type}: {response.status_code}"
                 )
+    assert not errors, f"{key}:\n  " + "\n  ".join(errors)
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: their action and each named field with its first value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._open: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "form" and (found.get("method") or "").lower() == "post":
+            self._open = {}
+            self.forms.append((found.get("action") or "", self._open))
+        elif self._open is not None and tag in ("input", "select", "textarea", "button"):
+            name = found.get("name")
+            if name and name != "csrfmiddlewaretoken":
+                self._open.setdefault(name, found.get("value") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._open = None
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        k
+        for k, route in TABLE.items()
+        if not k.startswith(("admin:", "api:")) and " " not in k and route.method == "get"
+    ),
+)
+def test_no_form_of_a_page_makes_a_server_error(key, world):  # noqa: F811
+    """Each POST form a page shows, sent back empty and then with each field in turn holding a
+    NUL byte, a value too long for any field and a negative number: a page or a clear 4xx."""
+    built, users, keys = world
+    name, _method, route, api = route_call(key)
+    errors = []
+    for role in _roles(dict(route.expect)):
+        url = reverse(name, kwargs=route.kwargs(built, role))
+        client = _client(role, api, users, keys)
+        client.raise_request_exception = False
+        page = client.get(url)
+        if page.status_code != 200 or page.streaming or "html" not in page.get("Content-Type", ""):
+            continue
+        parser = _Forms()
+        parser.feed(page.content.decode("utf-8", "replace"))
+        for action, fields in parser.forms:
+            target = action or url
+            if "logout" in target or "erase" in target:
+                continue
+            bodies = [{}] + [
+                {**fields, field: odd}
+                for field in fields
+                for odd in ("a\x00b", "x" * 100_000, "-1")
+            ]
+            for body in bodies:
+                response = client.post(target, body)
+                if response.status_code >= 500:
+                    shown = {k: v[:20] for k, v in body.items()}
+                    errors.append(f"{role} POST {target} {shown}: {response.status_code}")
     assert not errors, f"{key}:\n  " + "\n  ".join(errors)

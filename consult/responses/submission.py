@@ -181,6 +181,7 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
         add(
             "respondent.organisation_name", _("Enter the name of the organisation you respond for.")
         )
+
     if r.region and r.region not in _REGIONS:
         add("respondent.region", _("Choose a prefecture or “Overseas” from the list."))
     else:
@@ -205,11 +206,12 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
     if (r.consent and r.consent not in consents) or (complete and not r.consent):
         add("respondent.consent", _("Choose how your response may be published."))
     out.consent = r.consent if r.consent in consents else ""
-    if (
-        complete
-        and out.consent == Respondent.Consent.NAMED
-        and not (out.name or out.organisation_name)
-    ):
+    # An organisation's name stands for a name to publish only when an organisation responds:
+    # an individual's is not stored (`services._fill_respondent`), so it cannot be published.
+    publishable_name = out.name or (
+        out.organisation_name if out.kind == Respondent.Kind.ORGANISATION else ""
+    )
+    if complete and out.consent == Respondent.Consent.NAMED and not publishable_name:
         add(
             "respondent.name",
             _("Enter the name to publish, or choose to be published anonymously."),

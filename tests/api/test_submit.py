@@ -101,6 +101,14 @@ def test_valid_submission_is_stored_with_its_outbox_job(client, consultation):
         (lambda b: b.update(extra=1), "extra", "unknown_field"),
         (lambda b: b.update(answers={"overall": 1}), "answers", "not_a_list"),
         (lambda b: b["respondent"].update(region="48"), "respondent.region", "invalid"),
+        # An individual's organisation name is not stored, so it is no name to publish by.
+        (
+            lambda b: b["respondent"].update(
+                kind="individual", consent="named", name="", organisation_name="NGO"
+            ),
+            "respondent.name",
+            "invalid",
+        ),
         (
             lambda b: b["answers"].append({"question": 5, "value": 1}),
             "answers[5].question",
