@@ -211,7 +211,8 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
     publishable_name = out.name or (
         out.organisation_name if out.kind == Respondent.Kind.ORGANISATION else ""
     )
-    if complete and out.consent == Respondent.Consent.NAMED and not publishable_name:
+    # A draft too: the database keeps no respondent to be published by a name they lack.
+    if out.consent == Respondent.Consent.NAMED and not publishable_name:
         add(
             "respondent.name",
             _("Enter the name to publish, or choose to be published anonymously."),

@@ -209,6 +209,24 @@ def test_draft_with_invalid_value_is_refused(client, consultation):
     assert resp.status_code == 400 and Response.objects.count() == 0
 
 
+def test_a_draft_to_be_published_by_a_name_it_lacks_asks_for_the_name(client, consultation):
+    """Publish-by-name chosen before the name is typed: saving the draft says what is missing
+    (the database keeps no respondent to be published by a name they lack), never a 500."""
+    for extra in ({}, {"respondent-organisation-name": "NGO"}):
+        resp = client.post(
+            respond_url(consultation) + "?lang=en",
+            {
+                "respondent-kind": "individual",
+                "respondent-consent": "named",
+                "action": "draft",
+                **extra,
+            },
+        )
+        assert resp.status_code == 400
+        assert "Enter the name to publish" in resp.content.decode()
+    assert Response.objects.count() == 0
+
+
 def test_amend_and_withdraw(client, consultation):
     done, _ = review_and_submit(client, respond_url(consultation), VALID_FORM)
     token = token_from(done["Location"])
