@@ -177,7 +177,8 @@ def _validate_respondent(r: RespondentInput, complete: bool, add: Any) -> Respon
         if len(value) > limit:
             add(f"respondent.{attr}", _too_long(len(value), limit))
         setattr(out, attr, value[:limit])
-    if complete and out.kind == Respondent.Kind.ORGANISATION and not out.organisation_name:
+    # A draft too: the database keeps no organisation without its name.
+    if out.kind == Respondent.Kind.ORGANISATION and not out.organisation_name:
         add(
             "respondent.organisation_name", _("Enter the name of the organisation you respond for.")
         )

@@ -209,7 +209,7 @@ def test_draft_with_invalid_value_is_refused(client, consultation):
     assert resp.status_code == 400 and Response.objects.count() == 0
 
 
-def test_a_draft_to_be_published_by_a_name_it_lacks_asks_for_the_name(client, consultation):
+def test_a_draft_lacking_a_name_the_database_needs_asks_for_it(client, consultation):
     """Publish-by-name chosen before the name is typed: saving the draft says what is missing
     (the database keeps no respondent to be published by a name they lack), never a 500."""
     for extra in ({}, {"respondent-organisation-name": "NGO"}):
@@ -224,6 +224,14 @@ def test_a_draft_to_be_published_by_a_name_it_lacks_asks_for_the_name(client, co
         )
         assert resp.status_code == 400
         assert "Enter the name to publish" in resp.content.decode()
+    assert Response.objects.count() == 0
+    # Likewise an organisation without its name.
+    resp = client.post(
+        respond_url(consultation) + "?lang=en",
+        {"respondent-kind": "organisation", "action": "draft"},
+    )
+    assert resp.status_code == 400
+    assert "Enter the name of the organisation" in resp.content.decode()
     assert Response.objects.count() == 0
 
 
