@@ -4,6 +4,7 @@ numbers beyond any integer, broken cursors, unknown languages and filters, NUL b
 that are not UTF-8, bodies that are not what the route reads. Each answer is a page or a clear
 4xx, never a 500. The routes' own outcomes per role are checked by `test_route_matrix`."""
 
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
@@ -47,15 +48,22 @@ def _roles(expect: dict[str, Any]) -> list[str]:
     return ["anonymous", *served[:1]]
 
 
-@pytest.mark.parametrize("key", sorted(k for k in TABLE if not k.startswith("admin:")))
-def test_no_request_is_a_server_error(key, world):  # noqa: F811
+def _served(key: str, world: Any) -> Iterator[tuple[str, str, Any]]:  # noqa: F811
+    """(role, URL, client that returns server errors as responses) for each role `_roles`
+    picks for the route of ``key``."""
     built, users, keys = world
-    name, method, route, api = route_call(key)
-    errors = []
+    name, _method, route, api = route_call(key)
     for role in _roles(dict(route.expect)):
-        url = reverse(name, kwargs=route.kwargs(built, role))
         client = _client(role, api, users, keys)
         client.raise_request_exception = False
+        yield role, reverse(name, kwargs=route.kwargs(built, role)), client
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TABLE if not k.startswith("admin:")))
+def test_no_request_is_a_server_error(key, world):  # noqa: F811
+    method = route_call(key)[1]
+    errors = []
+    for role, url, client in _served(key, world):
         for query in ODD_QUERIES:
             response = client.get(f"{url}?{query}")
             if response.status_code >= 500:
@@ -106,13 +114,8 @@ class _Forms(HTMLParser):
 def test_no_form_of_a_page_makes_a_server_error(key, world):  # noqa: F811
     """Each POST form a page shows, sent back empty and then with each field in turn holding a
     NUL byte, a value too long for any field and a negative number: a page or a clear 4xx."""
-    built, users, keys = world
-    name, _method, route, api = route_call(key)
     errors = []
-    for role in _roles(dict(route.expect)):
-        url = reverse(name, kwargs=route.kwargs(built, role))
-        client = _client(role, api, users, keys)
-        client.raise_request_exception = False
+    for role, url, client in _served(key, world):
         page = client.get(url)
         if page.status_code != 200 or page.streaming or "html" not in page.get("Content-Type", ""):
             continue
