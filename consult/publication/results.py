@@ -20,11 +20,17 @@ from django.db.models import Case, IntegerField, Value, When
 
 from consult.consultations.models import Consultation
 from consult.reports.models import ReportArtifact, ReportRun, Theme
+from consult.reports.selectors import ArtifactMissing, artifact_open
 
 logger = logging.getLogger(__name__)
 
 PUBLIC_FORMATS = (ReportArtifact.Format.HTML, ReportArtifact.Format.PDF)
 CONTENT_CACHE_SECONDS = 600
+
+
+class ReportUnavailable(Exception):
+    """The public report is on record but its file cannot be read (storage lost it, or it is
+    damaged): not the same as no report at all, which readers would take as nothing published."""
 
 
 @dataclass(frozen=True)
@@ -71,17 +77,16 @@ def published_report_file(
 
 def published_results(consultation: Consultation, *, language: str) -> PublishedResults | None:
     """The public report's content, its e-Gov table with current government views, and its
-    public files; None before the consultation is published or has a finished report."""
+    public files; None before the consultation is published or has a finished report.
+    `ReportUnavailable` when there is one whose content cannot be read."""
     run = published_report_run(consultation, language=language)
     if run is None:
         return None
     artifacts = {a.format: a for a in ReportArtifact.objects.filter(run=run)}
     document = artifacts.get(ReportArtifact.Format.JSON)
     if document is None:
-        return None
+        raise ReportUnavailable(run.pk)
     content = _content(document)
-    if content is None:
-        return None
     return PublishedResults(
         run=run,
         content=content,
@@ -90,18 +95,23 @@ def published_results(consultation: Consultation, *, language: str) -> Published
     )
 
 
-def _content(artifact: ReportArtifact) -> dict[str, Any] | None:
+def _content(artifact: ReportArtifact) -> dict[str, Any]:
     """The content document, parsed once per file (files never change: keyed by their hash);
-    None when the file is gone or unreadable (the page then says there is no report)."""
+    `ReportUnavailable` when the file is gone or unreadable."""
     key = f"publication:content:{artifact.pk}:{artifact.sha256}"
     content: dict[str, Any] | None = cache.get(key)
     if content is None:
         try:
-            with artifact.file.open("rb") as stored:
+            with artifact_open(artifact) as stored:
                 content = json.load(stored)
-        except (OSError, ValueError):
-            logger.warning("Report file %s of run %s cannot be read", artifact.pk, artifact.run_id)
-            return None
+        except ArtifactMissing as error:
+            raise ReportUnavailable(artifact.run_id) from error
+        except ValueError as error:
+            logger.error("Report file %s of run %s is not JSON", artifact.pk, artifact.run_id)
+            raise ReportUnavailable(artifact.run_id) from error
+        if not isinstance(content, dict):
+            logger.error("Report file %s of run %s is not a report", artifact.pk, artifact.run_id)
+            raise ReportUnavailable(artifact.run_id)
         cache.set(key, content, CONTENT_CACHE_SECONDS)
     return content
 

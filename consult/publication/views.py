@@ -23,13 +23,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from consult.core.i18n import current_language
+from consult.reports.selectors import ArtifactMissing, artifact_open
 from consult.reports.services.artifacts import CONTENT_TYPES
 
 from . import conf
 from .display import shown_responses
 from .forms import CursorForm, PublicFilterForm
 from .open_data import Column, data_dictionary, open_data_about, open_data_csv, open_data_json
-from .results import published_report_file, published_results
+from .results import ReportUnavailable, published_report_file, published_results
 from .selectors import (
     PublicationSummary,
     publication_summary,
@@ -140,7 +141,10 @@ def _breakdowns(headline: dict[str, Any]) -> list[dict[str, Any]]:
 @require_safe
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
-    found = published_results(consultation, language=current_language())
+    try:
+        found = published_results(consultation, language=current_language())
+    except ReportUnavailable:
+        return _report_unavailable(request, consultation)
     context: dict[str, Any] = {"consultation": consultation, "results": found}
     if found is not None:
         headline = found.content.get("headline") or {}
@@ -163,18 +167,29 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "publication/results.html", context)
 
 
+def _report_unavailable(request: HttpRequest, consultation: Any) -> HttpResponse:
+    """503: a report is published but its file cannot be read now (storage lost it, a volume
+    not mounted). Readers are told so, not that nothing was published."""
+    return render(
+        request,
+        "publication/results.html",
+        {"consultation": consultation, "results": None, "unavailable": True},
+        status=503,
+    )
+
+
 @require_safe
 @xframe_options_sameorigin
-def report_file(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
+def report_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | FileResponse:
     """The public report's HTML (inline, sandboxed) or PDF."""
     consultation = _consultation(slug)
     artifact = published_report_file(consultation, language=current_language(), fmt=fmt)
     if artifact is None:
         raise Http404
     try:
-        stored = artifact.file.open("rb")
-    except OSError as error:  # the file is gone from storage: as if there were none
-        raise Http404 from error
+        stored = artifact_open(artifact)
+    except ArtifactMissing:
+        return _report_unavailable(request, consultation)
     response = FileResponse(
         stored,
         as_attachment=fmt != "html",

@@ -160,14 +160,34 @@ def test_a_failed_run_is_not_public(client, consultation):
     assert response.context["results"] is None
 
 
-def test_report_files_gone_from_storage_are_not_an_error(client, reported):
+def test_a_published_report_whose_files_storage_lost_is_said_to_be_unavailable(client, reported):
+    """Not "not published yet", which would tell readers the government published nothing."""
     consultation, run = reported
     for artifact in run.artifacts.all():
         artifact.file.storage.delete(artifact.file.name)
-    response = client.get(reverse("publication:results", args=[consultation.slug]))
-    assert response.status_code == 200 and response.context["results"] is None
-    file = client.get(reverse("publication:report-file", args=[consultation.slug, "html"]))
-    assert file.status_code == 404
+    response = client.get(reverse("publication:results", args=[consultation.slug]), {"lang": "en"})
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "is published, but it cannot be shown at the moment" in page
+    assert "has not been published yet" not in page
+    japanese = client.get(reverse("publication:results", args=[consultation.slug]), {"lang": "ja"})
+    assert japanese.status_code == 503
+    assert "公表されていますが、現在表示できません" in japanese.content.decode()
+    file = client.get(
+        reverse("publication:report-file", args=[consultation.slug, "html"]), {"lang": "en"}
+    )
+    assert file.status_code == 503
+    assert "cannot be shown at the moment" in file.content.decode()
+
+
+def test_a_damaged_report_document_is_said_to_be_unavailable(client, reported):
+    consultation, run = reported
+    document = run.artifacts.get(format="json")
+    with document.file.storage.open(document.file.name, "wb") as damaged:
+        damaged.write(b"\x00not json")
+    response = client.get(reverse("publication:results", args=[consultation.slug]), {"lang": "en"})
+    assert response.status_code == 503
+    assert "cannot be shown at the moment" in response.content.decode()
 
 
 def test_results_count_confirmed_and_unconfirmed_email_addresses(client, reported):
