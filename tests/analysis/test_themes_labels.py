@@ -212,6 +212,21 @@ def test_a_currency_names_nothing_without_its_amount():
     assert not any(word in found for word in ("jpy", "JPY", "yen")), found
 
 
+def test_a_stated_age_and_list_abbreviations_name_no_theme():
+    ages = [
+        "I am 16 years old and the police stop me in the park.",
+        "As a 17 years old student, the park stops feel unfair.",
+        "Under 18 years of age, we get stopped in the park a lot.",
+        "I'm 15 years old: stopped twice in the park this month.",
+    ]
+    label = _label_of(ages, _BUSES).lower()
+    assert "park" in label, label
+    assert "years old" not in label and "years of age" not in label, label
+    found = extract_phrases("Pest control, e.g. traps, i.e. not poison, etc.", "en")
+    assert "pest control" in found, found
+    assert not {"e.g", "i.e", "etc"} & set(found), found
+
+
 def test_an_apostrophe_after_a_final_s_ends_a_phrase():
     found = extract_phrases(
         "It rests on human officers' assumptions and 'smart cameras' now.", "en"

@@ -79,6 +79,8 @@ _EXTRA_STOP = frozenset(
         "billions", "trillion", "percent",
         # Nor do currencies ("real cost / JPY" of "the real cost in JPY").
         "jpy", "yen", "usd", "dollars", "gbp", "pounds", "eur", "euros",
+        # Abbreviations that introduce or close a list ("NZ city / town, e.g").
+        "e.g", "eg", "i.e", "ie", "etc", "vs", "viz",
     }
 )  # fmt: skip
 _LABEL_PHRASES = 2
@@ -103,6 +105,9 @@ _TOO_GENERAL = frozenset(
         "assuming",
     }
 )  # fmt: skip
+# Words of a stated age ("I am 16 years old", "under 18 years of age"): with the number gone, no
+# phrase made only of them names a theme ("Years old").
+_AGE_WORDS = frozenset({"year", "years", "old", "olds", "of", "age", "aged"})
 # Common verbs whose form in -s is hardly ever a plural noun: a phrase ending in one is a clause
 # cut short ("skin tone goes" of "the skin tone goes unrecorded").
 _LIGHT_VERBS_IN_S = frozenset(
@@ -596,7 +601,9 @@ def _join_heads(
 
 
 def _too_general(phrase: str, language: str) -> bool:
-    return phrase in (_TOO_GENERAL_JA if language == "ja" else _TOO_GENERAL)
+    if language == "ja":
+        return phrase in _TOO_GENERAL_JA
+    return phrase in _TOO_GENERAL or _AGE_WORDS.issuperset(phrase.split())
 
 
 def _holds(phrase: str, word: str, language: str) -> bool:
