@@ -200,6 +200,16 @@ def test_a_verb_before_a_gerund_is_a_verb():
     assert not _used_as_clause("ban", ["ban gambling ads now.", "a ban on ads."])
 
 
+def test_a_reporting_verb_after_its_plural_subject_begins_a_clause():
+    lowered = [
+        "studies show face recognition fails darker-skinned people.",
+        "tests show face recognition misreads women.",
+        "reports show face recognition errors are common.",
+    ]
+    assert _used_as_clause("show face recognition", lowered)
+    assert not _used_as_clause("show face recognition", ["the trade show face recognition demo."])
+
+
 def test_an_indefinite_pronoun_before_a_word_makes_it_a_verb():
     lowered = ["nobody reads annual reports.", "everyone reads annual reports twice."]
     assert _used_as_clause("reads annual reports", lowered)

@@ -351,6 +351,11 @@ def _no_noun(word: str) -> bool:
     return word_classes(word) == {"ADJ"}
 
 
+def _plural_noun(word: str | None) -> bool:
+    """A word in -s the lexicon knows as a noun (studies, tests, experts)."""
+    return bool(word) and word.endswith("s") and "NOUN" in word_classes(word)
+
+
 def _verb_in_s(word: str) -> bool:
     """A word that may be a verb's third person as well as a plural noun (keeps, doubles)."""
     return word.endswith("s") and not word.endswith("ss") and "VERB" in word_classes(word)
@@ -392,6 +397,14 @@ _SINGULAR_BEFORE = frozenset({"a", "an", "this", "that", "each", "every", "one",
 _CONJUNCTIONS = frozenset(
     {"yet", "but", "while", "whereas", "because", "when", "if", "since", "although", "though"}
 )
+# Verbs that report a finding or a view ("studies show face recognition fails"): after a plural
+# noun, their subject, they begin a clause.
+_REPORTING_VERBS = frozenset(
+    {
+        "show", "prove", "suggest", "mean", "say", "claim", "find", "think", "believe", "know",
+        "argue", "indicate", "confirm", "demonstrate", "reveal", "warn",
+    }
+)  # fmt: skip
 _CONTEXT_SAMPLE = 40  # occurrences read to tell how a phrase is used
 
 
@@ -438,6 +451,8 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
                 or (last_verb and len(words) == 1 and word_classes(before or "") == {"ADV"})
                 # "stop" of "people will stop going": before a gerund.
                 or (catenative and bool(after) and after.endswith("ing") and not gap.strip())
+                # "studies show face recognition …": a reporting verb after its plural subject.
+                or (first_verb and words[0] in _REPORTING_VERBS and _plural_noun(before))
             )
         if seen >= _CONTEXT_SAMPLE:
             break
