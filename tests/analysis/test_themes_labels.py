@@ -237,6 +237,15 @@ def test_a_stated_age_and_list_abbreviations_name_no_theme():
     assert not {"e.g", "i.e", "etc"} & set(found), found
 
 
+def test_numbers_in_words_and_a_light_verb_inside_a_phrase_name_no_theme():
+    found = extract_phrases("The plan covers five years and twelve cities.", "en")
+    assert "cities" in found, found
+    assert not {"five years", "twelve cities", "five", "twelve"} & found, found
+    assert not nominal("choice means little", "en") and not nominal("means", "en")
+    assert not nominal("means little", "en") and not nominal("goes unrecorded", "en")
+    assert nominal("foreign defence contractors", "en")
+
+
 def test_an_apostrophe_after_a_final_s_ends_a_phrase():
     found = extract_phrases(
         "It rests on human officers' assumptions and 'smart cameras' now.", "en"

@@ -79,6 +79,10 @@ _EXTRA_STOP = frozenset(
         "billions", "trillion", "percent",
         # Nor do currencies ("real cost / JPY" of "the real cost in JPY").
         "jpy", "yen", "usd", "dollars", "gbp", "pounds", "eur", "euros",
+        # Numbers in words, as digits are ("Five years / twelve cities").
+        "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "dozen", "dozens",
         # Abbreviations that introduce or close a list ("NZ city / town, e.g").
         "e.g", "eg", "i.e", "ie", "etc", "vs", "viz",
     }
@@ -109,11 +113,12 @@ _TOO_GENERAL = frozenset(
 # phrase made only of them names a theme ("Years old").
 _AGE_WORDS = frozenset({"year", "years", "old", "olds", "of", "age", "aged"})
 # Common verbs whose form in -s is hardly ever a plural noun: a phrase ending in one is a clause
-# cut short ("skin tone goes" of "the skin tone goes unrecorded").
+# cut short ("skin tone goes" of "the skin tone goes unrecorded"), and one holding one is a clause
+# ("choice means little").
 _LIGHT_VERBS_IN_S = frozenset(
     {
         "goes", "does", "makes", "takes", "comes", "gets", "says", "seems", "gives", "puts",
-        "lets", "becomes", "happens", "sounds", "tends",
+        "lets", "becomes", "happens", "sounds", "tends", "means",
     }
 )  # fmt: skip
 # The same in Japanese (情報, 問題, 相手): shown only within a longer phrase (防衛の情報,
@@ -301,8 +306,16 @@ def _english_nominal(phrase: str) -> bool:
     last, first = words[-1], words[0]
     # A possessive ends no noun phrase ("database of everyone's"); nor does a word no lexicon
     # knows that reads as a participle or an adverb ("footage of uninvolved").
-    if last.endswith(("'s", "’s", "s'", "s’")) or last in _LIGHT_VERBS_IN_S:
+    if last.endswith(("'s", "’s", "s'", "s’")) or _LIGHT_VERBS_IN_S.intersection(
+        words[1:] or words
+    ):
         return False
+    # Led by one before a word that may be an adjective or an adverb, or is no noun, it is the
+    # rest of a clause ("means little"; "means test" stays).
+    if first in _LIGHT_VERBS_IN_S and len(words) > 1:
+        following = word_classes(words[1])
+        if "NOUN" not in following or following & {"ADJ", "ADV"}:
+            return False
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
         return False
