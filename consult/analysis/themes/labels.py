@@ -313,8 +313,8 @@ def _english_nominal(phrase: str) -> bool:
     # Led by one before a word that may be an adjective or an adverb, or is no noun, it is the
     # rest of a clause ("means little"; "means test" stays).
     if first in _LIGHT_VERBS_IN_S and len(words) > 1:
-        following = word_classes(words[1])
-        if "NOUN" not in following or following & {"ADJ", "ADV"}:
+        after = word_classes(words[1])
+        if "NOUN" not in after or after & {"ADJ", "ADV"}:
             return False
     classes = word_classes(last)
     if not classes and last.endswith(("ed", "ly")):
@@ -366,7 +366,7 @@ def _no_noun(word: str) -> bool:
 
 def _plural_noun(word: str | None) -> bool:
     """A word in -s the lexicon knows as a noun (studies, tests, experts)."""
-    return bool(word) and word.endswith("s") and "NOUN" in word_classes(word)
+    return word is not None and word.endswith("s") and "NOUN" in word_classes(word)
 
 
 def _verb_in_s(word: str) -> bool:
