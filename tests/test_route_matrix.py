@@ -155,6 +155,7 @@ def world(db: Any) -> tuple[World, dict[str, User | None], dict[str, str]]:
     public_run = ReportRun.objects.create(
         consultation=published, language="en", status=ReportRun.Status.SUCCEEDED
     )
+    artifact_store(run=public_run, format="json", filename="report.json", data=b"{}")
     artifact_store(run=public_run, format="html", filename="report.html", data=b"<p>report</p>")
     department = consultation.department
     users: dict[str, User | None] = {
