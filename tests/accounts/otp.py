@@ -22,13 +22,15 @@ def totp_device_confirmed(user: AbstractBaseUser, *, key: str = TEST_TOTP_KEY) -
 
 
 def totp_code(device: TOTPDevice, *, offset_steps: int = 0) -> str:
-    """The code the device's app shows now (or `offset_steps` steps away)."""
+    """The code the device's app shows now (or `offset_steps` steps away), as the server reads
+    the clock: with the drift it recorded when the last code was accepted (a code made just
+    before a step ended and checked just after sets it to -1)."""
     value = totp(
         device.bin_key,
         step=device.step,
         t0=device.t0,
         digits=device.digits,
-        drift=offset_steps,
+        drift=device.drift + offset_steps,
     )
     return str(value).zfill(device.digits)
 
