@@ -2,6 +2,7 @@
 submits; the organisation's dashboard counts them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consult.campaigns.models import CampaignSupport
 from consult.responses.models import Response
@@ -20,8 +21,8 @@ def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server
     context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{live_server.url}/campaigns/{campaign.slug}/?lang=en")
-    assert page.get_by_role("heading", name="Delete footage within 24 hours").is_visible()
-    assert page.get_by_text("A campaign by Privacy First").is_visible()
+    expect(page.get_by_role("heading", name="Delete footage within 24 hours")).to_be_visible()
+    expect(page.get_by_text("A campaign by Privacy First")).to_be_visible()
     page.get_by_role("link", name="Make it your own").click()
 
     comment = page.get_by_label("Your comment on clause 2")
@@ -43,7 +44,7 @@ def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server
 
     # Following the link again in the same browser does not allow a second response.
     page.goto(f"{live_server.url}/campaigns/{campaign.slug}/respond/?lang=en")
-    assert page.get_by_text(reference).first.is_visible()
+    expect(page.get_by_text(reference).first).to_be_visible()
     context.close()
 
     org_context = signed_in_context(browser, live_server, member)

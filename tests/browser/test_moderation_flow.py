@@ -4,6 +4,7 @@ and the published responses page show it redacted."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from consult.consultations.services import (
     consultation_close,
@@ -66,7 +67,7 @@ def test_moderator_redaction_reaches_the_report_and_the_public_page(browser, liv
     )
     page.get_by_role("button", name="Publish with the chosen spans redacted").click()
     page.wait_for_url(f"**/staff/moderation/{consultation.slug}/")
-    assert page.get_by_text("Decision recorded.").is_visible()
+    expect(page.get_by_text("Decision recorded.")).to_be_visible()
     item = ModerationItem.objects.get(clause_comment__response=response)
     assert item.status == "redacted" and item.decided_by == moderator
     assert item.published_text == (

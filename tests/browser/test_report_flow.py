@@ -129,7 +129,7 @@ def test_official_runs_a_report_merges_themes_reruns_and_downloads_the_pdf(
     page.get_by_label("Merge this theme into").select_option(str(target.pk))
     page.get_by_role("button", name="Merge", exact=True).click()
     page.wait_for_url(re.compile(r".*/reports/review/#section-.*"))
-    assert page.get_by_text("The themes were merged.").is_visible()
+    expect(page.get_by_text("The themes were merged.")).to_be_visible()
     section = page.locator(f'[id="section-{source.section}"]')
     assert section.get_by_role("link", name=target.label, exact=True).count() == 1
     assert section.get_by_role("link", name=source.label, exact=True).count() == 0

@@ -3,6 +3,7 @@ code, staff pages send them back to the code page."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.factories import UserFactory
 
@@ -20,7 +21,7 @@ def test_staff_sign_in_with_a_second_factor(browser, live_server, staff_sign_in)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/accounts/two-factor/enrol/**")
-    assert page.locator(".qr-code svg").is_visible()
+    expect(page.locator(".qr-code svg")).to_be_visible()
     page.goto(f"{live_server.url}/staff/?lang=en")
     assert "/accounts/two-factor/" in page.url
 

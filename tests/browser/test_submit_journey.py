@@ -1,6 +1,7 @@
 """Real-browser smoke test: a citizen submits a response with the keyboard and mouse."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consult.responses.models import Response
 from tests.factories import ConsultationFactory
@@ -19,7 +20,7 @@ def test_citizen_submits_in_chromium(browser, live_server):
     # Submitting empty shows the error summary, which links to the fields.
     page.get_by_role("button", name="Continue to review").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "q-overall"
 
@@ -32,7 +33,9 @@ def test_citizen_submits_in_chromium(browser, live_server):
     page.get_by_label("I have read how my personal data is used.").check()
     page.get_by_role("button", name="Continue to review").click()
 
-    assert page.get_by_role("heading", name="Check your response before you submit it").is_visible()
+    expect(
+        page.get_by_role("heading", name="Check your response before you submit it")
+    ).to_be_visible()
     page.get_by_role("button", name="Submit my response").click()
     page.wait_for_url("**/receipt/")
     reference = page.locator(".reference").inner_text().strip()
