@@ -86,7 +86,9 @@ def test_download_serves_the_file_only_to_the_departments_officials(
     response = api.get(listed[0]["url"])
     assert response.status_code == 200
     assert json.loads(b"".join(response.streaming_content)) == {"schema_version": 1}
+    assert "attachment" in response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AuditEvent.objects.filter(action="reports.download", reason="json").count() == 1
     assert api.get(run_url("download", run, fmt="pdf")).status_code == 404
     missing = api.get(run_url("download", run, fmt="exe"))

@@ -118,6 +118,7 @@ def test_download_is_an_attachment_that_is_never_cached(
     assert b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
     assert "attachment" in response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
     event = AuditEvent.objects.get(action="reports.download")
     assert (event.user_id, event.object_ids, event.reason) == (
         official.pk,

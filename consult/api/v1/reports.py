@@ -5,7 +5,6 @@ start one, read its status and progress, cancel it, download its files. Access g
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +17,7 @@ from rest_framework.views import APIView
 from consult.accounts.models import User
 from consult.accounts.roles import Right
 from consult.consultations.access import consultation_for_staff
-from consult.privacy.audit import audit_record
+from consult.reports.downloads import artifact_download_response
 from consult.reports.models import ReportArtifact, ReportRun
 from consult.reports.selectors import (
     ArtifactMissing,
@@ -27,7 +26,7 @@ from consult.reports.selectors import (
     run_for_staff,
 )
 from consult.reports.services import report_run_cancel, report_run_start
-from consult.reports.services.artifacts import CONTENT_TYPES, DOWNLOAD_ACTION
+from consult.reports.services.artifacts import CONTENT_TYPES
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
@@ -256,20 +255,6 @@ class ReportDownload(APIView):
                 ),
                 status=410,
             )
-        audit_record(
-            user=request.user,
-            action=DOWNLOAD_ACTION,
-            objects=[run],
-            request=request,
-            consultation=consultation,
-            reason=fmt,
+        return artifact_download_response(
+            request, consultation=consultation, run=run, artifact=artifact, stored=stored
         )
-        response = FileResponse(
-            stored,
-            as_attachment=True,
-            filename=artifact.filename,
-            content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

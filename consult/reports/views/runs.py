@@ -16,6 +16,7 @@ from consult.consultations.access import consultation_for_staff
 from consult.core.i18n import current_language
 from consult.privacy.audit import audit_record
 
+from ..downloads import artifact_download_response
 from ..forms import StartRunForm
 from ..models import ReportArtifact, ReportRun
 from ..selectors import (
@@ -28,7 +29,7 @@ from ..selectors import (
     runs_for_consultation,
 )
 from ..services import report_run_cancel, report_run_start
-from ..services.artifacts import CONTENT_TYPES, DOWNLOAD_ACTION, VIEW_ACTION
+from ..services.artifacts import CONTENT_TYPES, VIEW_ACTION
 from ..services.runs import active_run
 
 # The in-app report is our own HTML, but it quotes what the public wrote: show it sandboxed.
@@ -150,23 +151,9 @@ def artifact_download(request: HttpRequest, slug: str, run_id: int, fmt: str) ->
         stored = artifact_open(artifact)
     except ArtifactMissing:
         return _file_missing(request, slug, run)
-    audit_record(
-        user=request.user,
-        action=DOWNLOAD_ACTION,
-        objects=[run],
-        request=request,
-        consultation=consultation,
-        reason=fmt,
+    return artifact_download_response(
+        request, consultation=consultation, run=run, artifact=artifact, stored=stored
     )
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=artifact.filename,
-        content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"),
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
