@@ -26,11 +26,12 @@ from consult.responses.imports import (
     CREATED,
     INVALID,
     NOT_WRITTEN,
-    REPLAYED,
     WRITE_ATTEMPTS,
     RowResult,
+    mark_key_used,
     refuse_rows,
     submission_digest,
+    used_import_keys,
 )
 from consult.responses.models import Response
 from consult.responses.submission import CleanSubmission, SubmissionInvalid, validate_submission
@@ -177,26 +178,12 @@ class _SupporterBatch:
         pending = [c for c in checked if c.clean is not None and c.result.status == NOT_WRITTEN]
         keyed = {c.key: c for c in pending if c.key}
         if keyed:
-            found = Response.objects.filter(
-                consultation=self.campaign.consultation, idempotency_key__in=list(keyed)
-            ).values_list("idempotency_key", "idempotency_fingerprint", "reference")
-            for key, fingerprint, reference in found:
+            consultation = self.campaign.consultation
+            for key, fingerprint, reference in used_import_keys(consultation, list(keyed)):
                 c = keyed[str(key)]
-                if fingerprint == c.fingerprint:
-                    c.result.status, c.result.reference = REPLAYED, reference
-                else:
-                    c.result.status = CONFLICT
-                    c.result.errors = [
-                        (
-                            "Import-Key",
-                            "idempotency_conflict",
-                            _(
-                                "Row %(row)d was imported with this key before with different "
-                                "content (reference %(reference)s)."
-                            )
-                            % {"row": c.item.row.number, "reference": reference},
-                        )
-                    ]
+                mark_key_used(
+                    c.result, same_content=fingerprint == c.fingerprint, reference=reference
+                )
         return [c for c in pending if c.result.status == NOT_WRITTEN]
 
     def _refuse_duplicates(self, pending: list[_Checked]) -> list[_Checked]:

@@ -281,27 +281,35 @@ class _Batch:
         keyed = {c.key: c for c in pending if c.key}
         if not keyed:
             return pending
-        for key, digest, reference in _used_keys(self.consultation, list(keyed)):
+        for key, digest, reference in used_import_keys(self.consultation, list(keyed)):
             c = keyed[str(key)]
-            if digest == c.digest:
-                c.result.status, c.result.reference = REPLAYED, reference
-            else:
-                c.result.status = CONFLICT
-                c.result.errors = [
-                    (
-                        "Import-Key",
-                        "idempotency_conflict",
-                        _(
-                            "Row %(row)d was imported with this key before with different "
-                            "content (reference %(reference)s)."
-                        )
-                        % {"row": c.row.number, "reference": reference},
-                    )
-                ]
+            mark_key_used(c.result, same_content=digest == c.digest, reference=reference)
         return [c for c in pending if c.result.status == NOT_WRITTEN]
 
 
-def _used_keys(consultation: Consultation, keys: list[str]) -> list[tuple[str | None, str, str]]:
+def mark_key_used(result: RowResult, *, same_content: bool, reference: str) -> None:
+    """A row whose import key an earlier import used: replayed (the earlier result) when the
+    content is the same, else a conflict naming the response that holds the key."""
+    if same_content:
+        result.status, result.reference = REPLAYED, reference
+        return
+    result.status = CONFLICT
+    result.errors = [
+        (
+            "Import-Key",
+            "idempotency_conflict",
+            _(
+                "Row %(row)d was imported with this key before with different content "
+                "(reference %(reference)s)."
+            )
+            % {"row": result.row, "reference": reference},
+        )
+    ]
+
+
+def used_import_keys(
+    consultation: Consultation, keys: list[str]
+) -> list[tuple[str | None, str, str]]:
     """(key, fingerprint, reference) of the consultation's responses with one of `keys`. On
     PostgreSQL as one array parameter: compiling an IN list of a batch's thousand keys cost the
     ORM more than the look-up."""
