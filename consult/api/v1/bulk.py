@@ -5,6 +5,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
@@ -194,6 +195,67 @@ def _bad(path: str, code: str, message: str, status: int = 400) -> Response:
     return Response(error_body([(path, code, message)]), status=status)
 
 
+# The options of every bulk import endpoint, as the schema documents them.
+IMPORT_PARAMETERS = [
+    OpenApiParameter(
+        "Import-Key",
+        str,
+        OpenApiParameter.HEADER,
+        description="8–200 printable ASCII characters naming this file, e.g. a UUID.",
+    ),
+    OpenApiParameter("atomic", str, enum=list(ATOMIC_MODES), description="Default batch."),
+    OpenApiParameter("lang", str, enum=["ja", "en"], description="Language of error messages"),
+]
+
+
+@dataclass(frozen=True)
+class ImportUpload:
+    """A bulk import request's body, spooled and its encoding settled, and its options."""
+
+    key: str | None  # the Import-Key header
+    atomic: str
+    fmt: str  # "csv" or "jsonl"
+    file: IO[bytes]
+    encoding: str
+
+
+def import_upload(request: Request) -> ImportUpload | Response:
+    """Read a bulk import request (responses or campaign supporters): its Import-Key, atomic mode,
+    media type, size and encoding; the error answer when one of them is wrong."""
+    key = request.headers.get("Import-Key")
+    if key is not None and not _KEY.match(key):
+        message = _("Use 8–200 printable ASCII characters, such as a UUID.")
+        return _bad("Import-Key", "invalid", message)
+    atomic = request.query_params.get("atomic", "batch")
+    if atomic not in ATOMIC_MODES:
+        return _bad("atomic", "invalid_choice", _("Use batch or row."))
+    media_type, params = parse_header_parameters(request.content_type or "")
+    fmt = MEDIA_FORMATS.get(media_type.lower())
+    if fmt is None:
+        message = _("Send text/csv or application/x-ndjson (JSON Lines).")
+        return _bad("Content-Type", "unsupported_media_type", message, status=415)
+    limit = _max_bytes()
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            raise ImportTooLarge([("", "payload_too_large", too_large_message(limit))])
+        file = spool(request._request.read, limit=limit)
+    except ImportFileError as exc:
+        return Response(error_body(exc.items), status=exc.status)
+    except ValueError:
+        return _bad("Content-Length", "invalid", _("The request could not be read."))
+    try:
+        encoding = settle_encoding(
+            file,
+            fmt=fmt,
+            charset=params.get("charset"),
+            max_line_bytes=int(settings.API_MAX_BODY_BYTES),
+        )
+    except ImportFileError as exc:
+        file.close()
+        return Response(error_body(exc.items), status=exc.status)
+    return ImportUpload(key, atomic, fmt, file, encoding)
+
+
 class BulkImportResponses(APIView):
     parser_classes: list[Any] = []  # the body is read as a stream, never through request.data
 
@@ -207,18 +269,7 @@ class BulkImportResponses(APIView):
             "application/jsonl": OpenApiRequest(OpenApiTypes.STR),
             "application/json": OpenApiRequest(SubmissionIn),
         },
-        parameters=[
-            OpenApiParameter(
-                "Import-Key",
-                str,
-                OpenApiParameter.HEADER,
-                description="8–200 printable ASCII characters naming this file, e.g. a UUID.",
-            ),
-            OpenApiParameter("atomic", str, enum=list(ATOMIC_MODES), description="Default batch."),
-            OpenApiParameter(
-                "lang", str, enum=["ja", "en"], description="Language of error messages"
-            ),
-        ],
+        parameters=IMPORT_PARAMETERS,
         responses={
             (200, "application/x-ndjson"): OpenApiResponse(
                 ImportLineOut, description="One line per row, then a summary line."
@@ -245,39 +296,16 @@ class BulkImportResponses(APIView):
                 _("This consultation is not accepting responses."),
                 status=409,
             )
-        key = request.headers.get("Import-Key")
-        if key is not None and not _KEY.match(key):
-            message = _("Use 8–200 printable ASCII characters, such as a UUID.")
-            return _bad("Import-Key", "invalid", message)
-        atomic = request.query_params.get("atomic", "batch")
-        if atomic not in ATOMIC_MODES:
-            return _bad("atomic", "invalid_choice", _("Use batch or row."))
-        media_type, params = parse_header_parameters(request.content_type or "")
-        fmt = MEDIA_FORMATS.get(media_type.lower())
-        if fmt is None:
-            message = _("Send text/csv or application/x-ndjson (JSON Lines).")
-            return _bad("Content-Type", "unsupported_media_type", message, status=415)
-        limit = _max_bytes()
-        try:
-            if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-                raise ImportTooLarge([("", "payload_too_large", too_large_message(limit))])
-            file = spool(request._request.read, limit=limit)
-        except ImportFileError as exc:
-            return Response(error_body(exc.items), status=exc.status)
-        except ValueError:
-            return _bad("Content-Length", "invalid", _("The request could not be read."))
+        upload = import_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        key, atomic, file = upload.key, upload.atomic, upload.file
         questionnaire = questionnaire_for(consultation)
         try:
-            encoding = settle_encoding(
-                file,
-                fmt=fmt,
-                charset=params.get("charset"),
-                max_line_bytes=int(settings.API_MAX_BODY_BYTES),
-            )
             rows = read_rows(
                 file,
-                fmt=fmt,
-                encoding=encoding,
+                fmt=upload.fmt,
+                encoding=upload.encoding,
                 questionnaire=questionnaire,
                 language=current_language(),
                 consent_field=SUPPORTER_CONSENT_FIELD if principal.organisation else None,

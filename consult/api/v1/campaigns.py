@@ -2,16 +2,13 @@
 campaign's organisation, each with the consent the supporter gave."""
 
 import logging
-import re
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.utils import translation
-from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,19 +22,14 @@ from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
 from consult.responses.import_source import (
     ImportFileError,
-    ImportTooLarge,
-    settle_encoding,
-    spool,
-    too_large_message,
 )
-from consult.responses.imports import ATOMIC_MODES, import_key_prefix
+from consult.responses.imports import import_key_prefix
 
 from ..errors import ErrorSerializer, error_body
 from ..principals import principal_of
-from .bulk import DEFAULT_MAX_IMPORT_BYTES, MEDIA_FORMATS, ImportLineOut, stream_results
+from .bulk import IMPORT_PARAMETERS, ImportLineOut, import_upload, stream_results
 
 logger = logging.getLogger(__name__)
-_KEY = re.compile(r"^[\x21-\x7e]{8,200}$")
 
 DESCRIPTION = f"""\
 Submit campaign supporters' own responses in bulk with the campaign's organisation's API key.
@@ -106,18 +98,7 @@ class BulkCampaignSupporters(APIView):
             "application/x-ndjson": OpenApiRequest(OpenApiTypes.STR),
             "application/jsonl": OpenApiRequest(OpenApiTypes.STR),
         },
-        parameters=[
-            OpenApiParameter(
-                "Import-Key",
-                str,
-                OpenApiParameter.HEADER,
-                description="8–200 printable ASCII characters naming this file, e.g. a UUID.",
-            ),
-            OpenApiParameter("atomic", str, enum=list(ATOMIC_MODES), description="Default batch."),
-            OpenApiParameter(
-                "lang", str, enum=["ja", "en"], description="Language of error messages"
-            ),
-        ],
+        parameters=IMPORT_PARAMETERS,
         responses={
             (200, "application/x-ndjson"): OpenApiResponse(
                 ImportLineOut, description="One line per row, then a summary line."
@@ -143,39 +124,16 @@ class BulkCampaignSupporters(APIView):
             ensure_accepting(campaign)
         except CampaignRefused as exc:
             return _bad("", str(exc.code), " ".join(exc.messages), status=409)
-        key = request.headers.get("Import-Key")
-        if key is not None and not _KEY.match(key):
-            message = _("Use 8–200 printable ASCII characters, such as a UUID.")
-            return _bad("Import-Key", "invalid", message)
-        atomic = request.query_params.get("atomic", "batch")
-        if atomic not in ATOMIC_MODES:
-            return _bad("atomic", "invalid_choice", _("Use batch or row."))
-        media_type, params = parse_header_parameters(request.content_type or "")
-        fmt = MEDIA_FORMATS.get(media_type.lower())
-        if fmt is None:
-            message = _("Send text/csv or application/x-ndjson (JSON Lines).")
-            return _bad("Content-Type", "unsupported_media_type", message, status=415)
-        limit = int(getattr(settings, "API_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES))
-        try:
-            if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-                raise ImportTooLarge([("", "payload_too_large", too_large_message(limit))])
-            file = spool(request._request.read, limit=limit)
-        except ImportFileError as exc:
-            return Response(error_body(exc.items), status=exc.status)
-        except ValueError:
-            return _bad("Content-Length", "invalid", _("The request could not be read."))
+        upload = import_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        key, atomic, file = upload.key, upload.atomic, upload.file
         questionnaire = questionnaire_for(campaign.consultation)
         try:
-            encoding = settle_encoding(
-                file,
-                fmt=fmt,
-                charset=params.get("charset"),
-                max_line_bytes=int(settings.API_MAX_BODY_BYTES),
-            )
             rows = read_supporter_rows(
                 file,
-                fmt=fmt,
-                encoding=encoding,
+                fmt=upload.fmt,
+                encoding=upload.encoding,
                 questionnaire=questionnaire,
                 language=current_language(),
             )
