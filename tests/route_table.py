@@ -286,6 +286,7 @@ TABLE: dict[str, Route] = {
         staff_of_a(302, ANALYSTS), kwargs=slug_a, method="post", data=lambda w: {}
     ),
     "staff:reports:theme": Route(staff_of_a(200, ANALYSTS), kwargs=theme_a),
+    "staff:reports:sample": Route(staff_of_a(200, ANALYSTS), kwargs=slug_a),
     "staff:reports:theme-action": Route(
         staff_of_a(302, ANALYSTS),
         kwargs=lambda w, role: {"slug": w.slug_a, "theme_id": w.theme_id, "action": "rename"},

@@ -238,6 +238,7 @@ class ThemeEdit(models.Model):
         ADD = "add", _("Add")
         REVIEW = "review", _("Mark reviewed")
         GOVERNMENT_VIEW = "government_view", _("Government's view")
+        CHECK = "check", _("Check a sampled response")
 
     id = models.BigAutoField(primary_key=True)
     consultation = models.ForeignKey(

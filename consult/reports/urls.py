@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("review/", review.review, name="review"),
     path("review/add/", review.theme_add, name="theme-add"),
+    path("review/sample/", review.sample, name="sample"),
     path("review/themes/<int:theme_id>/", review.theme_detail, name="theme"),
     path(
         "review/themes/<int:theme_id>/<slug:action>/",

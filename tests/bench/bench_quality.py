@@ -408,6 +408,84 @@ def bench_corrections(texts, truth, codebook, seeds: int) -> None:
         )
 
 
+def _sample_corrections(
+    dataset: str,
+    comments: Sequence[CommentIn],
+    truth: Sequence[set[str]],
+    codebook: Sequence[CodebookTheme],
+    *,
+    proposal: str,
+    shares: Sequence[float],
+    seeds: int,
+) -> None:
+    """Officials check a random sample of the responses (``share`` of them) and correct their
+    themes: micro F1 on the responses not checked, the mean over ``seeds`` samples. Unlike the
+    per-theme curve, the sample is drawn blind to the themes, as officials drawing it on the
+    review page would (`reports.selectors.review_sample`)."""
+    keys = [t.key for t in codebook]
+    n = len(comments)
+    for share in shares:
+        size = round(share * n)
+        runs = []
+        for seed in range(seeds):
+            chosen = set(np.random.default_rng(seed).choice(n, size, replace=False).tolist())
+            rest = [i for i in range(n) if i not in chosen]
+            result = analyse(
+                comments,
+                codebook=codebook,
+                corrections={i: frozenset(truth[i]) for i in chosen},
+                seed=seed,
+                proposal=proposal,
+            )
+            predicted = codebook_sets(result, set(keys))
+            runs.append(scores([predicted[i] for i in rest], [truth[i] for i in rest], keys))
+            if size == 0:
+                break  # no sample: every seed gives the same run
+        emit(
+            {
+                "bench": "sample_corrections",
+                "dataset": dataset,
+                "n": n,
+                "sample_share": share,
+                "sample_size": size,
+                "seeds": len(runs),
+                **{
+                    key: round(float(np.mean([r[key] for r in runs])), 4)
+                    for key in ("micro_f1", "macro_f1", "precision", "recall")
+                },
+            }
+        )
+
+
+def bench_sample_corrections(texts, truth, codebook, seeds: int) -> None:
+    """A random sample checked by officials: gambling-XS (10, 20, 30 % of 100) and the demo
+    topics' generated bilingual comments (2, 5, 10 % of 1,500)."""
+    _sample_corrections(
+        "themefinder-gambling-xs",
+        [CommentIn(t) for t in texts],
+        truth,
+        codebook,
+        proposal=load_gambling_question(),
+        shares=(0.0, 0.1, 0.2, 0.3),
+        seeds=seeds,
+    )
+    corpus = importlib.import_module("consult.demo.corpus")
+    for topic in range(3):
+        generated = _generated(n=1500, seed=5, ja_share=0.5, form_letter_share=0.0, topic=topic)
+        if generated is None:
+            return
+        catalogue = corpus.theme_catalogue(corpus.TOPICS[topic])
+        _sample_corrections(
+            f"generated-{corpus.TOPICS[topic]}",
+            [CommentIn(c.text) for c in generated],
+            [set(c.themes) for c in generated],
+            [CodebookTheme(k, v["en"], v["ja"]) for k, v in catalogue.items()],
+            proposal=_demo_proposal(topic),
+            shares=(0.0, 0.02, 0.05, 0.1),
+            seeds=seeds,
+        )
+
+
 def _discovered_agreement(
     dataset: str,
     texts: Sequence[str],
@@ -836,6 +914,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench_codebook(texts, truth, codebook)
     bench_corrections(texts, truth, codebook, seeds=1 if args.quick else 5)
     bench_gambling_halves(texts, truth, codebook, seeds=1 if args.quick else 5)
+    bench_sample_corrections(texts, truth, codebook, seeds=1 if args.quick else 3)
     bench_codebook_generated(seeds=1 if args.quick else 3)
     # The other demo topics: a method tuned to one consultation shows here.
     for topic in (1, 2):

@@ -10,6 +10,7 @@ from .review import (
     theme_rename,
     theme_set_government_view,
     theme_split,
+    unit_check,
 )
 from .runs import (
     RunStopped,
@@ -34,4 +35,5 @@ __all__ = [
     "theme_rename",
     "theme_set_government_view",
     "theme_split",
+    "unit_check",
 ]

@@ -214,6 +214,73 @@ def _set_unit(response: Response, section: str, theme_ids: Sequence[int]) -> Non
 
 
 @transaction.atomic
+def unit_check(
+    *, response: Response, section: str, theme_ids: Sequence[int], user: User | None
+) -> list[int]:
+    """Record that officials checked a response's themes in ``section`` (one drawn in the
+    section's random sample): its themes become ``theme_ids`` (live themes of that section, at
+    least one), and the log keeps the engine's themes beside them, so the agreement on
+    the sample still reads as it was after the next run. Returns the themes set."""
+    chosen = sorted(set(theme_ids))
+    if not chosen:
+        # A response's themes are its theme rows: with none, the engine's would still count.
+        raise ValidationError(
+            _(
+                "Tick at least one theme. If none fits, add a theme on the review page, then "
+                "check this response."
+            ),
+            code="no_theme",
+        )
+    found = set(
+        Theme.objects.select_for_update()
+        .filter(
+            consultation_id=response.consultation_id,
+            section=section,
+            pk__in=chosen,
+            deleted=False,
+            merged_into=None,
+        )
+        .values_list("pk", flat=True)
+    )
+    if len(found) != len(chosen):
+        raise ValidationError(
+            _(
+                "A theme chosen has been deleted or merged, or is not of this question; reload the page."
+            ),
+            code="theme_gone",
+        )
+    live = live_theme_of(response.consultation)
+    before, _touched = unit_themes(response, section)
+    engine = sorted(
+        {
+            target
+            for target in (
+                live.get(t)
+                for t in ThemeAssignment.objects.filter(
+                    response=response, theme__section=section, source=Source.ENGINE
+                ).values_list("theme_id", flat=True)
+            )
+            if target is not None
+        }
+    )
+    _set_unit(response, section, chosen)
+    ThemeEdit.objects.create(
+        consultation_id=response.consultation_id,
+        theme=None,
+        user=user,
+        action=ThemeEdit.Action.CHECK,
+        payload={
+            "response": response.reference,
+            "section": section,
+            "engine": engine,
+            "before": before,
+            "after": chosen,
+        },
+    )
+    return chosen
+
+
+@transaction.atomic
 def assignment_move(
     *, response: Response, from_theme: Theme | None, to_theme: Theme, user: User | None
 ) -> list[int]:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from consult.accounts.models import User
 from consult.accounts.roles import Right
@@ -25,9 +25,14 @@ from .. import services
 from ..forms import AddThemeForm, GovernmentViewForm, MergeForm, MoveForm, SplitForm, ThemeLabelForm
 from ..models import Theme
 from ..selectors import (
+    SAMPLE_INTERVAL_MIN,
+    SAMPLE_MAX,
+    SAMPLE_SIZE,
     latest_succeeded_run,
     review_agreement,
+    review_sample,
     review_sections,
+    sample_agreement,
     theme_edits,
     theme_for_staff,
     theme_members,
@@ -218,3 +223,71 @@ def theme_add(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.error(request, str(error))
     section = quote(str(form.data.get("section", ""))[:60], safe=":")
     return redirect(f"{_review_url(slug)}#section-{section}")
+
+
+SAMPLE_STEP = 25  # responses added to the sample by "Draw more"
+
+
+def _sample_size(raw: str | None) -> int:
+    if raw is None or not raw.isdigit() or len(raw) > 6:
+        return SAMPLE_SIZE
+    return max(1, min(int(raw), SAMPLE_MAX))
+
+
+def _theme_ids(values: list[str]) -> list[int]:
+    if any(not v.isdigit() or len(v) > 18 for v in values):
+        raise ValidationError(_("Choose themes from the list."))
+    return [int(v) for v in values]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sample(request: HttpRequest, slug: str) -> HttpResponse:
+    """A random sample of one question's or clause's responses, for officials to check the
+    engine's themes one response at a time; with the agreement on those checked so far."""
+    consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
+    sections = review_sections(consultation, language=current_language())
+    by_key = {s.key: s for s in sections}
+    params = request.POST if request.method == "POST" else request.GET
+    key = params.get("section") or (sections[0].key if sections else "")
+    section = by_key.get(key)
+    if section is None:
+        raise Http404
+    size = _sample_size(params.get("size"))
+    url = reverse("staff:reports:sample", kwargs={"slug": slug})
+    if request.method == "POST":
+        rank = params.get("rank", "")
+        try:
+            response = _response(consultation, params.get("reference", ""))
+            services.unit_check(
+                response=response,
+                section=section.key,
+                theme_ids=_theme_ids(request.POST.getlist("themes")[:200]),
+                user=request.user,  # type: ignore[arg-type]
+            )
+            messages.success(
+                request, _("Response %(ref)s is checked.") % {"ref": response.reference}
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        anchor = f"#unit-{int(rank) + 1}" if rank.isdigit() and len(rank) < 6 else ""
+        return redirect(f"{url}?section={quote(section.key, safe=':')}&size={size}{anchor}")
+    units = review_sample(consultation, section.key, size=size)
+    themes = {t.pk: t for t in section.themes}
+    return render(
+        request,
+        "reports/sample.html",
+        {
+            "consultation": consultation,
+            "sections": sections,
+            "section": section,
+            "units": [(u, [themes[t] for t in u.themes if t in themes]) for u in units],
+            "size": size,
+            "more": min(size + SAMPLE_STEP, SAMPLE_MAX)
+            if len(units) == size < SAMPLE_MAX
+            else None,
+            "agreement": sample_agreement(consultation, section.key, units),
+            "interval_min": SAMPLE_INTERVAL_MIN,
+        },
+    )
