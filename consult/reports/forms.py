@@ -40,5 +40,11 @@ class MoveForm(forms.Form):
     to = forms.IntegerField(label=_("Move to"), min_value=1)
 
 
+class SampleCheckForm(forms.Form):
+    """One sampled response checked, by its reference."""
+
+    reference = forms.CharField(max_length=20)
+
+
 class SplitForm(ThemeLabelForm):
     """The new theme's label; the chosen responses come as a list of ``references``."""

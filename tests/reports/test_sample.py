@@ -162,10 +162,13 @@ def test_the_sample_page_shows_the_responses_and_saves_a_check(
     for data in (
         {"reference": units[1].reference, "themes": ["abc"]},
         {"reference": units[1].reference},  # no theme ticked
+        {"reference": units[1].reference, "themes": ["²"]},  # a digit int() refuses
+        {"reference": "a\x00b", "themes": [str(theme.pk)]},  # PostgreSQL refuses NUL
         {"reference": "NO-SUCH-REF", "themes": [str(theme.pk)]},
     ):
         refused = client.post(url, {"section": SECTION, "size": "3", "rank": "x", **data})
         assert refused.status_code == 302 and "#" not in refused["Location"]
     assert ThemeEdit.objects.count() == before
     assert client.get(url, {"section": "question:nope"}).status_code == 404
-    assert client.get(url, {"section": SECTION, "size": "99999999999"}).status_code == 200
+    for size in ("99999999999", "²", "-1"):
+        assert client.get(url, {"section": SECTION, "size": size}).status_code == 200

@@ -22,7 +22,15 @@ from consult.core.i18n import current_language
 from consult.responses.models import Response
 
 from .. import services
-from ..forms import AddThemeForm, GovernmentViewForm, MergeForm, MoveForm, SplitForm, ThemeLabelForm
+from ..forms import (
+    AddThemeForm,
+    GovernmentViewForm,
+    MergeForm,
+    MoveForm,
+    SampleCheckForm,
+    SplitForm,
+    ThemeLabelForm,
+)
 from ..models import Theme
 from ..selectors import (
     SAMPLE_INTERVAL_MIN,
@@ -229,13 +237,13 @@ SAMPLE_STEP = 25  # responses added to the sample by "Draw more"
 
 
 def _sample_size(raw: str | None) -> int:
-    if raw is None or not raw.isdigit() or len(raw) > 6:
+    if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
         return SAMPLE_SIZE
     return max(1, min(int(raw), SAMPLE_MAX))
 
 
 def _theme_ids(values: list[str]) -> list[int]:
-    if any(not v.isdigit() or len(v) > 18 for v in values):
+    if any(not (v.isascii() and v.isdigit()) or len(v) > 18 for v in values):
         raise ValidationError(_("Choose themes from the list."))
     return [int(v) for v in values]
 
@@ -256,9 +264,11 @@ def sample(request: HttpRequest, slug: str) -> HttpResponse:
     size = _sample_size(params.get("size"))
     url = reverse("staff:reports:sample", kwargs={"slug": slug})
     if request.method == "POST":
-        rank = params.get("rank", "")
+        form = SampleCheckForm(request.POST)
         try:
-            response = _response(consultation, params.get("reference", ""))
+            if not form.is_valid():
+                raise ValidationError(_("No response with that reference."))
+            response = _response(consultation, form.cleaned_data["reference"])
             services.unit_check(
                 response=response,
                 section=section.key,
@@ -271,7 +281,10 @@ def sample(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-        anchor = f"#unit-{int(rank) + 1}" if rank.isdigit() and len(rank) < 6 else ""
+        # Back to the next response of the sample (a rank that is not one: the page's top).
+        rank = params.get("rank", "")
+        valid_rank = rank.isascii() and rank.isdigit() and len(rank) <= 6
+        anchor = f"#unit-{int(rank) + 1}" if valid_rank else ""
         return redirect(f"{url}?section={quote(section.key, safe=':')}&size={size}{anchor}")
     units = review_sample(consultation, section.key, size=size)
     themes = {t.pk: t for t in section.themes}
