@@ -29,6 +29,7 @@ from consult.consultations.models import Consultation
 from consult.core.forking import Forked, start_forked
 from consult.moderation.scanning import moderation_sweep
 
+from .agreement import checked_samples
 from .campaigns import campaign_inputs
 from .models import Theme, ThemeAssignment, ThemeEdit
 from .sections import section_proposal
@@ -112,7 +113,10 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
     - ``codebook``: per section, ``[{"key": theme id, "label", "description", "keywords"}]``
       (keywords: labels of the themes officials merged into it);
     - ``corrections``: per section, ``{response id: [theme id, ...]}`` — officials' theme sets
-      for the responses they corrected, merges followed and deleted themes dropped.
+      for the responses they corrected, merges followed and deleted themes dropped;
+    - ``checks``: per section whose random sample officials checked, the engine's agreement
+      with them there (`checked_samples`): ``checked``, ``precision``, ``recall``, ``f1``,
+      ``f1_low`` and ``f1_high`` (its 95 % interval, null below ten checked), ``exact``.
 
     Read in the same transaction as the responses, so the run's input hash covers them too.
     """
@@ -149,9 +153,22 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
         section: {rid: sorted(keys) for rid, keys in rows.items()}
         for section, rows in chosen.items()
     }
+    checks = {
+        section: {
+            "checked": found.checked,
+            "precision": found.agreement.precision,
+            "recall": found.agreement.recall,
+            "f1": found.agreement.f1,
+            "f1_low": found.f1_low,
+            "f1_high": found.f1_high,
+            "exact": found.agreement.exact,
+        }
+        for section, found in checked_samples(consultation, live).items()
+    }
     return {
         "codebook": dict(codebook),
         "corrections": corrections,
+        "checks": checks,
         "campaigns": campaign_inputs(consultation),
     }
 

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.core.files import File
 from django.db.models import (
     BigIntegerField,
@@ -32,6 +31,7 @@ from consult.consultations.models import Consultation
 from consult.responses.models import Answer, ClauseComment, Response, ResponseAttachment
 
 from .adapter import codebook_themes, live_theme_of
+from .agreement import Agreement, SampleAgreement, agreement_of, check_agreement
 from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
 from .sections import section_label
 from .snapshot import snapshot_header
@@ -314,18 +314,6 @@ def section_texts(
     )
 
 
-@dataclass(frozen=True)
-class Agreement:
-    """How far the engine's themes matched officials' corrections, on the responses they
-    corrected (micro-averaged over (response, theme) pairs)."""
-
-    units: int
-    precision: float
-    recall: float
-    f1: float
-    exact: float  # share of corrected responses whose theme sets match exactly
-
-
 def review_agreement(consultation: Consultation) -> Agreement | None:
     """Agreement between the engine's assignments (as they were when officials corrected them)
     and officials' corrections; None before any correction."""
@@ -356,28 +344,11 @@ def review_agreement(consultation: Consultation) -> Agreement | None:
         fp += len(got - wanted)
         fn += len(wanted - got)
         exact += got == wanted
-    return _agreement((tp, fp, fn, exact), len(official))
-
-
-def _agreement(counts: Sequence[int], units: int) -> Agreement:
-    """Agreement from (true positives, false positives, false negatives, exact matches)."""
-    tp, fp, fn, exact = (int(c) for c in counts)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Agreement(
-        units=units,
-        precision=round(precision, 3),
-        recall=round(recall, 3),
-        f1=round(f1, 3),
-        exact=round(exact / units, 3),
-    )
+    return agreement_of((tp, fp, fn, exact), len(official))
 
 
 SAMPLE_SIZE = 50  # responses shown at first; officials may draw more
 SAMPLE_MAX = 1000
-_BOOTSTRAP_DRAWS = 1000
-SAMPLE_INTERVAL_MIN = 10  # checked responses before an interval means anything
 
 
 def _writers(consultation: Consultation, section: str) -> QuerySet[Any]:
@@ -469,51 +440,13 @@ def _checked_units(
     return found
 
 
-@dataclass(frozen=True)
-class SampleAgreement:
-    """Agreement of the engine with officials on the checked responses of a random sample:
-    as the sample is drawn blind to the themes, an estimate of how well the engine did on the
-    whole section, with a 95 % interval for F1 (bootstrap over the responses checked)."""
-
-    checked: int
-    drawn: int
-    agreement: Agreement
-    f1_low: float | None  # None below `SAMPLE_INTERVAL_MIN` checked
-    f1_high: float | None
-
-
 def sample_agreement(
     consultation: Consultation, section: str, units: Sequence[SampleUnit]
 ) -> SampleAgreement | None:
     """Agreement on the checked ``units`` (a sample from `review_sample`), from the engine's
     themes as they were when each was checked; None before any is checked."""
     checks = _checked_units(consultation, section, {u.reference for u in units if u.checked})
-    if not checks:
-        return None
-    live = live_theme_of(consultation)
-
-    def themes(ids: Iterable[int]) -> set[int]:
-        return {t for t in (live.get(i) for i in ids) if t is not None}
-
-    pairs = [(themes(c.get("engine", [])), themes(c.get("after", []))) for c in checks.values()]
-    counts = np.array(
-        [(len(e & o), len(e - o), len(o - e), e == o) for e, o in pairs], dtype=np.int64
-    )
-    low = high = None
-    if len(pairs) >= SAMPLE_INTERVAL_MIN:
-        draws = np.random.default_rng(0).integers(
-            0, len(pairs), size=(_BOOTSTRAP_DRAWS, len(pairs))
-        )
-        sums = counts[draws].sum(axis=1)  # draws x (tp, fp, fn, exact)
-        f1s = 2 * sums[:, 0] / np.maximum(2 * sums[:, 0] + sums[:, 1] + sums[:, 2], 1)
-        low, high = (round(float(q), 3) for q in np.quantile(f1s, [0.025, 0.975]))
-    return SampleAgreement(
-        checked=len(pairs),
-        drawn=len(units),
-        agreement=_agreement(counts.sum(axis=0), len(pairs)),
-        f1_low=low,
-        f1_high=high,
-    )
+    return check_agreement(checks.values(), live_theme_of(consultation), drawn=len(units))
 
 
 def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[ThemeEdit]:

@@ -172,3 +172,61 @@ def test_the_sample_page_shows_the_responses_and_saves_a_check(
     assert client.get(url, {"section": "question:nope"}).status_code == 404
     for size in ("99999999999", "²", "-1"):
         assert client.get(url, {"section": SECTION, "size": size}).status_code == 200
+
+
+def test_the_next_report_states_how_far_its_themes_were_checked(
+    answered, official, run_report, quick_render
+):
+    from consult.reports.renderers import content_errors, render_html, render_xlsx
+
+    from .renderers.xlsx_reader import Workbook
+    from .test_content import content_of
+
+    first = content_of(run_report(answered, official))
+    assert first["methodology"]["theme_checks"] == []
+    assert any("have not checked a random sample" in s for s in first["methodology"]["steps"])
+    assert "Officials have not checked a random sample" in render_html(first).decode()
+
+    other = section_themes(answered)[1]
+    units = review_sample(answered, SECTION, size=12)
+    for unit in units:
+        response = Response.objects.get(pk=unit.response_id)
+        unit_check(response=response, section=SECTION, theme_ids=[other.pk], user=official)
+    withdrawn = Response.objects.get(pk=units[-1].response_id)  # no longer counted
+    withdrawn.status = Response.Status.WITHDRAWN
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save()
+    expected = sample_agreement(answered, SECTION, review_sample(answered, SECTION, size=11))
+    assert expected.checked == 11
+
+    content = content_of(run_report(answered, official))
+    assert content_errors(content) == []
+    (check,) = content["methodology"]["theme_checks"]
+    assert check["section"] == SECTION and check["label"]
+    assert (check["checked"], check["f1"], check["f1_low"], check["f1_high"]) == (
+        11,
+        expected.agreement.f1,
+        expected.f1_low,
+        expected.f1_high,
+    )
+    assert (check["precision"], check["recall"], check["exact"]) == (
+        expected.agreement.precision,
+        expected.agreement.recall,
+        expected.agreement.exact,
+    )
+    step = next(s for s in content["methodology"]["steps"] if s.startswith("Checking the themes"))
+    assert "11 responses drawn at random" in step and "in 1 question or clause." in step
+
+    html = render_html(content).decode()
+    assert "Themes checked by officials" in html
+    assert f"{expected.f1_low:.2f}–{expected.f1_high:.2f}" in html
+    sheet = Workbook(render_xlsx(content, coded_rows=[])).cells("Methodology")
+    row = next(
+        int(ref[1:]) for ref, value in sheet.items() if value == "Themes checked by officials"
+    )
+    assert sheet[f"B{row + 2}"] == 11 and sheet[f"E{row + 2}"] == expected.agreement.f1
+    assert sheet[f"F{row + 2}"] == f"{expected.f1_low:.2f}–{expected.f1_high:.2f}"
+
+    japanese = content_of(run_report(answered, official, language="ja"))
+    assert any("無作為に抽出した11件" in s for s in japanese["methodology"]["steps"])
+    assert "職員が確認したテーマ" in render_html(japanese).decode()

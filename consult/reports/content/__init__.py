@@ -34,6 +34,8 @@ __all__ = ["SCHEMA_VERSION", "RunInfo", "ThemeInfo", "build_content"]
 
 SCHEMA_VERSION = 1
 QUOTES_PER_THEME = 3
+# What a report states of each section's checked sample (see `adapter.review_inputs`).
+CHECK_FIGURES = ("checked", "precision", "recall", "f1", "f1_low", "f1_high", "exact")
 WORDING_PATHS_SHOWN = 6
 
 
@@ -223,6 +225,44 @@ class _Builder(HeadlinePart):
             % {"n": len(units.texts), "chars": f"{DOCUMENT_CHARS:,}"}
         ]
 
+    def theme_checks(self) -> list[dict[str, Any]]:
+        """Per section whose random sample officials checked, the engine's agreement with them
+        there (read with the snapshot), in the order the sections were analysed."""
+        checks = (self.s.header.get("review") or {}).get("checks") or {}
+        order = {section: n for n, section in enumerate(self.results)}
+        return [
+            {
+                "section": section,
+                "label": section_label(self.s.header, section, self.lang),
+                **{name: figures.get(name) for name in CHECK_FIGURES},
+            }
+            for section, figures in sorted(
+                checks.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+            )
+        ]
+
+    def check_step(self, checks: Sequence[Mapping[str, Any]]) -> str:
+        if not checks:
+            return _(
+                "Checking the themes: officials have not checked a random sample of the "
+                "responses, so how far the themes agree with a human reading is not measured "
+                "for this consultation; the corrections officials made while reviewing are used."
+            )
+        return _(
+            "Checking the themes: officials checked the themes of %(checked)s responses drawn "
+            "at random, blind to the themes, in %(sections)s. The table "
+            "“Themes checked by officials” gives the agreement of the themes the engine had "
+            "given them with the officials' (precision, recall, F1 with a 95%% interval from "
+            "ten checked): an estimate for the whole question or clause, before the engine "
+            "learned from these checks. The responses checked carry the officials' themes here."
+        ) % {
+            "checked": f"{sum(int(c.get('checked') or 0) for c in checks):,}",
+            "sections": ngettext(
+                "%(n)s question or clause", "%(n)s questions or clauses", len(checks)
+            )
+            % {"n": len(checks)},
+        }
+
     def wording_steps(self) -> list[str]:
         """Each change to the consultation's texts made after responses had arrived."""
         steps = []
@@ -342,6 +382,7 @@ class _Builder(HeadlinePart):
 
     def methodology(self) -> dict[str, Any]:
         params = next(iter(self.results.values())).params if self.results else None
+        checks = self.theme_checks()
         return {
             "steps": [
                 _(
@@ -353,6 +394,7 @@ class _Builder(HeadlinePart):
                     "its copies as signatures."
                 ),
                 self.theme_methodology(params),
+                self.check_step(checks),
                 _(
                     "Stance: from the respondent's agree/disagree answer when given, otherwise from "
                     "the text: words of support or opposition, including what the comment says of "
@@ -396,4 +438,5 @@ class _Builder(HeadlinePart):
                 section: {k: float(v) for k, v in result.stats.items()}
                 for section, result in self.results.items()
             },
+            "theme_checks": checks,
         }

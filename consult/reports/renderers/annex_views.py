@@ -106,9 +106,55 @@ def _value_text(value: Any) -> str:
     return "–" if value is None else str(value)
 
 
+def _share_text(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) else "–"
+
+
+def theme_checks_view(checks: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each checked section's agreement as the table shows it: figures to two places, F1's
+    interval ("–" below ten checked), exact matches as a percentage."""
+    rows = []
+    for check in checks:
+        low, high = check.get("f1_low"), check.get("f1_high")
+        exact = check.get("exact")
+        rows.append(
+            {
+                "label": str(check.get("label") or check.get("section") or ""),
+                "checked": check.get("checked"),
+                "precision": _share_text(check.get("precision")),
+                "recall": _share_text(check.get("recall")),
+                "f1": _share_text(check.get("f1")),
+                "interval": (
+                    f"{_share_text(low)}–{_share_text(high)}"
+                    if low is not None and high is not None
+                    else "–"
+                ),
+                "exact": f"{round(100 * exact)}%" if isinstance(exact, int | float) else "–",
+            }
+        )
+    return rows
+
+
+def theme_checks_header() -> list[str]:
+    """The columns of the table of themes checked by officials."""
+    return [
+        _("Question or clause"),
+        _("Responses checked"),
+        _("Precision"),
+        _("Recall"),
+        "F1",
+        # xgettext:no-python-format
+        _("F1, 95% interval"),
+        _("Exact matches"),
+    ]
+
+
 def methodology_view(methodology: Mapping[str, Any]) -> dict[str, Any]:
-    """The methodology annex: steps, parameters and engine figures as text pairs."""
+    """The methodology annex: steps, parameters and engine figures as text pairs, and the
+    table of themes checked by officials."""
     return {
+        "theme_checks": theme_checks_view(methodology.get("theme_checks") or []),
+        "theme_checks_header": theme_checks_header(),
         "steps": [str(step) for step in methodology.get("steps") or []],
         "parameters": [
             (str(key), _value_text(value))

@@ -120,6 +120,30 @@ def write_methodology(sheet: Sheet, content: Mapping[str, Any]) -> None:
     sheet.line([_("What was done")], [formats.label])
     for number, step in enumerate(view["steps"], start=1):
         sheet.line([number, step], [formats.plain, formats.text])
+    checks = (content.get("methodology") or {}).get("theme_checks") or []
+    if checks:
+        sheet.skip()
+        sheet.line([_("Themes checked by officials")], [formats.label])
+        sheet.header(view["theme_checks_header"])
+        for check, row in zip(checks, view["theme_checks"], strict=True):
+            sheet.line(
+                [
+                    row["label"],
+                    check.get("checked"),
+                    check.get("precision"),
+                    check.get("recall"),
+                    check.get("f1"),
+                    row["interval"],
+                    check.get("exact"),
+                ],
+                [
+                    formats.text,
+                    formats.count,
+                    *[formats.decimal] * 3,
+                    formats.plain,
+                    formats.percent,
+                ],
+            )
     sheet.skip()
     for label, value in (
         (_("Input hash (SHA-256)"), view["input_hash"]),

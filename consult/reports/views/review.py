@@ -22,6 +22,7 @@ from consult.core.i18n import current_language
 from consult.responses.models import Response
 
 from .. import services
+from ..agreement import SAMPLE_INTERVAL_MIN
 from ..forms import (
     AddThemeForm,
     GovernmentViewForm,
@@ -33,7 +34,6 @@ from ..forms import (
 )
 from ..models import Theme
 from ..selectors import (
-    SAMPLE_INTERVAL_MIN,
     SAMPLE_MAX,
     SAMPLE_SIZE,
     latest_succeeded_run,

@@ -519,6 +519,30 @@ def make_content(
             "code_version": "0.1.0+g1234abc",
             "generated_at": generated,
             "engine_stats": {"dedup_s": 1.25, "themes_s": 3.5, "near_duplicate_groups": 17},
+            "theme_checks": [
+                {
+                    "section": "clause:1",
+                    "label": clause_list[0]["title"] if clause_list else "clause:1",
+                    "checked": 40,
+                    "precision": 0.712,
+                    "recall": 0.655,
+                    "f1": 0.682,
+                    "f1_low": 0.591,
+                    "f1_high": 0.764,
+                    "exact": 0.425,
+                },
+                {
+                    "section": "question:q2",
+                    "label": "Q2",
+                    "checked": 6,
+                    "precision": 0.5,
+                    "recall": 1.0,
+                    "f1": 0.667,
+                    "f1_low": None,
+                    "f1_high": None,
+                    "exact": 0.333,
+                },
+            ],
         },
     }
 

@@ -1,0 +1,136 @@
+"""How far the engine's themes agree with officials': on the responses they corrected, and on
+the responses they checked in a section's random sample (an estimate for the whole section,
+with a bootstrap interval), which a report states too."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from consult.consultations.models import Consultation
+from consult.responses.models import Response
+
+from .models import ThemeEdit
+
+__all__ = [
+    "SAMPLE_INTERVAL_MIN",
+    "Agreement",
+    "SampleAgreement",
+    "agreement_of",
+    "check_agreement",
+    "checked_samples",
+]
+
+_BOOTSTRAP_DRAWS = 1000
+SAMPLE_INTERVAL_MIN = 10  # checked responses before an interval means anything
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far the engine's themes matched officials', on the responses they corrected or
+    checked (micro-averaged over (response, theme) pairs)."""
+
+    units: int
+    precision: float
+    recall: float
+    f1: float
+    exact: float  # share of the responses whose theme sets match exactly
+
+
+def agreement_of(counts: Sequence[int], units: int) -> Agreement:
+    """Agreement from (true positives, false positives, false negatives, exact matches)."""
+    tp, fp, fn, exact = (int(c) for c in counts)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Agreement(
+        units=units,
+        precision=round(precision, 3),
+        recall=round(recall, 3),
+        f1=round(f1, 3),
+        exact=round(exact / units, 3),
+    )
+
+
+@dataclass(frozen=True)
+class SampleAgreement:
+    """Agreement of the engine with officials on the checked responses of a random sample:
+    as the sample is drawn blind to the themes, an estimate of how well the engine did on the
+    whole section, with a 95 % interval for F1 (bootstrap over the responses checked)."""
+
+    checked: int
+    drawn: int
+    agreement: Agreement
+    f1_low: float | None  # None below `SAMPLE_INTERVAL_MIN` checked
+    f1_high: float | None
+
+
+def check_agreement(
+    checks: Iterable[Mapping[str, Any]], live: Mapping[int, int | None], *, drawn: int
+) -> SampleAgreement | None:
+    """The agreement of checks (the log's payloads: the engine's themes when checked against
+    officials'), themes followed to the live ones through ``live`` (merged → target, deleted →
+    None); None without any check."""
+
+    def themes(ids: Iterable[int]) -> set[int]:
+        return {t for t in (live.get(i) for i in ids) if t is not None}
+
+    pairs = [(themes(c.get("engine", [])), themes(c.get("after", []))) for c in checks]
+    if not pairs:
+        return None
+    counts = np.array(
+        [(len(e & o), len(e - o), len(o - e), e == o) for e, o in pairs], dtype=np.int64
+    )
+    low = high = None
+    if len(pairs) >= SAMPLE_INTERVAL_MIN:
+        draws = np.random.default_rng(0).integers(
+            0, len(pairs), size=(_BOOTSTRAP_DRAWS, len(pairs))
+        )
+        sums = counts[draws].sum(axis=1)  # draws x (tp, fp, fn, exact)
+        f1s = 2 * sums[:, 0] / np.maximum(2 * sums[:, 0] + sums[:, 1] + sums[:, 2], 1)
+        low, high = (round(float(q), 3) for q in np.quantile(f1s, [0.025, 0.975]))
+    return SampleAgreement(
+        checked=len(pairs),
+        drawn=drawn,
+        agreement=agreement_of(counts.sum(axis=0), len(pairs)),
+        f1_low=low,
+        f1_high=high,
+    )
+
+
+def checked_samples(
+    consultation: Consultation, live: Mapping[int, int | None]
+) -> dict[str, SampleAgreement]:
+    """Per section, the agreement on every response officials checked in its random sample
+    (the latest check of each; responses withdrawn since are left out), in section order;
+    sections without a check are absent."""
+    latest: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for payload in (
+        ThemeEdit.objects.filter(consultation=consultation, action=ThemeEdit.Action.CHECK)
+        .order_by("created_at", "id")
+        .values_list("payload", flat=True)
+    ):
+        section, reference = payload.get("section"), payload.get("response")
+        if isinstance(section, str) and isinstance(reference, str):
+            latest[(section, reference)] = payload
+    submitted = set(
+        Response.objects.filter(
+            consultation=consultation,
+            status=Response.Status.SUBMITTED,
+            reference__in={reference for _section, reference in latest},
+        ).values_list("reference", flat=True)
+    )
+    by_section: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for (section, reference), payload in latest.items():
+        if reference in submitted:
+            by_section[section].append(payload)
+    found: dict[str, SampleAgreement] = {}
+    for section in sorted(by_section):
+        agreement = check_agreement(by_section[section], live, drawn=len(by_section[section]))
+        if agreement is not None:
+            found[section] = agreement
+    return found
