@@ -23,6 +23,7 @@ __all__ = [
     "agreement_of",
     "check_agreement",
     "checked_samples",
+    "latest_checks",
 ]
 
 _BOOTSTRAP_DRAWS = 1000
@@ -102,12 +103,9 @@ def check_agreement(
     )
 
 
-def checked_samples(
-    consultation: Consultation, live: Mapping[int, int | None]
-) -> dict[str, SampleAgreement]:
-    """Per section, the agreement on every response officials checked in its random sample
-    (the latest check of each; responses withdrawn since are left out), in section order;
-    sections without a check are absent."""
+def latest_checks(consultation: Consultation) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """(section, response reference) → the latest check officials recorded of it (its log
+    payload), for every response checked in a section's random sample."""
     latest: dict[tuple[str, str], Mapping[str, Any]] = {}
     for payload in (
         ThemeEdit.objects.filter(consultation=consultation, action=ThemeEdit.Action.CHECK)
@@ -117,6 +115,16 @@ def checked_samples(
         section, reference = payload.get("section"), payload.get("response")
         if isinstance(section, str) and isinstance(reference, str):
             latest[(section, reference)] = payload
+    return latest
+
+
+def checked_samples(
+    consultation: Consultation, live: Mapping[int, int | None]
+) -> dict[str, SampleAgreement]:
+    """Per section, the agreement on every response officials checked in its random sample
+    (the latest check of each; responses withdrawn since are left out), in section order;
+    sections without a check are absent."""
+    latest = latest_checks(consultation)
     submitted = set(
         Response.objects.filter(
             consultation=consultation,

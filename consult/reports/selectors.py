@@ -31,7 +31,13 @@ from consult.consultations.models import Consultation
 from consult.responses.models import Answer, ClauseComment, Response, ResponseAttachment
 
 from .adapter import codebook_themes, live_theme_of
-from .agreement import Agreement, SampleAgreement, agreement_of, check_agreement
+from .agreement import (
+    Agreement,
+    SampleAgreement,
+    agreement_of,
+    check_agreement,
+    latest_checks,
+)
 from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
 from .sections import section_label
 from .snapshot import snapshot_header
@@ -316,7 +322,9 @@ def section_texts(
 
 def review_agreement(consultation: Consultation) -> Agreement | None:
     """Agreement between the engine's assignments (as they were when officials corrected them)
-    and officials' corrections; None before any correction."""
+    and officials' corrections; None before any correction. Responses checked in a random
+    sample are left out: their agreement is the sample's (`sample_agreement`), and mixed in
+    here they would blur the two figures."""
     live = live_theme_of(consultation)
     official: dict[tuple[int, str], set[int]] = defaultdict(set)
     for rid, theme_id, section in ThemeAssignment.objects.filter(
@@ -326,6 +334,18 @@ def review_agreement(consultation: Consultation) -> Agreement | None:
         chosen = official.setdefault((rid, section), set())  # kept even if all were deleted
         if target is not None:
             chosen.add(target)
+    sampled = set(latest_checks(consultation))
+    if sampled:
+        references = dict(
+            Response.objects.filter(pk__in={rid for rid, _ in official}).values_list(
+                "pk", "reference"
+            )
+        )
+        official = {
+            unit: themes
+            for unit, themes in official.items()
+            if (unit[1], references.get(unit[0])) not in sampled
+        }
     if not official:
         return None
     engine: dict[tuple[int, str], set[int]] = defaultdict(set)

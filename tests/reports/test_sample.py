@@ -8,8 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consult.reports.models import Theme, ThemeAssignment, ThemeEdit
-from consult.reports.selectors import review_sample, sample_agreement, section_texts
-from consult.reports.services import theme_delete, unit_check
+from consult.reports.selectors import (
+    review_agreement,
+    review_sample,
+    sample_agreement,
+    section_texts,
+)
+from consult.reports.services import assignment_move, theme_delete, unit_check
 from consult.responses.models import Answer, Response
 
 from .test_review import SECTION, section_themes
@@ -230,3 +235,18 @@ def test_the_next_report_states_how_far_its_themes_were_checked(
     japanese = content_of(run_report(answered, official, language="ja"))
     assert any("無作為に抽出した11件" in s for s in japanese["methodology"]["steps"])
     assert "職員が確認したテーマ" in render_html(japanese).decode()
+
+
+def test_the_review_pages_agreement_leaves_the_checked_sample_out(
+    answered, official, run_report, quick_render
+):
+    run_report(answered, official)
+    big, other = section_themes(answered)[:2]
+    sampled, *rest = review_sample(answered, SECTION, size=1000)
+    checked = Response.objects.get(pk=sampled.response_id)
+    unit_check(response=checked, section=SECTION, theme_ids=[other.pk], user=official)
+    assert review_agreement(answered) is None  # only the sample: its own figure
+    assert sample_agreement(answered, SECTION, review_sample(answered, SECTION)).checked == 1
+    noticed = next(Response.objects.get(pk=u.response_id) for u in rest if big.pk in u.themes)
+    assignment_move(response=noticed, from_theme=big, to_theme=other, user=official)
+    assert review_agreement(answered).units == 1
