@@ -20,10 +20,13 @@ __all__ = [
     "SAMPLE_INTERVAL_MIN",
     "Agreement",
     "SampleAgreement",
+    "ThemeShare",
     "agreement_of",
     "check_agreement",
     "checked_samples",
     "latest_checks",
+    "sample_shares",
+    "wilson_interval",
 ]
 
 _BOOTSTRAP_DRAWS = 1000
@@ -101,6 +104,57 @@ def check_agreement(
         f1_low=low,
         f1_high=high,
     )
+
+
+@dataclass(frozen=True)
+class ThemeShare:
+    """How often officials gave a theme to the responses they checked in a random sample: an
+    estimate of the theme's share of the whole section, with a 95 % (Wilson) interval."""
+
+    theme_id: int
+    checked: int  # responses checked
+    count: int  # of them, those officials gave the theme
+    share: float
+    low: float
+    high: float
+
+
+def wilson_interval(count: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion ``count / n`` (sound for small samples and
+    for shares near 0 or 1, unlike the normal approximation)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = count / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def sample_shares(
+    checks: Iterable[Mapping[str, Any]], live: Mapping[int, int | None], theme_ids: Iterable[int]
+) -> dict[int, ThemeShare]:
+    """Each of ``theme_ids``' share among the checked responses (officials' themes, followed
+    to the live ones), with its interval; empty without any check."""
+    chosen = [
+        {t for t in (live.get(i) for i in check.get("after", [])) if t is not None}
+        for check in checks
+    ]
+    if not chosen:
+        return {}
+    shares = {}
+    for theme_id in theme_ids:
+        count = sum(theme_id in themes for themes in chosen)
+        low, high = wilson_interval(count, len(chosen))
+        shares[theme_id] = ThemeShare(
+            theme_id=theme_id,
+            checked=len(chosen),
+            count=count,
+            share=round(count / len(chosen), 3),
+            low=round(low, 3),
+            high=round(high, 3),
+        )
+    return shares
 
 
 def latest_checks(consultation: Consultation) -> dict[tuple[str, str], Mapping[str, Any]]:

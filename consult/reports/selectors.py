@@ -32,11 +32,14 @@ from consult.responses.models import Answer, ClauseComment, Response, ResponseAt
 
 from .adapter import codebook_themes, live_theme_of
 from .agreement import (
+    SAMPLE_INTERVAL_MIN,
     Agreement,
     SampleAgreement,
+    ThemeShare,
     agreement_of,
     check_agreement,
     latest_checks,
+    sample_shares,
 )
 from .models import ReportArtifact, ReportRun, Theme, ThemeAssignment, ThemeEdit
 from .sections import section_label
@@ -467,6 +470,64 @@ def sample_agreement(
     themes as they were when each was checked; None before any is checked."""
     checks = _checked_units(consultation, section, {u.reference for u in units if u.checked})
     return check_agreement(checks.values(), live_theme_of(consultation), drawn=len(units))
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """A theme of the section beside the sample: the share of the section's responses it has
+    now (the engine's, with officials' corrections) and the share the checked sample gives."""
+
+    theme: Theme
+    count: int
+    share: float | None  # None when nobody wrote in the section
+    sample: ThemeShare
+    outside: str  # "fewer" or "more" when the share is outside the sample's interval, else ""
+
+    def percent(self, value: float | None) -> str:
+        return "–" if value is None else f"{round(100 * value)}%"
+
+    @property
+    def share_text(self) -> str:
+        return self.percent(self.share)
+
+    @property
+    def sample_text(self) -> str:
+        return self.percent(self.sample.share)
+
+    @property
+    def interval_text(self) -> str:
+        return f"{self.percent(self.sample.low)}–{self.percent(self.sample.high)}"
+
+
+def sample_theme_shares(
+    consultation: Consultation,
+    section: str,
+    units: Sequence[SampleUnit],
+    themes: Sequence[Theme],
+) -> list[ShareRow]:
+    """For each of the section's ``themes``, its share of the responses now against the share
+    officials gave it in the checked ``units`` of the random sample, with the sample's 95 %
+    interval; empty before `SAMPLE_INTERVAL_MIN` are checked (the intervals would be too wide
+    to tell anything)."""
+    checks = _checked_units(consultation, section, {u.reference for u in units if u.checked})
+    if len(checks) < SAMPLE_INTERVAL_MIN:
+        return []
+    shares = sample_shares(checks.values(), live_theme_of(consultation), [t.pk for t in themes])
+    writers = Response.objects.filter(
+        consultation=consultation, pk__in=_writers(consultation, section)
+    ).count()
+    rows = []
+    for theme in themes:
+        count = int(getattr(theme, "count", 0))
+        share = count / writers if writers else None
+        sample = shares[theme.pk]
+        outside = ""
+        if share is not None and share < sample.low:
+            outside = "fewer"
+        elif share is not None and share > sample.high:
+            outside = "more"
+        rows.append(ShareRow(theme, count, share, sample, outside))
+    return rows
 
 
 def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[ThemeEdit]:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from consult.reports.agreement import wilson_interval
 from consult.reports.models import Theme, ThemeAssignment, ThemeEdit
 from consult.reports.selectors import (
     review_agreement,
@@ -250,3 +251,47 @@ def test_the_review_pages_agreement_leaves_the_checked_sample_out(
     noticed = next(Response.objects.get(pk=u.response_id) for u in rest if big.pk in u.themes)
     assignment_move(response=noticed, from_theme=big, to_theme=other, user=official)
     assert review_agreement(answered).units == 1
+
+
+def test_the_wilson_interval_holds_small_samples_and_the_extremes():
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    low, high = wilson_interval(0, 10)
+    assert low == 0.0 and round(high, 4) == 0.2775
+    low, high = wilson_interval(5, 10)
+    assert (round(low, 4), round(high, 4)) == (0.2366, 0.7634)
+    low, high = wilson_interval(10, 10)
+    assert round(low, 4) == 0.7225 and high == 1.0
+
+
+def test_the_sample_page_sets_each_themes_count_against_the_sample(
+    answered, official, run_report, quick_render, client
+):
+    run_report(answered, official)
+    big, other = section_themes(answered)[:2]
+    client.force_login(official)
+    url = reverse("staff:reports:sample", kwargs={"slug": answered.slug})
+    units = review_sample(answered, SECTION, size=10)
+    for unit in units[:9]:  # below ten checked: no table, the intervals would say nothing
+        response = Response.objects.get(pk=unit.response_id)
+        unit_check(response=response, section=SECTION, theme_ids=[other.pk], user=official)
+    assert client.get(url, {"section": SECTION, "size": "10"}).context["shares"] == []
+    last = Response.objects.get(pk=units[9].response_id)
+    unit_check(response=last, section=SECTION, theme_ids=[other.pk], user=official)
+
+    page = client.get(url, {"section": SECTION, "size": "10"})
+    rows = {row.theme.pk: row for row in page.context["shares"]}
+    writers = len(review_sample(answered, SECTION, size=1000))
+    # Officials gave `other` to all ten and `big` to none: the sample puts `other` at 72–100 %
+    # and `big` at 0–28 %.
+    assert (rows[other.pk].sample.count, rows[other.pk].sample.checked) == (10, 10)
+    assert rows[other.pk].sample.low == 0.722 and rows[big.pk].sample.high == 0.278
+    for theme in (big, other):
+        row = rows[theme.pk]
+        assert row.share == row.count / writers
+        expected = (
+            "fewer" if row.share < row.sample.low else "more" if row.share > row.sample.high else ""
+        )
+        assert row.outside == expected
+    assert rows[big.pk].outside == "more"  # the engine gave it to most; the sample to none
+    body = page.content.decode()
+    assert "抽出から推定されるより多い" in body and rows[other.pk].interval_text in body

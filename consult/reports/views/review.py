@@ -41,6 +41,7 @@ from ..selectors import (
     review_sample,
     review_sections,
     sample_agreement,
+    sample_theme_shares,
     theme_edits,
     theme_for_staff,
     theme_members,
@@ -288,6 +289,7 @@ def sample(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{url}?section={quote(section.key, safe=':')}&size={size}{anchor}")
     units = review_sample(consultation, section.key, size=size)
     themes = {t.pk: t for t in section.themes}
+    agreement = sample_agreement(consultation, section.key, units)
     return render(
         request,
         "reports/sample.html",
@@ -300,7 +302,10 @@ def sample(request: HttpRequest, slug: str) -> HttpResponse:
             "more": min(size + SAMPLE_STEP, SAMPLE_MAX)
             if len(units) == size < SAMPLE_MAX
             else None,
-            "agreement": sample_agreement(consultation, section.key, units),
+            "agreement": agreement,
+            "shares": sample_theme_shares(consultation, section.key, units, section.themes)
+            if agreement is not None
+            else [],
             "interval_min": SAMPLE_INTERVAL_MIN,
         },
     )
