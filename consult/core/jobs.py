@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 # Seconds between committing a job and the drain that sends it; also the longest a process goes
 # without asking for a drain while it keeps committing jobs.
 DRAIN_DELAY = 0.2
+# After the broker refused a request for a drain, this process waits this long before asking
+# again: the jobs are safe in the outbox, the periodic drain and a worker's start send them, and
+# a broker outage during an import of thousands of rows logs one warning, not one per commit.
+ASK_AGAIN_AFTER_FAILURE = 30.0
 DRAIN_BATCH = 500
 DRAIN_MAX_BATCHES = 40  # one drain sends at most 20,000 jobs; it asks for the next itself
 # Sent jobs are kept this long (to see what was sent when), then pruned: every submission adds
@@ -110,10 +114,15 @@ def outbox_drain_soon() -> bool:
         _drain_due = now + DRAIN_DELAY
     try:
         app.send_task("core.drain_outbox", queue="default", retry=False, countdown=DRAIN_DELAY)
-    except Exception as exc:  # the broker is down: the jobs wait, and the next commit asks again
+    except Exception as exc:  # the broker is down: the jobs wait in the outbox
         with _drain_lock:
-            _drain_due = 0.0
-        logger.warning("outbox: could not ask for a drain (%s); the jobs wait for the next", exc)
+            _drain_due = time.time() + ASK_AGAIN_AFTER_FAILURE
+        logger.warning(
+            "outbox: could not ask for a drain (%s); the jobs wait for the periodic drain, "
+            "and this process asks again in %.0f s",
+            exc,
+            ASK_AGAIN_AFTER_FAILURE,
+        )
         return False
     return True
 

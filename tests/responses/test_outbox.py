@@ -191,3 +191,30 @@ def test_prune_is_scheduled_daily_and_runs_the_service():
     entry = settings.CELERY_BEAT_SCHEDULE["core-prune-outbox"]
     assert entry["task"] == prune_outbox.name == "core.prune_outbox"
     assert prune_outbox() == 0
+
+
+def test_a_broker_outage_asks_for_a_drain_once_not_at_every_commit(
+    consultation, broker_down, monkeypatch, caplog
+):
+    from consult.core import jobs as outbox
+
+    asked: list[str] = []
+    send_task = app.send_task
+
+    def recording(name, *args, **kwargs):
+        asked.append(name)
+        return send_task(name, *args, **kwargs)
+
+    monkeypatch.setattr(app, "send_task", recording)
+    monkeypatch.setattr(outbox, "_drain_due", 0.0)
+    with caplog.at_level("WARNING", logger="consult.core.jobs"):
+        for _ in range(3):
+            response_submit(consultation=consultation, data=valid_input())
+    assert asked == ["core.drain_outbox"]  # refused once; the next commits do not knock again
+    warnings = [r for r in caplog.records if "could not ask for a drain" in r.getMessage()]
+    assert len(warnings) == 1
+    assert OutboxJob.objects.filter(sent_at__isnull=True).count() == 3  # all waiting, none lost
+    # Once the wait is over, a commit asks again.
+    monkeypatch.setattr(outbox, "_drain_due", 0.0)
+    response_submit(consultation=consultation, data=valid_input())
+    assert asked == ["core.drain_outbox", "core.drain_outbox"]
