@@ -38,6 +38,7 @@ from .agreement import (
     ThemeShare,
     agreement_of,
     check_agreement,
+    checked_samples,
     latest_checks,
     sample_shares,
 )
@@ -528,6 +529,15 @@ def sample_theme_shares(
             outside = "more"
         rows.append(ShareRow(theme, count, share, sample, outside))
     return rows
+
+
+def checked_sections(
+    consultation: Consultation, sections: Sequence[ReviewSection]
+) -> list[tuple[ReviewSection, SampleAgreement]]:
+    """The ``sections`` whose random sample officials checked, each with the agreement on all
+    its checked responses (the figure the next report states)."""
+    found = checked_samples(consultation, live_theme_of(consultation))
+    return [(section, found[section.key]) for section in sections if section.key in found]
 
 
 def theme_edits(consultation: Consultation, *, limit: int = 50) -> QuerySet[ThemeEdit]:

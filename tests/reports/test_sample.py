@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from consult.reports.agreement import wilson_interval
+from consult.reports.adapter import live_theme_of
+from consult.reports.agreement import checked_samples, wilson_interval
 from consult.reports.models import Theme, ThemeAssignment, ThemeEdit
 from consult.reports.selectors import (
     review_agreement,
@@ -295,3 +296,9 @@ def test_the_sample_page_sets_each_themes_count_against_the_sample(
     assert rows[big.pk].outside == "more"  # the engine gave it to most; the sample to none
     body = page.content.decode()
     assert "抽出から推定されるより多い" in body and rows[other.pk].interval_text in body
+    # The review page lists the section among those checked, with the figure the report states.
+    review = client.get(reverse("staff:reports:review", kwargs={"slug": answered.slug}))
+    ((section, found),) = review.context["checked"]
+    assert section.key == SECTION and found.checked == 10
+    assert found == checked_samples(answered, live_theme_of(answered))[SECTION]
+    assert f"{found.f1_low}–{found.f1_high}" in review.content.decode()

@@ -36,6 +36,7 @@ from ..models import Theme
 from ..selectors import (
     SAMPLE_MAX,
     SAMPLE_SIZE,
+    checked_sections,
     latest_succeeded_run,
     review_agreement,
     review_sample,
@@ -52,12 +53,14 @@ from ..selectors import (
 @login_required
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_for_staff(request.user, slug, Right.REVIEW_THEMES)
+    sections = review_sections(consultation, language=current_language())
     return render(
         request,
         "reports/review.html",
         {
             "consultation": consultation,
-            "sections": review_sections(consultation, language=current_language()),
+            "sections": sections,
+            "checked": checked_sections(consultation, sections),
             "latest": latest_succeeded_run(consultation),
             "agreement": review_agreement(consultation),
             "edits": theme_edits(consultation, limit=20),
