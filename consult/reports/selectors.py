@@ -133,8 +133,9 @@ def _corrected_units() -> Exists:
 
 
 def theme_counts(consultation: Consultation) -> dict[int, int]:
-    """Live theme id → responses raising it now (officials' sets where they corrected, the
-    engine's elsewhere; merged themes counted in the theme they were merged into)."""
+    """Live theme id → submitted responses raising it now (officials' sets where they
+    corrected, the engine's elsewhere; merged themes counted in the theme they were merged
+    into; responses withdrawn since the run left out)."""
     live = live_theme_of(consultation)
     rows = ThemeAssignment.objects.filter(theme__consultation=consultation)
     official_rows = rows.filter(source=Source.OFFICIAL)
@@ -159,6 +160,21 @@ def theme_counts(consultation: Consultation) -> dict[int, int]:
             target = live.get(theme_id)
             if target is not None and (response_id, section) in corrected:
                 counts[target] -= 1
+    # A response withdrawn since the run (few) no longer counts: take off the rows that counted.
+    # Statuses listed (not "other than submitted"), so the (consultation, status) index finds
+    # them without reading every response of the consultation.
+    withdrawn = Response.objects.filter(
+        consultation=consultation,
+        status__in=[s for s in Response.Status.values if s != Response.Status.SUBMITTED],
+    )
+    gone = rows.filter(response_id__in=withdrawn.values("id")).values_list(
+        "theme_id", "response_id", "theme__section", "source"
+    )
+    for theme_id, response_id, section, source in gone:
+        target = live.get(theme_id)
+        counted = source == Source.OFFICIAL or (response_id, section) not in corrected
+        if target is not None and counted:
+            counts[target] -= 1
     return {pk: n for pk, n in counts.items() if n > 0}
 
 

@@ -302,3 +302,28 @@ def test_the_sample_page_sets_each_themes_count_against_the_sample(
     assert section.key == SECTION and found.checked == 10
     assert found == checked_samples(answered, live_theme_of(answered))[SECTION]
     assert f"{found.f1_low}–{found.f1_high}" in review.content.decode()
+
+
+def test_theme_counts_leave_out_responses_withdrawn_since_the_run(
+    answered, official, run_report, quick_render
+):
+    from consult.reports.selectors import theme_counts
+
+    run_report(answered, official)
+    big, other = section_themes(answered)[:2]
+    before = theme_counts(answered)
+    engine_only, corrected = (
+        Response.objects.get(pk=u.response_id)
+        for u in [u for u in review_sample(answered, SECTION, size=1000) if big.pk in u.themes][:2]
+    )
+    unit_check(response=corrected, section=SECTION, theme_ids=[other.pk], user=official)
+    after_check = theme_counts(answered)
+    assert after_check[big.pk] == before[big.pk] - 1
+    assert after_check[other.pk] == before[other.pk] + (other.pk not in engine_themes(corrected))
+    for response in (engine_only, corrected):
+        response.status = Response.Status.WITHDRAWN
+        response.withdrawn_at = timezone.now()
+        response.save()
+    now = theme_counts(answered)
+    assert now[big.pk] == after_check[big.pk] - 1  # the engine's row of the one not corrected
+    assert now[other.pk] == after_check[other.pk] - 1 - (other.pk in engine_themes(engine_only))
