@@ -32,6 +32,20 @@ def broker_down():
     reset_pools()
 
 
+@pytest.fixture
+def asked(monkeypatch):
+    """The names of the tasks sent from now on, in order (each still sent)."""
+    names: list[str] = []
+    send_task = app.send_task
+
+    def recording(name, *args, **kwargs):
+        names.append(name)
+        return send_task(name, *args, **kwargs)
+
+    monkeypatch.setattr(app, "send_task", recording)
+    return names
+
+
 def test_submission_succeeds_while_broker_is_down_and_job_is_sent_later(consultation, broker_down):
     data = valid_input()
     data.respondent.email = "citizen@example.jp"
@@ -102,17 +116,7 @@ def test_drain_sends_in_batches_in_order_and_stops_where_the_outbox_ends(monkeyp
     assert set(OutboxJob.objects.values_list("attempts", flat=True)) == {1}
 
 
-def test_a_long_drain_hands_over_to_the_next(monkeypatch):
-    from consult.celery import app
-
-    asked: list[str] = []
-    send_task = app.send_task
-
-    def recording(name, *args, **kwargs):
-        asked.append(name)
-        return send_task(name, *args, **kwargs)
-
-    monkeypatch.setattr(app, "send_task", recording)
+def test_a_long_drain_hands_over_to_the_next(asked):
     OutboxJob.objects.bulk_create(
         OutboxJob(task_name="moderation.scan_response", kwargs={"response_id": i}) for i in range(5)
     )
@@ -194,18 +198,10 @@ def test_prune_is_scheduled_daily_and_runs_the_service():
 
 
 def test_a_broker_outage_asks_for_a_drain_once_not_at_every_commit(
-    consultation, broker_down, monkeypatch, caplog
+    consultation, broker_down, asked, monkeypatch, caplog
 ):
     from consult.core import jobs as outbox
 
-    asked: list[str] = []
-    send_task = app.send_task
-
-    def recording(name, *args, **kwargs):
-        asked.append(name)
-        return send_task(name, *args, **kwargs)
-
-    monkeypatch.setattr(app, "send_task", recording)
     monkeypatch.setattr(outbox, "_drain_due", 0.0)
     with caplog.at_level("WARNING", logger="consult.core.jobs"):
         for _ in range(3):
