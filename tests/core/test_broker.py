@@ -66,3 +66,16 @@ def test_other_brokers_are_untouched(url):
 
     with app.connection_for_write(url) as conn:
         assert not isinstance(conn.transport, broker.Transport)
+
+
+def test_the_brokers_of_local_runs_and_tests_connect_without_a_warning(caplog, settings):
+    """kombu warns "No hostname was supplied" on every connection to a URL without a host (the
+    bare "memory://" below, once): the default URL of local runs and the tests' URL name one."""
+    from consult.celery import app
+
+    with caplog.at_level("WARNING", logger="kombu.connection"):
+        for url in ("filesystem://localhost/", settings.CELERY_BROKER_URL, "memory://"):
+            with app.connection_for_write(url) as conn:
+                conn.info()
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kombu.connection"]
+    assert warnings == ["No hostname was supplied. Reverting to default 'localhost'"]
