@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -89,8 +90,27 @@ TEMPLATES = [
     },
 ]
 
+
+def postgresql_tuned(database: dict[str, Any]) -> dict[str, Any]:
+    """``database`` (a DATABASES entry) with the session settings consult runs PostgreSQL with;
+    other databases unchanged. Every settings module passes its entries through this.
+
+    JIT off unless ``DB_JIT=true``: PostgreSQL compiles a query to machine code when its
+    estimated cost is high, which a search's correlated EXISTS over many responses reaches, and
+    spent 0.2-0.4 s compiling such a search that then ran in 0.04 s (README "Benchmarks",
+    `make bench ARGS=search`)."""
+    if database.get("ENGINE") == "django.db.backends.postgresql" and not env.bool(
+        "DB_JIT", default=False
+    ):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return database
+
+
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": postgresql_tuned(
+        env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
@@ -112,7 +132,7 @@ DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Pseudonym keys apart from the data they key: their own database when this is set (README "Privacy").
 if env.str("PRIVACY_KEYS_DATABASE_URL", default=""):
-    DATABASES["privacy_keys"] = env.db_url("PRIVACY_KEYS_DATABASE_URL")
+    DATABASES["privacy_keys"] = postgresql_tuned(env.db_url("PRIVACY_KEYS_DATABASE_URL"))
 DATABASE_ROUTERS = ["consult.privacy.routers.PrivacyKeysRouter"]
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://consult")}

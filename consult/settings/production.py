@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, postgresql_tuned
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -20,7 +20,7 @@ if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
     raise ImproperlyConfigured(
         "CACHE_URL must name a cache the processes share in production (rediscache://…)."
     )
-DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES = {"default": postgresql_tuned(env.db_url("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory email and cache, eager-free Celery (tests run tasks explicitly)."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, postgresql_tuned
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
@@ -9,7 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default="sqlite:///:memory:"),
+    "default": postgresql_tuned(env.db_url("DATABASE_URL", default="sqlite:///:memory:")),
 }
 CELERY_BROKER_URL = "memory://localhost/"  # a host, or kombu warns on every connection
 CELERY_BROKER_TRANSPORT_OPTIONS = {}

@@ -2,12 +2,12 @@
 throttles out of the way, plus a minimal endpoint to compare against."""
 
 from consult.settings.base import *  # noqa: F403
-from consult.settings.base import REST_FRAMEWORK, env
+from consult.settings.base import REST_FRAMEWORK, env, postgresql_tuned
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "tests.bench.api.urls"
-DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES = {"default": postgresql_tuned(env.db_url("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
