@@ -60,7 +60,7 @@ def trigram_index(app_label: str, model_name: str, column: str, name: str) -> mi
                 "pg_trgm could not be installed (%s): index %s left out, so searches of %s "
                 "read every row. Have a superuser run CREATE EXTENSION pg_trgm, then migrate "
                 "%s back one step and forward again.",
-                str(exc).strip(),
+                " ".join(str(exc).split()),  # PostgreSQL's hint on one line with the error
                 name,
                 model._meta.db_table,
                 app_label,
