@@ -1,7 +1,8 @@
-"""Benchmark: substring search of responses on PostgreSQL, two searches:
+"""Benchmark: substring search of responses on PostgreSQL:
 
 - ``official``: `responses_filtered` with ``search`` (free-text answers, clause comments, the
-  reference), as the API's list and the staff list use it;
+  reference), as the API's list uses it; ``staff_page``: the same search on the staff pages'
+  response list (`responses_for_consultation`, which adds the respondent and orders by time);
 - ``public``: `has_published_text`, the public responses page's ``q`` (published texts only).
 
 Input: ``n`` generated responses to the demo facial-recognition consultation (both languages),
@@ -68,12 +69,14 @@ def _measure(n: int, setup: str) -> None:
     from consult.consultations.models import Consultation
     from consult.publication.moderated import has_published_text
     from consult.responses.models import Response
+    from consult.responses.selectors import responses_for_consultation
     from consult.responses.selectors.filters import ResponseFilters, responses_filtered
 
     consultation = Consultation.objects.get(slug=SLUG)
     for word in WORDS:
         searches = {
             "official": responses_filtered(consultation, filters=ResponseFilters(search=word)),
+            "staff_page": responses_for_consultation(consultation, search=word),
             "public": Response.objects.filter(
                 has_published_text(consultation, search=word), consultation=consultation
             ),

@@ -117,7 +117,7 @@ def responses_filtered(
             return qs.none()
         qs = qs.filter(content_visible, _answer_condition(spec, f.answer))
     if f.search:
-        qs = qs.filter(content_visible, _search_condition(f.search))
+        qs = qs.filter(content_visible, search_condition(f.search))
     return qs
 
 
@@ -147,7 +147,7 @@ def _answer_condition(spec: QuestionSpec, answer: str) -> Q:
     return condition & Q(answers__value=answer)
 
 
-def _search_condition(text: str) -> Q:
+def search_condition(text: str) -> Q:
     """A case-insensitive substring of a free-text answer or a clause comment, or the reference.
 
     Substring, not PostgreSQL full-text search: Japanese is written without spaces, so the

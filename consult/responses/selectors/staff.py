@@ -5,11 +5,12 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from consult.consultations.models import Consultation
 
 from ..models import Response
+from .filters import search_condition
 
 
 def responses_for_consultation(
@@ -36,11 +37,9 @@ def responses_for_consultation(
     if region:
         qs = qs.filter(respondent__region=region)
     if search:
-        qs = qs.filter(
-            Q(reference__iexact=search)
-            | Q(answers__text__icontains=search)
-            | Q(clause_comments__text__icontains=search)
-        ).distinct()
+        # The same condition as the API's list: EXISTS per response, not a join of its answers
+        # and clause comments made distinct again.
+        qs = qs.filter(search_condition(search))
     return qs.order_by("-submitted_at", "-id")
 
 
