@@ -32,11 +32,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.bench.harness import ROOT, emit
+from tests.bench.harness import PG, ROOT, emit, psql
 
 SIZES = [20]  # seconds of load per endpoint (in ROUNDS slices)
 QUICK_SIZES = [4]
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WARM_UP_SECONDS = 3
@@ -86,10 +85,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)  # noqa: S603, S607
 
 
 def _django(env: dict[str, str], *args: str) -> str:
@@ -199,7 +194,7 @@ def main(sizes: list[int] | None = None) -> None:
         return
     db = f"consult_bench_api_{os.getpid()}"
     broker = _broker()
-    _psql(f"CREATE DATABASE {db}")
+    psql(f"CREATE DATABASE {db}")
     _DB_URL[0] = f"{PG}/{db}"
     env = {
         **os.environ,
@@ -309,7 +304,7 @@ def main(sizes: list[int] | None = None) -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=20)
-        _psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
         if broker != "memory://":
             _broker()  # the drain requests nobody consumed
 

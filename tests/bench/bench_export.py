@@ -32,12 +32,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.bench.harness import ROOT, current_rss_mb, emit, measure
+from tests.bench.harness import PG, ROOT, current_rss_mb, emit, measure, psql
 
 SIZES = (10_000, 100_000)
 QUICK_SIZES = (2_000,)
 BACKENDS = ("sqlite", "postgresql")
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
 # (format, extra query parameters)
 CASES = (("csv", {}), ("jsonl", {}), ("csv", {"q": "監視"}))
@@ -137,16 +136,8 @@ def _database(backend: str, n: int) -> tuple[str, Callable[[], None]]:
         folder = Path(tempfile.mkdtemp(prefix="consult-bench-export-"))
         return f"sqlite:///{folder / 'db.sqlite3'}", lambda: shutil.rmtree(folder)
     name = f"consult_bench_export_{os.getpid()}_{n}"
-    _psql(f"CREATE DATABASE {name}")
-    return f"{PG}/{name}", lambda: _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603
-        ["psql", f"{PG}/postgres", "-q", "-c", sql],  # noqa: S607
-        check=True,
-        capture_output=True,
-    )
+    psql(f"CREATE DATABASE {name}")
+    return f"{PG}/{name}", lambda: psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def main(sizes: tuple[int, ...] | None = None) -> None:

@@ -28,11 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.bench.harness import emit, measure
+from tests.bench.harness import PG, emit, measure, psql
 
 SIZES = (100_000,)
 QUICK_SIZES = (5_000,)
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
 # (format, atomic mode, how: "service" (as the command) | "replay" (the same file again with the
 # same key) | "http" (POST through Django's WSGI application, the body read from the file))
@@ -42,14 +41,6 @@ CASES = (
     ("csv", "batch", "replay"),
     ("csv", "batch", "http"),
 )
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603
-        ["psql", f"{PG}/postgres", "-q", "-c", sql],  # noqa: S607
-        check=True,
-        capture_output=True,
-    )
 
 
 def _django_setup() -> None:
@@ -256,7 +247,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
         for fmt, atomic, how in CASES:
             database = f"consult_bench_import_{os.getpid()}"
             try:
-                _psql(f"CREATE DATABASE {database}")
+                psql(f"CREATE DATABASE {database}")
             except (OSError, subprocess.CalledProcessError) as exc:
                 emit({"bench": "import", "n": n, "error": f"no PostgreSQL at {PG}: {exc}"})
                 return
@@ -272,7 +263,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
                     database=database,
                 )
             finally:
-                _psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+                psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 if __name__ == "__main__":

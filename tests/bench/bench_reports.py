@@ -34,12 +34,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.bench.harness import ROOT, measure
+from tests.bench.harness import PG, ROOT, measure, psql
 
 SIZES = (100_000,)
 LARGE_SIZES = (1_000_000,)  # python -m tests.bench.bench_reports '[1000000]'
 QUICK_SIZES = (2_000,)
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
 _STEP = re.compile(r"report run \d+: (\w+) took ([\d.]+) s \(resident memory (\d+) MB\)")
 
@@ -185,14 +184,6 @@ def report_case(
     return setup, run
 
 
-def _psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603
-        ["psql", f"{PG}/postgres", "-q", "-c", sql],  # noqa: S607
-        check=True,
-        capture_output=True,
-    )
-
-
 def _responses_in(database_url: str) -> int:
     """How many responses a built database holds, drafts and withdrawn ones included (``n`` as
     the build was asked for)."""
@@ -217,7 +208,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
         return
     for n in sizes or SIZES:
         name = f"consult_bench_reports_{os.getpid()}_{n}"
-        _psql(f"CREATE DATABASE {name}")
+        psql(f"CREATE DATABASE {name}")
         database_url = f"{PG}/{name}"
         try:
             subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -227,7 +218,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
             )
             _measure(n=n, database_url=database_url)
         finally:
-            _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _measure(*, n: int, database_url: str) -> None:

@@ -28,11 +28,10 @@ import subprocess
 import time
 from typing import Any
 
-from tests.bench.harness import emit
+from tests.bench.harness import PG, emit, psql
 
 SIZES = (100_000,)
 QUICK_SIZES = (5_000,)
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SLUG = "facial-recognition"
 WORDS = ("存在しない言葉です", "zzqqy", "privacy", "顔認証による監視", "監視")
 INDEXES = ("moderationitem_published_trgm_idx",)
@@ -44,14 +43,6 @@ SELECT now(), now(), r.consultation_id, t.id, 'approved', '[]'::jsonb, '', md5(t
 FROM {table} t JOIN responses_response r ON r.id = t.response_id WHERE t.text <> ''
 """
 RUNS = 3
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603
-        ["psql", f"{PG}/postgres", "-q", "-c", sql],  # noqa: S607
-        check=True,
-        capture_output=True,
-    )
 
 
 def _median_seconds(run: Any) -> tuple[float, Any]:
@@ -106,7 +97,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
     for n in sizes or SIZES:
         database = f"consult_bench_search_{os.getpid()}"
         try:
-            _psql(f"CREATE DATABASE {database}")
+            psql(f"CREATE DATABASE {database}")
         except (OSError, subprocess.CalledProcessError) as exc:
             emit({"bench": "search", "n": n, "error": f"no PostgreSQL at {PG}: {exc}"})
             return
@@ -143,7 +134,7 @@ def main(sizes: tuple[int, ...] | None = None) -> None:
             from django.db import connections
 
             connections.close_all()
-            _psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 if __name__ == "__main__":

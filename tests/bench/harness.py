@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+# The PostgreSQL server the database benchmarks create their throw-away databases on.
+PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 RESULTS_DIR = ROOT / "bench-results"
 RESULTS_FILE = RESULTS_DIR / "latest.jsonl"
 
@@ -47,6 +49,15 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     largest finished child process: the report's PDF and redaction workers), in MiB."""
     peak = resource.getrusage(who).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def psql(sql: str) -> None:
+    """Run one statement on `PG`'s maintenance database (CREATE / DROP DATABASE)."""
+    subprocess.run(  # noqa: S603
+        ["psql", f"{PG}/postgres", "-q", "-c", sql],  # noqa: S607
+        check=True,
+        capture_output=True,
+    )
 
 
 def emit(record: dict[str, Any]) -> None:
