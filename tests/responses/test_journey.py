@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -71,6 +71,26 @@ def test_pages_render_in_both_languages(
     assert 'for="q-overall"' in html and 'id="c-2"' in html and 'id="respondent-email"' in html
     # Before any box to write in, the form asks for no personal data in the comments.
     assert html.index(no_personal_data) < html.index('id="c-2"')
+
+
+@pytest.mark.parametrize(
+    ("lang", "deadline", "limit"),
+    [
+        ("en", "come back before 7 January 2027, 23:59 JST.</p>", "Up to 20,000 characters."),
+        ("ja", "2027年1月7日 23:59", "20,000文字以内"),
+    ],
+)
+def test_the_form_gives_its_deadline_and_limits_as_people_write_them(
+    client, consultation, lang, deadline, limit
+):
+    # A sentence ending with the deadline ends with one full stop (Django's English format
+    # wrote "11:59 p.m.."), in the consultation's time zone, named; numbers are grouped.
+    consultation.closes_at = datetime(2027, 1, 7, 14, 59, tzinfo=UTC)  # 23:59 in Tokyo
+    consultation.save(update_fields=["closes_at"])
+    html = client.get(respond_url(consultation), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert deadline in html
+    assert limit in html
+    assert ".." not in html.replace("...", "")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
