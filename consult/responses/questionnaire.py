@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from consult.consultations.models import LIKERT_SCALE, Consultation, ProposalSection, Question
 from consult.core.i18n import localized
 
@@ -137,7 +139,19 @@ def build_questionnaire(
     ranked = sorted(
         errors.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )
-    summary = [(field_id(path), msg) for path, msgs in ranked for msg in msgs]
+    # The summary is read apart from the fields: an error of a question or a clause's comment
+    # names what it is about ("This question requires an answer." alone does not say which).
+    names = {f"answers.{q.question.key}": q.text for c in clauses for q in c.questions}
+    names |= {f"answers.{q.question.key}": q.text for q in general}
+    names |= {
+        f"comments.{c.section.number}": _("Your comment on clause %(n)s") % {"n": c.section.number}
+        for c in clauses
+    }
+    summary = [
+        (field_id(path), _named(names[path], msg) if path in names else msg)
+        for path, msgs in ranked
+        for msg in msgs
+    ]
     return QuestionnaireView(
         clauses=clauses,
         general=general,
@@ -152,3 +166,13 @@ def build_questionnaire(
         },
         comment_max_length=comment_max_length(),
     )
+
+
+SUMMARY_NAME_LENGTH = 80
+
+
+def _named(name: str, message: str) -> str:
+    """An error message for the summary, after the name of what it is about (shortened)."""
+    if len(name) > SUMMARY_NAME_LENGTH:
+        name = name[: SUMMARY_NAME_LENGTH - 1].rstrip() + "…"
+    return _("%(name)s — %(message)s") % {"name": name, "message": message}

@@ -152,6 +152,33 @@ def test_invalid_form_shows_summary_and_saves_nothing(client, consultation):
     assert Response.objects.count() == 0
 
 
+@pytest.mark.parametrize(("lang", "opening", "joiner"), [("en", "", " — "), ("ja", "「", "」：")])
+def test_the_error_summary_names_the_question_or_clause_of_each_error(
+    client, consultation, lang, opening, joiner
+):
+    # Read apart from the fields, "This question requires an answer." would not say which.
+    page = client.post(
+        respond_url(consultation),
+        {
+            **VALID_FORM,
+            "q-overall": "",
+            "c-2": "x" * 20_001,
+            "respondent-email": "nope",
+            "action": "review",
+        },
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )
+    assert page.status_code == 400
+    summary = dict(page.context["form"].error_summary)
+    overall = consultation.questions.get(key="overall")
+    question = overall.text_en if lang == "en" else overall.text_ja
+    assert summary["q-overall"].startswith(opening + question[:79] + joiner)
+    clause = "Your comment on clause 2" if lang == "en" else "条項2へのご意見"
+    assert summary["c-2"].startswith(opening + clause + joiner)
+    # What the respondent is asked about themselves already names its field.
+    assert joiner not in summary["respondent-email"]
+
+
 def test_errors_are_in_japanese_for_japanese_users(client, consultation):
     page = client.post(respond_url(consultation), {"action": "review"}, HTTP_ACCEPT_LANGUAGE="ja")
     assert page.status_code == 400
