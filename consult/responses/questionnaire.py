@@ -1,7 +1,7 @@
 """What the questionnaire template needs: questions and clauses with current values and errors."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,9 @@ from .forms import field_id
 from .models import Respondent
 from .regions import AgeBand, Region
 from .submission import SubmissionInput, comment_max_length
+
+if TYPE_CHECKING:
+    from .personal_data import PersonalDataNote
 
 
 @dataclass
@@ -31,6 +34,7 @@ class QuestionView:
     value: Any
     errors: list[str]
     choices: list[ChoiceView] = field(default_factory=list)
+    personal_data: "PersonalDataNote | None" = None  # set on the review page
 
     @property
     def kind(self) -> str:
@@ -46,6 +50,7 @@ class ClauseView:
     comment: str
     errors: list[str]
     questions: list[QuestionView]
+    personal_data: "PersonalDataNote | None" = None  # set on the review page
 
 
 @dataclass

@@ -33,6 +33,7 @@ from ..organisation import (
     organisation_response_for,
     organisation_response_submit,
 )
+from ..personal_data import mark_personal_data
 from ..questionnaire import build_questionnaire
 from ..services import ConsultationNotOpen
 from ..submission import RespondentInput, SubmissionInput, SubmissionInvalid, validate_submission
@@ -198,7 +199,7 @@ def _journey(
         "responses/review.html",
         {
             "consultation": consultation,
-            "form": build_questionnaire(consultation, data, None),
+            "form": mark_personal_data(build_questionnaire(consultation, data, None)),
             "payload": submission_to_payload(data),
             "submission_id": submission_id,
             "response": response,

@@ -20,6 +20,7 @@ from ..forms import (
     submission_to_payload,
 )
 from ..models import Response
+from ..personal_data import mark_personal_data
 from ..questionnaire import build_questionnaire
 from ..services import (
     ConsultationNotOpen,
@@ -122,7 +123,7 @@ def _handle(
         "responses/review.html",
         {
             "consultation": consultation,
-            "form": build_questionnaire(consultation, data, None),
+            "form": mark_personal_data(build_questionnaire(consultation, data, None)),
             "payload": submission_to_payload(data),
             "submission_id": submission_id,
             "response": response,
