@@ -143,7 +143,18 @@ class ThemeSummary:
     stance: StanceSplit
     quotes: tuple[Quote, ...]
     keywords: tuple[str, ...] = ()
-    language: str = "other"
+    language: str = "other"  # the language of ``label`` and ``description``
+    # The theme named in another language, ``(language, label, description)``, from its comments
+    # in that language (discovered themes with enough of them, and "other").
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def label_in(self, language: str) -> tuple[str, str]:
+        """The label and description in ``language`` if the theme was named in it, else its
+        own."""
+        for other, label, description in self.translations:
+            if other == language and label:
+                return label, description
+        return self.label, self.description
 
 
 @dataclass(frozen=True, slots=True)

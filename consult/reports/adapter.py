@@ -111,7 +111,8 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
     """What officials' review feeds into the next run, as plain data for the snapshot header:
 
     - ``codebook``: per section, ``[{"key": theme id, "label", "description", "keywords"}]``
-      (keywords: labels of the themes officials merged into it);
+      (keywords: labels of the themes officials merged into it, then the engine's label of the
+      theme in the other language, if it has one);
     - ``corrections``: per section, ``{response id: [theme id, ...]}`` — officials' theme sets
       for the responses they corrected, merges followed and deleted themes dropped;
     - ``checks``: per section whose random sample officials checked, the engine's agreement
@@ -131,15 +132,21 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
         if target is not None:
             merged_labels[target].append(label)
     codebook: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pk, section, label, description in codebook_themes(consultation).values_list(
-        "id", "section", "label", "description"
+    for pk, section, label, description, translations in codebook_themes(consultation).values_list(
+        "id", "section", "label", "description", "translations"
     ):
+        # The theme's names in the other language help find it in that language's comments.
+        named = [
+            str(other["label"])
+            for _language, other in sorted((translations or {}).items())
+            if isinstance(other, dict) and other.get("label")
+        ]
         codebook[section].append(
             {
                 "key": str(pk),
                 "label": label,
                 "description": description,
-                "keywords": merged_labels.get(pk, []),
+                "keywords": [*merged_labels.get(pk, []), *named],
             }
         )
     chosen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

@@ -144,6 +144,10 @@ class Theme(TimeStampedModel):
     key = models.CharField(_("key"), max_length=80)
     label = models.CharField(_("label"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # The engine's label and description of the theme in the other language, from its comments
+    # in that language: ``{"en": {"label": ..., "description": ...}}``. A report in that language
+    # shows them; they go when officials give the theme a label of their own.
+    translations = models.JSONField(_("label in other languages"), default=dict, blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     reviewed = models.BooleanField(_("reviewed"), default=False)
     merged_into = models.ForeignKey(
@@ -178,6 +182,14 @@ class Theme(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    def label_in(self, language: str) -> tuple[str, str]:
+        """The label and description to show in ``language``: the engine's in that language
+        when it named the theme in it, else the theme's own."""
+        other = (self.translations or {}).get(language)
+        if isinstance(other, dict) and other.get("label"):
+            return str(other["label"]), str(other.get("description") or "")
+        return self.label, self.description
 
     @property
     def is_live(self) -> bool:

@@ -18,6 +18,7 @@ from consult.analysis.themes.labels import (
     extract_phrases,
     label_topics,
     nominal,
+    other_label,
 )
 
 OKURIGANA = [
@@ -374,11 +375,28 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     assert cameras.language == "en" and "surveillance cameras" in cameras.label.lower()
     assert "In Japanese: " in cameras.description and "監視カメラ" in cameras.description
     assert "Japanese" not in buses.description
+    # Named in Japanese too, from its Japanese comments, for a report in Japanese.
+    ((language, label, description),) = cameras.translations
+    assert language == "ja" and "監視カメラ" in label and "英語の意見では" in description
+    assert "surveillance cameras" in description.lower() and "件" in description
+    assert buses.translations == ()  # no Japanese comment raises it
     # Labelled in Japanese when most comments are, naming the English comments' phrases.
     membership[:2, 0] = 0.0  # two English comments fewer: 2 English, 3 Japanese
     cameras = label_topics(texts, languages, membership)[0]
     assert cameras.language == "ja" and "監視カメラ" in cameras.label
     assert "英語の意見では" in cameras.description and "surveillance cameras" in cameras.description
+    ((language, label, description),) = cameras.translations
+    assert language == "en" and "surveillance cameras" in label.lower()
+    assert "In Japanese: " in description
+    # One comment in the other language is too few to name a theme by.
+    membership[:3, 0] = 0.0
+    assert label_topics(texts, languages, membership)[0].translations == ()
+
+
+def test_the_other_bucket_is_named_in_both_languages():
+    other = other_label("ja")
+    assert (other.language, other.label) == ("ja", "その他")
+    assert other.translations == (("en", "Other", "Comments that no theme describes."),)
 
 
 _USES = [

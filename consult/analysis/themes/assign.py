@@ -51,6 +51,7 @@ class ThemeDraft:
     source: ThemeSource
     keywords: tuple[str, ...] = ()
     language: str = "other"
+    translations: tuple[tuple[str, str, str], ...] = ()  # see `TopicLabel.translations`
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,13 @@ def _discovered_columns(
     stats["candidates_named_in_codebook"] = float(np.count_nonzero(known))
     drafts = [
         ThemeDraft(
-            f"{source}-{n + 1:02d}", lab.label, lab.description, source, lab.keywords, lab.language
+            f"{source}-{n + 1:02d}",
+            lab.label,
+            lab.description,
+            source,
+            lab.keywords,
+            lab.language,
+            lab.translations,
         )
         for n, lab in enumerate(labels)
     ]
@@ -200,7 +207,15 @@ def _discovered_columns(
         if unexplained.any():
             other = other_label("ja" if _mostly_japanese(languages, unexplained) else "en")
             drafts.append(
-                ThemeDraft(OTHER_KEY, other.label, other.description, "other", (), other.language)
+                ThemeDraft(
+                    OTHER_KEY,
+                    other.label,
+                    other.description,
+                    "other",
+                    (),
+                    other.language,
+                    other.translations,
+                )
             )
             strength = np.column_stack([strength, unexplained.astype(np.float32) * 0.5])
     return drafts, strength, stats

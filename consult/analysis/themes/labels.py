@@ -151,6 +151,10 @@ class TopicLabel:
     description: str
     keywords: tuple[str, ...]
     language: str
+    # The theme named in the other language (``(language, label, description)``) from its
+    # comments in that language, when they are enough to name it: a report in that language
+    # shows it instead of a label its readers may not read.
+    translations: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def named(self) -> bool:
@@ -168,7 +172,8 @@ def other_label(language: str) -> TopicLabel:
     """The label of the "other" bucket (comments no theme explains) in ``language``."""
     language = "ja" if language == "ja" else "en"
     label, description = _OTHER[language]
-    return TopicLabel(label, description, (), language)
+    other = "en" if language == "ja" else "ja"
+    return TopicLabel(label, description, (), language, ((other, *_OTHER[other]),))
 
 
 def _english_phrases(text: str) -> set[str]:
@@ -782,7 +787,8 @@ def label_topics(
     ``sizes`` are the counts quoted in the descriptions (defaults to member docs per topic). A
     theme is labelled in the language most of its comments are in, from those comments; when at
     least a fifth are in the other language (English or Japanese), the description names their
-    key phrases too.
+    key phrases too, and the theme is also named in that language from them
+    (`TopicLabel.translations`), for a report in that language.
     """
     n_topics = membership.shape[1]
     doc_phrases = [extract_phrases(text, lang) for text, lang in zip(texts, languages, strict=True)]
@@ -792,6 +798,7 @@ def label_topics(
     context: _Corpus = (membership, doc_phrases, document_frequency, texts)
     labels: list[TopicLabel] = []
     drafts: list[tuple[list[str], str, int, str]] = []  # shown phrases, language, size, suffix
+    drafts_other: list[tuple[list[str], str, int, str]] = []  # the same in the other language
     for t in range(n_topics):
         members = np.flatnonzero(membership[:, t] > 0)
         member_languages = np.array([languages[int(i)] for i in members], dtype=object)
@@ -809,17 +816,31 @@ def label_topics(
         other = "en" if language == "ja" else "ja"
         others = members[member_languages == other]
         suffix = ""
+        shown_other: list[str] = []
         if phrases and len(others) >= max(_MIN_SUPPORT, _OTHER_LANGUAGE_SHARE * len(members)):
             total_other = float(membership[others, t].sum()) or 1.0
             _, shown_other = _topic_phrases(t, others, total_other, other, context, top)
             if shown_other:
                 suffix = _also_in(shown_other[:_OTHER_LANGUAGE_PHRASES], language)
         drafts.append((list(shown), language, size, suffix))
+        # Named in the other language too, its description naming this language's phrases.
+        other_suffix = _also_in(shown[:_OTHER_LANGUAGE_PHRASES], other) if shown_other else ""
+        drafts_other.append((list(shown_other), other, size, other_suffix))
         labels.append(TopicLabel("", "", tuple(phrases), language))
+    heads_other = _distinct_heads(drafts_other)
     for t, shown in enumerate(_distinct_heads(drafts)):
         _, language, size, suffix = drafts[t]
         label, description = _render(shown, language, size)
-        labels[t] = TopicLabel(label, description + suffix, labels[t].keywords, language)
+        translations: tuple[tuple[str, str, str], ...] = ()
+        if not shown:  # "other", which has its name in both languages
+            translations = other_label(language).translations
+        elif heads_other[t]:
+            _, other, _, other_suffix = drafts_other[t]
+            other_label_text, other_description = _render(heads_other[t], other, size)
+            translations = ((other, other_label_text, other_description + other_suffix),)
+        labels[t] = TopicLabel(
+            label, description + suffix, labels[t].keywords, language, translations
+        )
     return labels
 
 

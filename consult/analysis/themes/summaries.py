@@ -109,6 +109,7 @@ def summarise_themes(
                 quotes=quotes,
                 keywords=draft.keywords,
                 language=draft.language,
+                translations=draft.translations,
             )
         )
     return tuple(summaries)

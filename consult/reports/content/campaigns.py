@@ -374,7 +374,7 @@ class CampaignsPart(Base):
                     theme = result.themes[[t.key for t in result.themes].index(key)]
                     if theme.source == "other":
                         continue
-                    labels[f"{section}|{key}"] = theme.label
+                    labels[f"{section}|{key}"] = theme.label_in(self.lang)[0]
                     out.setdefault(number, Counter())[f"{section}|{key}"] += 1
         return {
             number: [

@@ -26,13 +26,15 @@ ASSIGNMENT_FIELDS = ("response", "theme", "source", "confidence", "run")
 ASSIGNMENT_COLUMNS = ("response_id", "theme_id", "source", "confidence", "run_id")
 
 
-def _info(theme: Theme, source: str) -> ThemeInfo:
-    """The theme as this run used it: ``source`` is the engine's (codebook, discovered, ...)."""
+def _info(theme: Theme, source: str, language: str) -> ThemeInfo:
+    """The theme as this run used it, named in the run's ``language`` where the engine could
+    (`Theme.label_in`): ``source`` is the engine's (codebook, discovered, ...)."""
+    label, description = theme.label_in(language)
     return ThemeInfo(
         id=theme.pk,
         key=theme.key,
-        label=theme.label,
-        description=theme.description,
+        label=label,
+        description=description,
         source=source,
         reviewed=theme.reviewed,
         government_view=theme.government_view,
@@ -66,6 +68,11 @@ def run_results_store(
                     defaults={
                         "label": (summary.label or summary.key)[:LABEL_MAX],
                         "description": summary.description,
+                        "translations": {
+                            language: {"label": label[:LABEL_MAX], "description": description}
+                            for language, label, description in summary.translations
+                            if label
+                        },
                         "source": summary.source,
                         "last_run": run,
                     },
@@ -73,7 +80,8 @@ def run_results_store(
             stored.append(theme)
         Theme.objects.filter(pk__in=[t.pk for t in codebook.values()]).update(last_run=run)
         infos[section] = [
-            _info(t, summary.source) for t, summary in zip(stored, result.themes, strict=True)
+            _info(t, summary.source, run.language)
+            for t, summary in zip(stored, result.themes, strict=True)
         ]
         theme_ids[section] = np.array([t.pk for t in stored], dtype=np.int64)
     _store_assignments(run, snapshot, results, theme_ids)

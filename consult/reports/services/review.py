@@ -75,7 +75,10 @@ def theme_rename(
     )
     before = {"label": locked.label, "description": locked.description}
     locked.label, locked.description, locked.updated_by = label, description, user
-    locked.save(update_fields=["label", "description", "updated_by", "updated_at"])
+    if (label, description) != (before["label"], before["description"]):
+        # Officials' own words name the theme in every report language from now on.
+        locked.translations = {}
+    locked.save(update_fields=["label", "description", "translations", "updated_by", "updated_at"])
     _log(
         locked,
         user,
