@@ -93,9 +93,16 @@ def _validate(comments: Sequence[CommentIn], codebook: Sequence[CodebookTheme]) 
 
 
 def _language(hint: str | None, text: str) -> Language:
-    """The caller's language hint when it is one we know, else the detected language."""
+    """The language the text is written in when its script says (Japanese or English), else the
+    caller's hint when it is one we know, else "other". The hint is the language a respondent
+    used the site in, and some write in the other one (an English comment sent from the
+    Japanese form): read as the hint, its words went through the wrong tokeniser, and it was
+    labelled and quoted as the wrong language."""
+    detected = detect_language(text)
+    if detected != "other":
+        return detected
     known: dict[str | None, Language] = {"ja": "ja", "en": "en", "other": "other"}
-    return known.get(hint) or detect_language(text)
+    return known.get(hint) or detected
 
 
 def _theme_text(theme: CodebookTheme) -> str:
@@ -307,6 +314,7 @@ def analyse(
         docs=docs,
         token_counts=np.array([len(t) for t in tokens], dtype=np.int32),
         params=params,
+        languages=languages,
     )
     step("quotes", 1.0)
     language = np.array([_LANGUAGE_CODES.get(lang, 2) for lang in languages], dtype=np.int8)

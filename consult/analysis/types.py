@@ -113,6 +113,7 @@ class Quote:
     comment_index: int
     text: str
     score: float
+    language: str = "other"  # "ja", "en" or "other", as detected for the comment
 
 
 @dataclass(frozen=True, slots=True)

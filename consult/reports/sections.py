@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-from consult.analysis.types import STANCES, AnalysisResult
+from consult.analysis.types import STANCES, AnalysisResult, Quote
 
 from .snapshot import Snapshot
 from .suppression import suppress_cells
@@ -74,6 +74,19 @@ def stance_counts(stance: np.ndarray) -> dict[str, int]:
     return {name: int(counts[i]) for i, name in enumerate(STANCES)}
 
 
+def quotes_in_order(quotes: Sequence[Quote], language: str | None, count: int) -> list[Quote]:
+    """``quotes`` (those that may be shown) in the order for a report in ``language`` showing
+    ``count``: when they are in both languages, the report's own first, with the best of the
+    other language in the last place shown, so its readers read their own language and still
+    hear the other side. One language: as given."""
+    own = [q for q in quotes if q.language == language]
+    other = [q for q in quotes if q.language != language]
+    if not own or not other or count < 2:
+        return list(quotes)
+    first = own[: count - 1]
+    return [*first, other[0], *own[count - 1 :], *other[1:]]
+
+
 def unit_of_assignment(result: AnalysisResult) -> np.ndarray:
     """For each entry of ``result.theme_index``, the comment (unit) it belongs to."""
     return np.repeat(np.arange(result.n_comments), np.diff(result.theme_indptr))
@@ -88,8 +101,10 @@ def theme_rows(
     kind_code: np.ndarray,
     min_cell: int,
     quotes: int,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """THEME entries of one section, most raised first ("other" last)."""
+    """THEME entries of one section, most raised first ("other" last). A theme quoted in both
+    languages gives the report's ``language`` all its quotes but one (`quotes_in_order`)."""
     units = snapshot.units[section]
     rows = np.asarray(units.rows, dtype=np.int64)
     n_units = len(units.texts)
@@ -105,16 +120,21 @@ def theme_rows(
             {k: cell[k] for k in ("key", "label", "count", "suppressed")}
             for cell in suppress_cells(cells, min_cell=min_cell, total=len(members))
         ]
-        chosen = []
-        for quote in summary.quotes:
-            row = int(rows[quote.comment_index])
-            if snapshot.consent[row] == "none":
-                continue  # the respondent asked not to be published
-            if quote.comment_index in units.held:
-                continue  # awaiting moderation: only moderated text is quoted
-            chosen.append({"text": quote.text, "reference": snapshot.references[row]})
-            if len(chosen) == quotes:
-                break
+        showable = [
+            quote
+            for quote in summary.quotes
+            # Not when the respondent asked not to be published, nor awaiting moderation: only
+            # moderated text is quoted.
+            if snapshot.consent[int(rows[quote.comment_index])] != "none"
+            and quote.comment_index not in units.held
+        ]
+        chosen = [
+            {
+                "text": quote.text,
+                "reference": snapshot.references[int(rows[quote.comment_index])],
+            }
+            for quote in quotes_in_order(showable, language, quotes)[:quotes]
+        ]
         out.append(
             {
                 "key": info.key,

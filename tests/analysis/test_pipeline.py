@@ -362,3 +362,14 @@ def test_only_one_sides_features_weigh_less_and_only_in_a_bilingual_consultation
     assert _shared_weighted(docs, ["ja", "en", "en"], few) is docs
     off = AnalysisParams(one_language_weight=0.5, cross_language=False)
     assert _shared_weighted(docs, ["ja", "en", "en"], off) is docs
+
+
+def test_a_comments_script_decides_its_language_over_the_forms_language():
+    comments = [
+        CommentIn("Keep the footage for one day only, please.", language="ja"),
+        CommentIn("映像の保存は一日だけにしてください。", language="en"),
+        CommentIn("!!! 123", language="ja"),  # no script to go by: the form's language
+        CommentIn("개인정보를 보호해 주세요", language="en"),  # Korean: the form's language
+    ]
+    result = analyse(comments, seed=0)
+    assert result.language.tolist() == [0, 1, 1, 0]  # en, ja, ja, en

@@ -2,6 +2,7 @@
 comments in that language; officials' own labels name it in every language."""
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,8 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from consult.analysis.types import Quote
 from consult.reports.adapter import review_inputs
 from consult.reports.models import Theme
+from consult.reports.sections import quotes_in_order
 from consult.reports.services.review import theme_rename
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,35 @@ def test_theme_review_shows_what_each_report_language_will_call_a_theme(
         html = client.get(url, HTTP_ACCEPT_LANGUAGE=ui).content.decode()
         name = {"en": {"en": "English", "ja": "Japanese"}, "ja": {"en": "英語", "ja": "日本語"}}
         assert escape(prefix.format(name[ui][language]) + named["label"]) in html
+
+
+def test_quotes_in_order_gives_the_report_language_all_places_but_one():
+    en = [Quote(i, f"e{i}", 1.0, "en") for i in range(3)]
+    ja = [Quote(10 + i, f"j{i}", 1.0, "ja") for i in range(3)]
+    texts = lambda quotes: [q.text for q in quotes]  # noqa: E731
+    assert texts(quotes_in_order(en + ja, "ja", 3)) == ["j0", "j1", "e0", "j2", "e1", "e2"]
+    assert texts(quotes_in_order(en + ja, "en", 3)) == ["e0", "e1", "j0", "e2", "j1", "j2"]
+    assert quotes_in_order(en, "ja", 3) == en  # one language: as found
+    assert quotes_in_order(en + ja, "en", 1) == en + ja
+
+
+_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def test_a_report_quotes_its_own_language_first(answered, official, run_report, quick_render):
+    for language in ("en", "ja"):
+        run = run_report(answered, official, language=language)
+        content = json.loads(run.artifacts.get(format="json").file.read())
+        bilingual = 0
+        for theme in _themes(content):
+            japanese = [bool(_JAPANESE.search(q["text"])) for q in theme.get("quotes", [])]
+            if len(set(japanese)) == 2:  # quoted in both languages
+                bilingual += 1
+                assert japanese[0] == (language == "ja"), (
+                    theme["label"],
+                    [q["text"][:40] for q in theme["quotes"]],
+                )
+                # The other language takes one place, unless too few in this one may be shown.
+                own = japanese.count(language == "ja")
+                assert japanese.count(language != "ja") == 1 or own < len(japanese) - 1
+        assert bilingual

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from consult.analysis.quotes import representative_quotes
 from consult.analysis.themes.assign import ThemeTable
-from consult.analysis.types import STANCES, AnalysisParams, StanceSplit, ThemeSummary
+from consult.analysis.types import STANCES, AnalysisParams, Quote, StanceSplit, ThemeSummary
 
 __all__ = ["spread_to_comments", "summarise_themes"]
 
@@ -70,9 +71,15 @@ def summarise_themes(
     docs: sp.csr_matrix | None,
     token_counts: np.ndarray,
     params: AnalysisParams,
+    languages: Sequence[str] | None = None,
 ) -> tuple[ThemeSummary, ...]:
     """One `ThemeSummary` per theme of ``table``: counts (comments and distinct texts), stance
-    split over comments, and quotes from the distinct texts."""
+    split over comments, and quotes from the distinct texts.
+
+    ``languages`` (per distinct text) let a theme that both languages raise be quoted in both:
+    up to ``params.quotes_per_theme`` quotes from its comments in each language with a fifth or
+    more of them, its main language first, so that a report in either language can quote its
+    own language first (each quote carries its language)."""
     n_themes = len(table.drafts)
     n_stances = len(STANCES)
     rows = np.repeat(np.arange(len(group_of)), np.diff(indptr))
@@ -87,16 +94,22 @@ def summarise_themes(
         quotes: tuple = ()
         members = np.flatnonzero(table.confidence[:, t] > 0)
         if docs is not None and len(members):
-            quotes = representative_quotes(
-                [unique_texts[int(m)] for m in members],
-                docs[members],
-                table.confidence[members, t],
-                representative[members],
-                k=params.quotes_per_theme,
-                diversity=params.quote_diversity,
-                max_chars=params.quote_max_chars,
-                lengths=token_counts[members],
-            )
+            found: list[Quote] = []
+            for group in _language_groups(members, languages):
+                found.extend(
+                    replace(quote, language=_language_of(languages, quote, representative, group))
+                    for quote in representative_quotes(
+                        [unique_texts[int(m)] for m in group],
+                        docs[group],
+                        table.confidence[group, t],
+                        representative[group],
+                        k=params.quotes_per_theme,
+                        diversity=params.quote_diversity,
+                        max_chars=params.quote_max_chars,
+                        lengths=token_counts[group],
+                    )
+                )
+            quotes = tuple(found)
         summaries.append(
             ThemeSummary(
                 key=draft.key,
@@ -113,3 +126,35 @@ def summarise_themes(
             )
         )
     return tuple(summaries)
+
+
+# A theme's comments in its second language are quoted apart when they make up at least this
+# share of its distinct texts (and two or more): as theme labels are named in both languages.
+_SECOND_LANGUAGE_SHARE = 0.2
+_SECOND_LANGUAGE_MIN = 2
+
+
+def _language_groups(members: np.ndarray, languages: Sequence[str] | None) -> list[np.ndarray]:
+    """``members`` as one group, or, when a second language (Japanese or English) holds enough
+    of them, as the main language's members and the second's, main first."""
+    if languages is None or len(members) < 2 * _SECOND_LANGUAGE_MIN:
+        return [members]
+    codes = np.array([languages[int(m)] for m in members], dtype=object)
+    japanese, english = codes == "ja", codes == "en"
+    second = min(int(japanese.sum()), int(english.sum()))
+    if second < max(_SECOND_LANGUAGE_MIN, _SECOND_LANGUAGE_SHARE * len(members)):
+        return [members]
+    main_is_japanese = japanese.sum() >= english.sum()
+    main = members[japanese] if main_is_japanese else members[english]
+    other = members[english] if main_is_japanese else members[japanese]
+    return [main, other]
+
+
+def _language_of(
+    languages: Sequence[str] | None, quote: Quote, representative: np.ndarray, group: np.ndarray
+) -> str:
+    """The language of the distinct text ``quote`` was taken from (one of ``group``)."""
+    if languages is None:
+        return "other"
+    position = np.flatnonzero(representative[group] == quote.comment_index)
+    return languages[int(group[position[0]])] if len(position) else "other"

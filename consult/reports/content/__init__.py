@@ -74,6 +74,7 @@ class _Builder(HeadlinePart):
                 kind_code=self.kind_code,
                 min_cell=self.min_cell,
                 quotes=QUOTES_PER_THEME,
+                language=self.lang,
             )
             for section, result in self.results.items()
         }
