@@ -201,6 +201,21 @@ def test_a_verb_before_a_gerund_is_a_verb():
     assert not _used_as_clause("ban", ["ban gambling ads now.", "a ban on ads."])
 
 
+def test_a_lone_word_the_comments_use_as_a_verb_is_one():
+    # "find", "check" and "build" are nouns too, but not as these comments write them.
+    lowered = [
+        "we need to find the people responsible.",
+        "officers must check every match.",
+        "i find this plan worrying.",
+    ]
+    assert _used_as_clause("find", lowered)
+    assert _used_as_clause("check", lowered)
+    assert not _used_as_clause("check", ["a check by a judge.", "the check comes too late."])
+    assert not _used_as_clause("build", ["the build quality of the cameras is poor."])
+    # "not" says nothing of a lone word: "a small sign is not consent" is the noun.
+    assert not _used_as_clause("consent", ["a small sign is not consent.", "this is not consent"])
+
+
 def test_a_reporting_verb_after_its_plural_subject_begins_a_clause():
     lowered = [
         "studies show face recognition fails darker-skinned people.",

@@ -391,6 +391,9 @@ _BEFORE_A_VERB = frozenset(
         "someone", "somebody", "anyone", "anybody",
     }
 )  # fmt: skip
+# Before a lone word, an adverb such as "not" says nothing of its class: "is not consent" is
+# the noun, "did not consent" the verb.
+_BEFORE_A_LONE = _BEFORE_A_VERB - {"not", "never", "also", "just", "only"}
 _AFTER_A_VERB = frozenset(
     {
         "the", "a", "an", "this", "these", "those", "every", "each", "any", "some", "our",
@@ -433,9 +436,9 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
     footage", "lasts" of "a leak lasts a lifetime").
     Only phrases whose words may be verbs are read."""
     words = phrase.split()
-    first_verb = (
-        len(words) > 1 and "VERB" in word_classes(words[0]) and not words[0].endswith(_PARTICIPLE)
-    )
+    # (A lone word too: "find", "read", "check" are nouns as well, but comments that write "to
+    # find", "we read" use them as verbs, and a label should not.)
+    first_verb = "VERB" in word_classes(words[0]) and not words[0].endswith(_PARTICIPLE)
     last_verb = _verb_in_s(words[-1])
     # A participle after its noun cut from what follows it: "material known" of "material
     # known to be pirated" ("people affected by" reads whole).
@@ -457,7 +460,7 @@ def _used_as_clause(phrase: str, lowered: Sequence[str]) -> bool:
             before, gap, after = match.group(1), match.group(2), match.group(3)
             ends_clause = after is None or any(mark in gap for mark in ".!?;")
             clause += (
-                (first_verb and before in _BEFORE_A_VERB)
+                (first_verb and before in (_BEFORE_A_VERB if len(words) > 1 else _BEFORE_A_LONE))
                 or (last_verb and after in _AFTER_A_VERB)
                 # Before a name ("helps japan"): the lexicon knows no name.
                 or (last_verb and bool(after) and after.isalpha() and not word_classes(after))
