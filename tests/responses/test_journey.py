@@ -116,6 +116,14 @@ def test_submit_journey_stores_everything_and_emails_a_receipt(client, consultat
     assert response.clause_comments.get().text == "72時間は長すぎます。"
     receipt = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE=lang)
     assert response.reference in receipt.content.decode()
+    # The private link works until the consultation closes, and both say when that is.
+    closes = timezone.localtime(consultation.closes_at)
+    deadline = (
+        f"{closes.day} {closes:%B %Y, %H:%M} JST"
+        if lang == "en"
+        else f"{closes.year}年{closes.month}月{closes.day}日 {closes.hour}:{closes:%M}"
+    )
+    assert deadline in receipt.content.decode()
     # The confirmation email was recorded and is sent by the worker; run it as the worker would.
     from consult.core.models import OutboxJob
     from consult.responses.notifications import response_send_confirmation
@@ -124,6 +132,7 @@ def test_submit_journey_stores_everything_and_emails_a_receipt(client, consultat
     assert response_send_confirmation(**job.kwargs) is True
     assert response_send_confirmation(**job.kwargs) is False  # safe to run twice
     assert len(mail.outbox) == 1 and response.reference in mail.outbox[0].body
+    assert deadline in mail.outbox[0].body
     verify = re.search(r"/verify/(\S+)/", mail.outbox[0].body)
     assert verify
     client.get(f"/verify/{verify.group(1)}/")
