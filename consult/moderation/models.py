@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consult.consultations.models import Consultation
 from consult.core.models import TimeStampedModel
@@ -33,11 +34,23 @@ FLAG_LABELS = {
     "my_number": _("My Number"),
     "id_number": _("ID or card number"),
     "address": _("Address"),
-    "name": _("Name"),
+    "name": pgettext_lazy("personal data found", "Name"),
     "url": _("Personal link"),
     "abuse": _("Abusive language"),
     "link_spam": _("Link spam"),
     "all_caps": _("Shouting (capitals)"),
+}
+# The personal-data detector's kinds (`consult.analysis.pii`), in the queue's words.
+PII_FLAG_KIND = {
+    "email": "email",
+    "phone": "phone",
+    "my_number": "my_number",
+    "id_number": "id_number",
+    "postal_code": "address",
+    "address": "address",
+    "person_name": "name",
+    "url_id": "url",
+    "handle": "url",
 }
 PERSONAL_KINDS = frozenset({"email", "phone", "my_number", "id_number", "address", "name", "url"})
 

@@ -24,23 +24,10 @@ from consult.analysis.pii import DETECTOR_VERSION, find_pii
 from consult.consultations.models import Question
 from consult.responses.models import Answer, ClauseComment, Response
 
-from .models import ModerationItem
+from .models import PII_FLAG_KIND, ModerationItem
 from .redaction import Cut, redact_spans
 
 BATCH = 500
-
-# The personal-data detector's kinds, in the queue's words.
-_PII_KIND = {
-    "email": "email",
-    "phone": "phone",
-    "my_number": "my_number",
-    "id_number": "id_number",
-    "postal_code": "address",
-    "address": "address",
-    "person_name": "name",
-    "url_id": "url",
-    "handle": "url",
-}
 
 
 @dataclass(frozen=True)
@@ -69,7 +56,7 @@ def text_flags(text: str) -> list[dict[str, Any]]:
     """Flags of ``text``: ``[{"start", "end", "kind"}]`` sorted by start (kinds in
     `consult.moderation.models.FLAG_KINDS`); spans of different kinds may overlap."""
     flags = [
-        {"start": span.start, "end": span.end, "kind": _PII_KIND.get(span.kind, span.kind)}
+        {"start": span.start, "end": span.end, "kind": PII_FLAG_KIND.get(span.kind, span.kind)}
         for span in find_pii(text)
     ]
     flags.extend(

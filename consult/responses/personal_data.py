@@ -13,28 +13,17 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from consult.analysis.pii import find_pii
+from consult.moderation.models import FLAG_LABELS, PII_FLAG_KIND
 
 from .questionnaire import QuestionnaireView
 
 
 def _kind_label(kind: str) -> str:
-    """The detector's kind in the words the moderation queue uses (same messages)."""
-    labels = {
-        "email": _("Email address"),
-        "phone": _("Phone number"),
-        "my_number": _("My Number"),
-        "id_number": _("ID or card number"),
-        "postal_code": _("Address"),
-        "address": _("Address"),
-        "person_name": pgettext("personal data found", "Name"),
-        "url_id": _("Personal link"),
-        "handle": _("Personal link"),
-    }
-    return labels.get(kind, kind)
+    """The detector's kind in the words of the moderation queue."""
+    return str(FLAG_LABELS.get(PII_FLAG_KIND.get(kind, kind), kind))
 
 
 @dataclass(frozen=True, slots=True)
