@@ -139,7 +139,7 @@ def review_inputs(consultation: Consultation) -> dict[str, Any]:
         named = [
             str(other["label"])
             for _language, other in sorted((translations or {}).items())
-            if isinstance(other, dict) and other.get("label")
+            if isinstance(other, dict) and other.get("label") and other["label"] != label
         ]
         codebook[section].append(
             {

@@ -394,7 +394,10 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     ((language, label, description),) = cameras.translations
     assert language == "ja" and "監視カメラ" in label and "英語の意見では" in description
     assert "surveillance cameras" in description.lower() and "件" in description
-    assert buses.translations == ()  # no Japanese comment raises it
+    # No Japanese comment raises it: named by its English phrases, described in Japanese.
+    ((language, label, description),) = buses.translations
+    assert language == "ja" and label == buses.label
+    assert description.endswith(f"に関する英語の意見（{len(_BUSES)}件）。")
     # Labelled in Japanese when most comments are, naming the English comments' phrases.
     membership[:2, 0] = 0.0  # two English comments fewer: 2 English, 3 Japanese
     cameras = label_topics(texts, languages, membership)[0]
@@ -403,9 +406,13 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     ((language, label, description),) = cameras.translations
     assert language == "en" and "surveillance cameras" in label.lower()
     assert "In Japanese: " in description
-    # One comment in the other language is too few to name a theme by.
+    # One comment in the other language is too few to name a theme by: an English report
+    # shows its Japanese phrases in an English sentence.
     membership[:3, 0] = 0.0
-    assert label_topics(texts, languages, membership)[0].translations == ()
+    cameras = label_topics(texts, languages, membership)[0]
+    ((language, label, description),) = cameras.translations
+    assert language == "en" and label == cameras.label
+    assert description.startswith("Comments in Japanese about ") and "監視カメラ" in description
 
 
 def test_the_other_bucket_is_named_in_both_languages():

@@ -31,6 +31,11 @@ def _themes(node: Any) -> Iterator[dict[str, Any]]:
             yield from _themes(value)
 
 
+def _named_in_both(themes: Any) -> Any:
+    """The first theme the engine named differently in the other language."""
+    return next(t for t in themes if any(n["label"] != t.label for n in t.translations.values()))
+
+
 def _labels(run: Any) -> dict[int, str]:
     content = json.loads(run.artifacts.get(format="json").file.read())
     return {int(t["id"]): t["label"] for t in _themes(content)}
@@ -42,13 +47,17 @@ def test_each_report_names_themes_in_its_language_where_the_comments_allow(
     english = run_report(answered, official, language="en")
     themes = list(Theme.objects.filter(source__in=["discovered", "other"]))
     # The generated comments are half Japanese: some themes are named in both languages.
-    named_twice = [t for t in themes if t.translations]
+    named_twice = [t for t in themes if any(n["label"] != t.label for n in t.translations.values())]
     assert named_twice
     labels = _labels(english)
     for theme in named_twice:
         if theme.pk in labels:
             assert labels[theme.pk] == theme.label_in("en")[0]
     # A theme labelled from its Japanese comments reads in English in the English report.
+    # Every other theme is described in English around its own phrases.
+    for theme in themes:
+        if theme not in named_twice and theme.pk in labels:
+            assert theme.label_in("en")[1].startswith(("Comments", "Other")), theme.label
     japanese_first = [t for t in named_twice if "en" in t.translations and t.pk in labels]
     assert japanese_first
     assert {labels[t.pk] for t in japanese_first}.isdisjoint({t.label for t in japanese_first})
@@ -64,8 +73,7 @@ def test_an_officials_label_names_the_theme_in_every_language(
     answered, official, run_report, quick_render
 ):
     run_report(answered, official, language="en")
-    theme = Theme.objects.filter(source="discovered").exclude(translations={}).first()
-    assert theme is not None
+    theme = _named_in_both(Theme.objects.filter(source="discovered"))
     other = next(iter(theme.translations.values()))["label"]
     # Reviewed in the same words, the theme keeps its other name, and the next run's codebook
     # knows it by both.
@@ -97,8 +105,7 @@ def test_theme_review_shows_what_each_report_language_will_call_a_theme(
     client, answered, official, run_report, quick_render
 ):
     run_report(answered, official, language="en")
-    theme = Theme.objects.filter(source="discovered").exclude(translations={}).first()
-    assert theme is not None
+    theme = _named_in_both(Theme.objects.filter(source="discovered"))
     language, named = next(iter(theme.translations.items()))
     client.force_login(official)
     url = reverse("staff:reports:review", kwargs={"slug": answered.slug})

@@ -621,6 +621,16 @@ def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]
     return label, f"Comments about {joined} ({size} comments)."
 
 
+def _described_in(phrases: Sequence[str], language: str, other: str, size: int) -> str:
+    """A description in ``other`` of a theme whose comments are nearly all in ``language``: a
+    sentence of the report's language around the comments' own key phrases."""
+    listed = list(phrases[:4])
+    if other == "ja":
+        return "、".join(listed) + f"に関する英語の意見（{size}件）。"
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f"Comments in Japanese about {joined} ({size} comments)."
+
+
 def _join_heads(
     chosen: Sequence[str], ranked: Sequence[str], language: str, names: Callable[[str], bool]
 ) -> list[str]:
@@ -835,12 +845,16 @@ def label_topics(
         _, language, size, suffix = drafts[t]
         label, description = _render(shown, language, size)
         translations: tuple[tuple[str, str, str], ...] = ()
+        _, other, _, other_suffix = drafts_other[t]
         if not shown:  # "other", which has its name in both languages
             translations = other_label(language).translations
         elif heads_other[t]:
-            _, other, _, other_suffix = drafts_other[t]
             other_label_text, other_description = _render(heads_other[t], other, size)
             translations = ((other, other_label_text, other_description + other_suffix),)
+        elif language in ("ja", "en"):
+            # Too few comments in the other language to name it by: its own phrases keep
+            # naming it, in a sentence a report in that language can read.
+            translations = ((other, label, _described_in(shown, language, other, size)),)
         labels[t] = TopicLabel(
             label, description + suffix, labels[t].keywords, language, translations
         )
