@@ -414,7 +414,14 @@ class _Builder(HeadlinePart):
                     "not to those that state the other; a theme that argues one side is not given "
                     "to comments whose words take the other."
                 ),
-                _("Quotes: central and diverse comments, with personal data removed."),
+                _(
+                    "Quotes: central and diverse comments, with personal data removed. A "
+                    "discovered theme is named with the key phrases of its comments in this "
+                    "report's language when a fifth or more of them are written in it, and "
+                    "otherwise with those of the language most of them are in; a theme raised in "
+                    "both Japanese and English is quoted in this report's language first, with one "
+                    "quote in the other."
+                ),
                 self.campaign_methodology(),
                 *self.document_steps(),
                 *self.wording_steps(),
