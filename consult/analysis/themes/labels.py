@@ -621,14 +621,16 @@ def _render(phrases: Sequence[str], language: str, size: int) -> tuple[str, str]
     return label, f"Comments about {joined} ({size} comments)."
 
 
-def _described_in(phrases: Sequence[str], language: str, other: str, size: int) -> str:
-    """A description in ``other`` of a theme whose comments are nearly all in ``language``: a
-    sentence of the report's language around the comments' own key phrases."""
+def _described_in(phrases: Sequence[str], other: str, size: int, *, mostly: bool) -> str:
+    """A description in ``other`` of a theme whose comments are all (or, ``mostly``, nearly all)
+    in the other language: a sentence of the report's language around their own key phrases."""
     listed = list(phrases[:4])
     if other == "ja":
-        return "、".join(listed) + f"に関する英語の意見（{size}件）。"
+        kind = "主に英語の意見" if mostly else "英語の意見"
+        return "、".join(listed) + f"に関する{kind}（{size}件）。"
     joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-    return f"Comments in Japanese about {joined} ({size} comments)."
+    written = ", mostly in Japanese," if mostly else " in Japanese"
+    return f"Comments{written} about {joined} ({size} comments)."
 
 
 def _join_heads(
@@ -812,6 +814,7 @@ def label_topics(
     labels: list[TopicLabel] = []
     drafts: list[tuple[list[str], str, int, str]] = []  # shown phrases, language, size, suffix
     drafts_other: list[tuple[list[str], str, int, str]] = []  # the same in the other language
+    mixed: list[bool] = []  # whether some of a theme's comments are in another language
     for t in range(n_topics):
         members = np.flatnonzero(membership[:, t] > 0)
         member_languages = np.array([languages[int(i)] for i in members], dtype=object)
@@ -839,6 +842,7 @@ def label_topics(
         # Named in the other language too, its description naming this language's phrases.
         other_suffix = _also_in(shown[:_OTHER_LANGUAGE_PHRASES], other) if shown_other else ""
         drafts_other.append((list(shown_other), other, size, other_suffix))
+        mixed.append(len(others) > 0)
         labels.append(TopicLabel("", "", tuple(phrases), language))
     heads_other = _distinct_heads(drafts_other)
     for t, shown in enumerate(_distinct_heads(drafts)):
@@ -854,7 +858,8 @@ def label_topics(
         elif language in ("ja", "en"):
             # Too few comments in the other language to name it by: its own phrases keep
             # naming it, in a sentence a report in that language can read.
-            translations = ((other, label, _described_in(shown, language, other, size)),)
+            description = _described_in(shown, other, size, mostly=mixed[t])
+            translations = ((other, label, description),)
         labels[t] = TopicLabel(
             label, description + suffix, labels[t].keywords, language, translations
         )
