@@ -32,6 +32,13 @@ def test_supporter_makes_the_template_their_own_in_chromium(browser, live_server
     page.get_by_label("Publish my response anonymously").check()
     page.get_by_label("I have read how my personal data is used.").check()
     page.get_by_label("Share my response with Privacy First").check()
+    page.get_by_role("button", name="Continue to review").click()
+    # The supporter checks what they will send, sharing with the group included.
+    expect(
+        page.get_by_role("heading", name="Check your response before you submit it")
+    ).to_be_visible()
+    expect(page.get_by_text("I walk past these cameras every day.")).to_be_visible()
+    expect(page.get_by_text("Share my response with Privacy First")).to_be_visible()
     page.get_by_role("button", name="Submit my response").click()
     page.wait_for_url("**/receipt/")
     reference = page.locator(".reference").inner_text().strip()

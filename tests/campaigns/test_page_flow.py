@@ -97,3 +97,49 @@ def test_draft_campaign_is_not_public(client, organisation, consultation):
     )
     assert client.get(reverse("campaigns:page", args=[draft.slug])).status_code == 404
     assert client.get(reverse("campaigns:respond", args=[draft.slug])).status_code == 404
+
+
+@pytest.mark.parametrize("share", [True, False])
+def test_supporter_reviews_then_submits_and_can_go_back(client, campaign, share):
+    url = reverse("campaigns:respond", args=[campaign.slug]) + "?lang=en"
+    own = "I live near the station. Write to taro@example.com for details."
+    form = supporter_post(**{"c-2": own, "action": "review"})
+    if not share:
+        del form["share"]
+    review = client.post(url, form)
+    html = review.content.decode()
+    assert review.status_code == 200 and Response.objects.count() == 0
+    assert "Check your response before you submit it" in html
+    assert "<mark>taro@example.com</mark>" in html  # their own words, checked for personal data
+    assert "Share my response with Privacy First</dt><dd>" + ("Yes" if share else "No") in html
+    payload = review.context["payload"]
+    # Back to the form: the answers as reviewed, the sharing choice kept.
+    back = client.post(
+        url,
+        {"action": "edit", "payload": payload, "submission_id": "a" * 32}
+        | ({"share": "1"} if share else {}),
+    )
+    assert back.status_code == 200 and own in back.content.decode()
+    assert ('name="share" value="1" checked' in back.content.decode()) == share
+    submitted = client.post(
+        url,
+        {"action": "submit", "payload": payload, "submission_id": "a" * 32}
+        | ({"share": "1"} if share else {}),
+    )
+    assert submitted.status_code == 302 and "/receipt/" in submitted["Location"]
+    assert Response.objects.get().clause_comments.get().text == own
+    assert CampaignSupport.objects.get().consent_share == share
+
+
+def test_review_of_an_invalid_form_shows_its_errors_and_a_tampered_payload_is_refused(
+    client, campaign
+):
+    url = reverse("campaigns:respond", args=[campaign.slug])
+    invalid = client.post(url, supporter_post(**{"q-overall": "9", "action": "review"}))
+    assert invalid.status_code == 400 and 'class="error-summary"' in invalid.content.decode()
+    tampered = client.post(url, {"action": "submit", "payload": "{not json", "share": "1"})
+    assert tampered.status_code == 400 and Response.objects.count() == 0
+    wrong = client.post(
+        url, {"action": "submit", "payload": '{"respondent": {}, "answers": {"overall": 9}}'}
+    )
+    assert wrong.status_code == 400 and Response.objects.count() == 0

@@ -10,10 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from consult.core.i18n import current_language, localized
 from consult.core.markdown import render_markdown
-from consult.responses.forms import submission_from_post
+from consult.responses.forms import (
+    submission_from_payload,
+    submission_from_post,
+    submission_to_payload,
+)
+from consult.responses.personal_data import mark_personal_data
 from consult.responses.questionnaire import build_questionnaire
 from consult.responses.services import IdempotencyConflict, response_private_token
-from consult.responses.submission import SubmissionInput, SubmissionInvalid
+from consult.responses.submission import SubmissionInput, SubmissionInvalid, validate_submission
 
 from ..models import Campaign
 from ..selectors import campaign_public
@@ -138,7 +143,8 @@ def _render_form(
 @require_http_methods(["GET", "POST"])
 def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
     """The normal response form pre-filled from the template; the supporter changes anything,
-    gives their own details and consent, and submits as themselves."""
+    gives their own details and consent, checks it on the review page and submits as
+    themselves."""
     campaign = _campaign_or_404(slug)
     if not _accepting(campaign):
         return _refused(request, campaign)
@@ -148,9 +154,53 @@ def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "GET":
         return _render_form(request, campaign, template_input(campaign))
     consultation = campaign.consultation
-    data = submission_from_post(consultation, request.POST, current_language())
     share = request.POST.get("share") == "1"
     submission_id = (request.POST.get("submission_id") or "")[:64] or uuid.uuid4().hex
+    # Filled in → "review" (checked, shown back) → "submit" or "edit" with the reviewed answers;
+    # a form posted with no action (an older page) submits at once, as it always did.
+    action = request.POST.get("action", "")
+    if action in ("submit", "edit"):
+        reviewed = submission_from_payload(request.POST.get("payload", ""))
+        if reviewed is None:
+            messages.error(
+                request, _("Your answers could not be read back. Please check them and try again.")
+            )
+            return _render_form(request, campaign, template_input(campaign), status=400)
+        reviewed.language = current_language()
+        if action == "edit":
+            return _render_form(
+                request, campaign, reviewed, share=share, submission_id=submission_id
+            )
+        data = reviewed
+    else:
+        data = submission_from_post(consultation, request.POST, current_language())
+    if action == "review":
+        try:
+            validate_submission(consultation=consultation, data=data, complete=True)
+        except SubmissionInvalid as exc:
+            return _render_form(
+                request,
+                campaign,
+                data,
+                errors=exc.errors,
+                share=share,
+                submission_id=submission_id,
+                status=400,
+            )
+        return render(
+            request,
+            "responses/review.html",
+            {
+                "consultation": consultation,
+                "campaign": campaign,
+                "organisation": campaign.organisation,
+                "share": share,
+                "form": mark_personal_data(build_questionnaire(consultation, data, None)),
+                "payload": submission_to_payload(data),
+                "submission_id": submission_id,
+                "action_url": request.path,
+            },
+        )
     try:
         response, _created = campaign_support_submit(
             campaign=campaign,
