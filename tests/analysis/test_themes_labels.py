@@ -397,6 +397,7 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     # No Japanese comment raises it: named by its English phrases, described in Japanese.
     ((language, label, description),) = buses.translations
     assert language == "ja" and label == buses.label
+    assert buses.description.startswith("Comments about")  # its own stays English
     assert description.endswith(f"に関する英語の意見（{len(_BUSES)}件）。")  # all in English
     # Labelled in Japanese when most comments are, naming the English comments' phrases.
     membership[:2, 0] = 0.0  # two English comments fewer: 2 English, 3 Japanese
@@ -412,6 +413,7 @@ def test_a_theme_in_both_languages_names_the_other_languages_phrases_too():
     cameras = label_topics(texts, languages, membership)[0]
     ((language, label, description),) = cameras.translations
     assert language == "en" and label == cameras.label
+    assert cameras.description.endswith("件）。")  # its own stays Japanese
     assert description.startswith("Comments, mostly in Japanese, about ")
     assert "監視カメラ" in description
 

@@ -858,8 +858,8 @@ def label_topics(
         elif language in ("ja", "en"):
             # Too few comments in the other language to name it by: its own phrases keep
             # naming it, in a sentence a report in that language can read.
-            description = _described_in(shown, other, size, mostly=mixed[t])
-            translations = ((other, label, description),)
+            framed = _described_in(shown, other, size, mostly=mixed[t])
+            translations = ((other, label, framed),)
         labels[t] = TopicLabel(
             label, description + suffix, labels[t].keywords, language, translations
         )
