@@ -51,12 +51,19 @@ def parse_submission_document(doc: Any, language: str) -> Parsed:
     respondent = _respondent(doc.get("respondent"), errors)
     answers, answer_index = _items(doc, "answers", ("question", "value"), 40, errors)
     comments, comment_index = _items(doc, "comments", ("section", "text"), 20, errors)
-    if errors or respondent is None:
+    # Fields it does not know are the only fault: the document is still read, so that its
+    # values are checked too and one answer names every problem (the caller sees the errors).
+    if respondent is None or not only_unknown_fields(errors):
         return None, errors, answer_index, comment_index
     data = SubmissionInput(
         respondent=respondent, answers=answers, comments=comments, language=row_language
     )
     return data, errors, answer_index, comment_index
+
+
+def only_unknown_fields(errors: list[ErrorItem]) -> bool:
+    """Whether every shape error is a field the document should not have (or there is none)."""
+    return all(code == "unknown_field" for _path, code, _message in errors)
 
 
 def _respondent(value: Any, errors: list[ErrorItem]) -> RespondentInput | None:
@@ -77,7 +84,7 @@ def _respondent(value: Any, errors: list[ErrorItem]) -> RespondentInput | None:
         notice = parse_bool(str(notice)) if isinstance(notice, str | int) else None
         if notice is None:
             errors.append(("respondent.notice_accepted", "invalid", _("Must be a valid boolean.")))
-    if len(errors) > count:
+    if not only_unknown_fields(errors[count:]):
         return None
     # Values are checked by validate_submission (text, choices, lengths), as for the API.
     return RespondentInput(

@@ -32,6 +32,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import Questionnaire, questionnaire_for
 
 from .import_formats import ImportRow, validation_paths
+from .import_json import only_unknown_fields
 from .import_pipeline import WRITERS, overlapped
 from .import_source import ErrorItem
 from .import_writer import NewResponse, responses_write
@@ -256,8 +257,10 @@ class _Batch:
         checked = _Checked(row, result)
         if self.organisation is not None and row.consent is None and not row.errors:
             result.errors.append(consent_required(SUPPORTER_CONSENT_FIELD))
-        if row.data is None or result.errors:
+        if row.data is None or not only_unknown_fields(result.errors):
             return checked
+        # Only unknown fields (or none): the values are checked too, so a row's result names
+        # every problem at once.
         try:
             clean = validate_submission(
                 consultation=self.consultation,
@@ -266,7 +269,9 @@ class _Batch:
                 questionnaire=self.questionnaire,
             )
         except SubmissionInvalid as exc:
-            result.errors = validation_paths(row, exc.errors, self.questionnaire)
+            result.errors += validation_paths(row, exc.errors, self.questionnaire)
+            return checked
+        if result.errors:
             return checked
         result.status = NOT_WRITTEN
         checked.clean = clean

@@ -135,6 +135,28 @@ def test_invalid_bodies_name_the_path_and_store_nothing(client, consultation, mu
     assert Response.objects.count() == 0 and OutboxJob.objects.count() == 0
 
 
+def test_unknown_fields_and_invalid_known_ones_are_named_in_one_answer(client, consultation):
+    # A caller fixing a document learns every problem of its shape at once, not one per try.
+    body = json.loads(json.dumps(BODY))
+    body["extra"] = 1
+    body["respondent"].update(admin=True, kind="robot")
+    body["answers"][0] = {"question": "overall", "value": 6}
+    r = post(client, consultation, body, lang="en")
+    assert r.status_code == 400
+    found = {(e["path"], e["code"]) for e in r.json()["errors"]}
+    assert found == {
+        ("extra", "unknown_field"),
+        ("respondent.admin", "unknown_field"),
+        ("respondent.kind", "invalid"),
+        ("answers[0].value", "invalid"),
+    }
+    assert Response.objects.count() == 0
+    # A field missing is still a fault of shape: it is named alone with the unknown ones.
+    body["respondent"].pop("consent")
+    found = {(e["path"], e["code"]) for e in post(client, consultation, body).json()["errors"]}
+    assert ("respondent.consent", "required") in found and ("extra", "unknown_field") in found
+
+
 def test_errors_follow_the_requested_language(client, consultation):
     body = {**BODY, "answers": [{"question": "overall", "value": 9}]}
     en = post(client, consultation, body, lang="en").json()["errors"][0]["message"]

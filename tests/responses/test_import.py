@@ -344,6 +344,24 @@ def test_jsonl_rows_with_api_paths(consultation):
     assert Response.objects.get().language == "en"
 
 
+def test_a_row_with_unknown_fields_also_has_its_values_checked(consultation):
+    # Unknown fields the only fault of shape: the values are read too, so the row's result names
+    # every problem at once; and a row whose one fault is an unknown field is still refused.
+    body = jsonl(
+        doc(colour="red", answers=[{"question": "overall", "value": 9, "note": "x"}]),
+        doc(colour="red"),
+    )
+    results, summary = run_import(consultation, body, fmt="jsonl", atomic="row")
+    paths = [sorted((e["path"], e["code"]) for e in r.get("errors", [])) for r in results]
+    assert paths[0] == [
+        ("answers[0].note", "unknown_field"),
+        ("answers[0].value", "invalid"),
+        ("colour", "unknown_field"),
+    ]
+    assert paths[1] == [("colour", "unknown_field")]
+    assert (summary.created, summary.failed) == (0, 2) and Response.objects.count() == 0
+
+
 def test_resending_with_the_same_key_replays_and_a_changed_row_conflicts(consultation):
     body = csv_bytes(VALID, VALID.replace("13", "27"), VALID)
     first, _summary = run_import(consultation, body, key="file-2026-11-22")

@@ -14,6 +14,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.questionnaire import questionnaire_for
 from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_row
+from consult.responses.import_json import only_unknown_fields
 from consult.responses.insert import LinkedRow
 from consult.responses.models import Response as ResponseModel
 from consult.responses.models import SupporterConsent
@@ -24,7 +25,7 @@ from consult.responses.services import (
     IdempotencyConflict,
     response_submit,
 )
-from consult.responses.submission import SubmissionInvalid
+from consult.responses.submission import SubmissionInvalid, validate_submission
 from consult.responses.supporter_consent import (
     SUPPORTER_CONSENT_FIELD,
     parse_document_with_consent,
@@ -194,6 +195,14 @@ class SubmitResponse(APIView):
             )
         )
         if submission is None or shape_errors:
+            if submission is not None and only_unknown_fields(shape_errors):
+                # Only unknown fields: the values are checked too, to name every problem at once.
+                try:
+                    validate_submission(consultation=consultation, data=submission, complete=True)
+                except SubmissionInvalid as exc:
+                    shape_errors = shape_errors + error_paths(
+                        exc.errors, questionnaire_for(consultation), answer_index, comment_index
+                    )
             return Response(error_body(shape_errors), status=400)
         channel = (
             ResponseModel.Channel.CAMPAIGN if principal.organisation else ResponseModel.Channel.API
