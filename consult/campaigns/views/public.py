@@ -10,15 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from consult.core.i18n import current_language, localized
 from consult.core.markdown import render_markdown
-from consult.responses.forms import (
-    submission_from_payload,
-    submission_from_post,
-    submission_to_payload,
-)
-from consult.responses.personal_data import mark_personal_data
+from consult.responses.forms import submission_from_post
 from consult.responses.questionnaire import build_questionnaire
 from consult.responses.services import IdempotencyConflict, response_private_token
 from consult.responses.submission import SubmissionInput, SubmissionInvalid, validate_submission
+from consult.responses.views.review_step import review_page, reviewed_submission
 
 from ..models import Campaign
 from ..selectors import campaign_public
@@ -160,13 +156,9 @@ def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
     # a form posted with no action (an older page) submits at once, as it always did.
     action = request.POST.get("action", "")
     if action in ("submit", "edit"):
-        reviewed = submission_from_payload(request.POST.get("payload", ""))
+        reviewed = reviewed_submission(request)
         if reviewed is None:
-            messages.error(
-                request, _("Your answers could not be read back. Please check them and try again.")
-            )
             return _render_form(request, campaign, template_input(campaign), status=400)
-        reviewed.language = current_language()
         if action == "edit":
             return _render_form(
                 request, campaign, reviewed, share=share, submission_id=submission_id
@@ -174,41 +166,9 @@ def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
         data = reviewed
     else:
         data = submission_from_post(consultation, request.POST, current_language())
-    if action == "review":
-        try:
-            validate_submission(consultation=consultation, data=data, complete=True)
-        except SubmissionInvalid as exc:
-            return _render_form(
-                request,
-                campaign,
-                data,
-                errors=exc.errors,
-                share=share,
-                submission_id=submission_id,
-                status=400,
-            )
-        return render(
-            request,
-            "responses/review.html",
-            {
-                "consultation": consultation,
-                "campaign": campaign,
-                "organisation": campaign.organisation,
-                "share": share,
-                "form": mark_personal_data(build_questionnaire(consultation, data, None)),
-                "payload": submission_to_payload(data),
-                "submission_id": submission_id,
-                "action_url": request.path,
-            },
-        )
-    try:
-        response, _created = campaign_support_submit(
-            campaign=campaign,
-            data=data,
-            consent_share=share,
-            idempotency_key=f"campaign:{campaign.pk}:{submission_id}",
-        )
-    except SubmissionInvalid as exc:
+
+    def invalid(exc: SubmissionInvalid) -> HttpResponse:
+        """The form again, as sent, with every problem beside its field and in the summary."""
         return _render_form(
             request,
             campaign,
@@ -218,6 +178,30 @@ def campaign_respond(request: HttpRequest, slug: str) -> HttpResponse:
             submission_id=submission_id,
             status=400,
         )
+
+    if action == "review":
+        try:
+            validate_submission(consultation=consultation, data=data, complete=True)
+        except SubmissionInvalid as exc:
+            return invalid(exc)
+        return review_page(
+            request,
+            consultation,
+            data,
+            submission_id=submission_id,
+            campaign=campaign,
+            organisation=campaign.organisation,
+            share=share,
+        )
+    try:
+        response, _created = campaign_support_submit(
+            campaign=campaign,
+            data=data,
+            consent_share=share,
+            idempotency_key=f"campaign:{campaign.pk}:{submission_id}",
+        )
+    except SubmissionInvalid as exc:
+        return invalid(exc)
     except IdempotencyConflict:
         # This form was already sent with other content: offer it again as a new submission.
         messages.error(

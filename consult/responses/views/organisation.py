@@ -21,10 +21,8 @@ from ..attachments.limits import limit
 from ..attachments.services import attachment_add, attachment_remove
 from ..attachments.uploads import limit_upload_size, upload_was_too_big
 from ..forms import (
-    submission_from_payload,
     submission_from_post,
     submission_from_response,
-    submission_to_payload,
 )
 from ..models import Response, ResponseAttachment
 from ..organisation import (
@@ -33,10 +31,10 @@ from ..organisation import (
     organisation_response_for,
     organisation_response_submit,
 )
-from ..personal_data import mark_personal_data
 from ..questionnaire import build_questionnaire
 from ..services import ConsultationNotOpen
 from ..submission import RespondentInput, SubmissionInput, SubmissionInvalid, validate_submission
+from .review_step import review_page, reviewed_submission
 
 ABOUT_TEMPLATE = "organisations/includes/about_organisation.html"
 
@@ -127,16 +125,12 @@ def _journey(
     submission_id = (request.POST.get("submission_id") or "")[:64] or uuid.uuid4().hex
     action = request.POST.get("action", "review")
     if action in ("submit", "edit"):
-        parsed = submission_from_payload(request.POST.get("payload", ""))
+        parsed = reviewed_submission(request)
         if parsed is None:
-            messages.error(
-                request, _("Your answers could not be read back. Please check them and try again.")
-            )
             data = as_organisation(SubmissionInput(), organisation)
             return _render_form(
                 request, organisation, consultation, data, response=response, status=400
             )
-        parsed.language = current_language()
         data = as_organisation(parsed, organisation)
         if action == "edit":
             return _render_form(
@@ -194,18 +188,7 @@ def _journey(
             submission_id=submission_id,
             status=400,
         )
-    return render(
-        request,
-        "responses/review.html",
-        {
-            "consultation": consultation,
-            "form": mark_personal_data(build_questionnaire(consultation, data, None)),
-            "payload": submission_to_payload(data),
-            "submission_id": submission_id,
-            "response": response,
-            "action_url": request.path,
-        },
-    )
+    return review_page(request, consultation, data, submission_id=submission_id, response=response)
 
 
 @login_required

@@ -14,13 +14,10 @@ from consult.core.i18n import current_language
 from consult.integrity.services import submission_trace_record
 
 from ..forms import (
-    submission_from_payload,
     submission_from_post,
     submission_from_response,
-    submission_to_payload,
 )
 from ..models import Response
-from ..personal_data import mark_personal_data
 from ..questionnaire import build_questionnaire
 from ..services import (
     ConsultationNotOpen,
@@ -33,6 +30,7 @@ from ..services import (
     response_withdraw,
 )
 from ..submission import SubmissionInput, SubmissionInvalid, validate_submission
+from .review_step import review_page, reviewed_submission
 
 
 def _not_open(request: HttpRequest, consultation: Consultation) -> HttpResponse:
@@ -74,13 +72,9 @@ def _handle(
     submission_id = (request.POST.get("submission_id") or "")[:64] or uuid.uuid4().hex
     action = request.POST.get("action", "review")
     if action in ("submit", "edit"):
-        data = submission_from_payload(request.POST.get("payload", ""))
+        data = reviewed_submission(request)
         if data is None:
-            messages.error(
-                request, _("Your answers could not be read back. Please check them and try again.")
-            )
             return _render_form(request, consultation, data=None, response=response, status=400)
-        data.language = language
         if action == "edit":
             return _render_form(
                 request, consultation, data=data, response=response, submission_id=submission_id
@@ -118,18 +112,7 @@ def _handle(
         validate_submission(consultation=consultation, data=data, complete=True)
     except SubmissionInvalid as exc:
         return invalid(exc)
-    return render(
-        request,
-        "responses/review.html",
-        {
-            "consultation": consultation,
-            "form": mark_personal_data(build_questionnaire(consultation, data, None)),
-            "payload": submission_to_payload(data),
-            "submission_id": submission_id,
-            "response": response,
-            "action_url": request.path,
-        },
-    )
+    return review_page(request, consultation, data, submission_id=submission_id, response=response)
 
 
 def _submit(
