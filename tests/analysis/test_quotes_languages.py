@@ -66,3 +66,14 @@ def test_too_few_comments_in_the_second_language_are_quoted_with_the_rest():
     (before,) = _summaries(texts, None)
     assert [q.comment_index for q in theme.quotes] == [q.comment_index for q in before.quotes]
     assert {q.language for q in before.quotes} == {"other"}
+
+
+def test_comments_in_neither_language_stay_quotable_with_the_main_group():
+    korean = ["역 카메라 영상은 하루만 보관해야 합니다."]
+    texts = ENGLISH + JAPANESE + korean
+    languages = ["en"] * len(ENGLISH) + ["ja"] * len(JAPANESE) + ["other"]
+    params = AnalysisParams(quotes_per_theme=10)
+    (theme,) = _summaries(texts, languages, params)
+    quoted = {q.text: q.language for q in theme.quotes}
+    assert quoted[korean[0]] == "other"
+    assert [q.language for q in theme.quotes][: len(ENGLISH) + 1].count("ja") == 0

@@ -136,7 +136,7 @@ _SECOND_LANGUAGE_MIN = 2
 
 def _language_groups(members: np.ndarray, languages: Sequence[str] | None) -> list[np.ndarray]:
     """``members`` as one group, or, when a second language (Japanese or English) holds enough
-    of them, as the main language's members and the second's, main first."""
+    of them, as the second language's members and all the others (main first)."""
     if languages is None or len(members) < 2 * _SECOND_LANGUAGE_MIN:
         return [members]
     codes = np.array([languages[int(m)] for m in members], dtype=object)
@@ -145,9 +145,9 @@ def _language_groups(members: np.ndarray, languages: Sequence[str] | None) -> li
     if second < max(_SECOND_LANGUAGE_MIN, _SECOND_LANGUAGE_SHARE * len(members)):
         return [members]
     main_is_japanese = japanese.sum() >= english.sum()
-    main = members[japanese] if main_is_japanese else members[english]
-    other = members[english] if main_is_japanese else members[japanese]
-    return [main, other]
+    # Comments in neither language stay with the main group: they may be quoted as before.
+    second_language = english if main_is_japanese else japanese
+    return [members[~second_language], members[second_language]]
 
 
 def _language_of(
